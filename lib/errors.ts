@@ -1,0 +1,135 @@
+// The error classes users catch. The addon creates them through `createError`, so a
+// thrown error is already an instance of the right class with the caller's JS stack.
+import { toHex } from "./status.js";
+
+/** One place the hostfxr search looked at. */
+export interface SearchAttempt {
+  /** How the place was reached: `environment`, `platformDefault`, `dotnetOnPath`, … */
+  source: string;
+  location: string;
+  outcome: "accepted" | "rejected";
+  reason: string;
+}
+
+export interface ErrorProps {
+  code?: string;
+  hresult?: number;
+  hostMessage?: string;
+  hint?: string;
+  [detail: string]: unknown;
+}
+
+/** Base class of every dotnet-host error except argument type errors. */
+export class DotnetHostError extends Error {
+  /** The status name: a hostfxr status, a managed HRESULT name, or a state code. */
+  readonly code: string;
+  /** The int32 status or HRESULT, when one exists. */
+  readonly hresult: number | undefined;
+  /** What hostfxr itself wrote during the failed call. */
+  readonly hostMessage: string | undefined;
+  /** How to fix it. */
+  readonly hint: string | undefined;
+
+  constructor(message: string, props: ErrorProps = {}) {
+    super(message);
+    this.name = new.target.name;
+    this.code = props.code ?? "Unknown";
+    this.hresult = props.hresult;
+    this.hostMessage = props.hostMessage;
+    this.hint = props.hint;
+  }
+
+  /** `0x80008096`, or undefined when there is no status. */
+  get hresultHex(): string | undefined {
+    return this.hresult === undefined ? undefined : toHex(this.hresult);
+  }
+}
+
+/** No hostfxr library was found; `searched` lists every place and why it failed. */
+export class HostfxrNotFoundError extends DotnetHostError {
+  readonly searched: SearchAttempt[];
+  constructor(message: string, props: ErrorProps = {}) {
+    super(message, props);
+    this.searched = (props.searched as SearchAttempt[] | undefined) ?? [];
+  }
+}
+
+/** hostfxr (or nethost) was found but could not be loaded or is not what it claims. */
+export class HostLibraryError extends DotnetHostError {}
+
+/** A hostfxr call returned a failure status (bad config, missing framework, …). */
+export class HostStatusError extends DotnetHostError {
+  /** For FrameworkMissingFailure: `Name Version` of every installed framework. */
+  readonly installedFrameworks: string[] | undefined;
+  constructor(message: string, props: ErrorProps = {}) {
+    super(message, props);
+    this.installedFrameworks = props.installedFrameworks as
+      | string[]
+      | undefined;
+  }
+}
+
+/** The hostfxr in use is too old for the feature; `requiredVersion` says which .NET. */
+export class UnsupportedHostVersionError extends HostStatusError {
+  readonly requiredVersion: string | undefined;
+  constructor(message: string, props: ErrorProps = {}) {
+    super(message, props);
+    this.requiredVersion = props.requiredVersion as string | undefined;
+  }
+}
+
+/** A runtime delegate could not load the assembly, type or method asked for. */
+export class ManagedLoadError extends DotnetHostError {
+  readonly assemblyPath: string | undefined;
+  readonly typeName: string | undefined;
+  readonly methodName: string | undefined;
+  constructor(message: string, props: ErrorProps = {}) {
+    super(message, props);
+    this.assemblyPath = props.assemblyPath as string | undefined;
+    this.typeName = props.typeName as string | undefined;
+    this.methodName = props.methodName as string | undefined;
+  }
+}
+
+/**
+ * The call is not allowed now: `ContextClosed`, `SecondaryContext`,
+ * `RuntimeAlreadyStarted`, `PrimaryContextPending`, `RuntimeAlreadyLoaded`,
+ * `WrongContextKind`.
+ */
+export class HostStateError extends DotnetHostError {}
+
+/** An argument has the wrong type or value. A `TypeError`, as JS convention has it. */
+export class InvalidArgumentError extends TypeError {
+  readonly code = "InvalidArgument";
+  readonly hint: string | undefined;
+  constructor(message: string, props: ErrorProps = {}) {
+    super(message);
+    this.name = "InvalidArgumentError";
+    this.hint = props.hint;
+  }
+}
+
+const classes = {
+  DotnetHostError,
+  HostfxrNotFoundError,
+  HostLibraryError,
+  HostStatusError,
+  UnsupportedHostVersionError,
+  ManagedLoadError,
+  HostStateError,
+  InvalidArgumentError,
+} as const;
+
+/** Called by the addon to build the error it throws. */
+export function createError(
+  className: string,
+  message: string,
+  props: ErrorProps,
+): Error {
+  const ErrorClass =
+    classes[className as keyof typeof classes] ?? DotnetHostError;
+  const error = new ErrorClass(message, props);
+  // Start the stack at the user's call, not inside this factory.
+  Error.captureStackTrace(error, createError);
+  return error;
+}

@@ -1,0 +1,45 @@
+// dotnet-host: run .NET inside Node.js through hostfxr.
+export {
+  initializeForRuntimeConfig,
+  initializeForCommandLine,
+  HostContext,
+  RuntimeConfigContext,
+  CommandLineContext,
+  type ContextKind,
+  type InitializeStatus,
+} from "./context.js";
+export {
+  ManagedFunction,
+  type BindOptions,
+  type DelegateKind,
+  type EntryPointArgs,
+} from "./function.js";
+export {
+  resolveHostfxr,
+  getEnvironmentInfo,
+  type HostfxrLocation,
+  type HostfxrSource,
+  type DotnetEnvironmentInfo,
+  type DotnetSdk,
+  type DotnetFramework,
+} from "./hostfxr.js";
+export type { HostfxrOptions, InitializeOptions } from "./options.js";
+export {
+  DotnetHostError,
+  HostfxrNotFoundError,
+  HostLibraryError,
+  HostStatusError,
+  UnsupportedHostVersionError,
+  ManagedLoadError,
+  HostStateError,
+  InvalidArgumentError,
+  type SearchAttempt,
+} from "./errors.js";
+export {
+  HostStatus,
+  ManagedHresult,
+  statusName,
+  toHex,
+  type HostStatusName,
+  type ManagedHresultName,
+} from "./status.js";

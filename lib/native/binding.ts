@@ -1,0 +1,108 @@
+// The raw functions the Rust addon exports (src/js/mod.rs). Only this folder sees them.
+import { createError } from "../errors.js";
+import { loadNativeAddon } from "./loader.js";
+
+declare const nativeHandle: unique symbol;
+/** An opaque native handle: a host context or a managed function pointer. */
+export type NativeHandle<Kind extends string> = { readonly [nativeHandle]: Kind };
+export type ContextHandle = NativeHandle<"context">;
+export type FunctionHandle = NativeHandle<"function">;
+
+export interface NativeResolveOptions {
+  hostfxrPath?: string | undefined;
+  dotnetRoot?: string | undefined;
+  appPath?: string | undefined;
+  nethostPath?: string | undefined;
+  hostPath?: string | undefined;
+}
+
+export interface NativeSearchRecord {
+  source: string;
+  location: string;
+  outcome: "accepted" | "rejected";
+  reason: string;
+}
+
+export interface NativeBinding {
+  setErrorFactory(
+    factory: (
+      className: string,
+      message: string,
+      props: Record<string, unknown>,
+    ) => Error,
+  ): void;
+  noop(): void;
+  resolveHostfxr(options?: NativeResolveOptions): {
+    path: string;
+    source: string;
+    version: string | null;
+    dotnetRoot: string | null;
+    searched: NativeSearchRecord[];
+  };
+  environmentInfo(options?: NativeResolveOptions): {
+    hostfxrPath: string;
+    hostfxrVersion: string;
+    hostfxrCommitHash: string;
+    sdks: { version: string; path: string }[];
+    frameworks: { name: string; version: string; path: string }[];
+  };
+  initializeForRuntimeConfig(
+    path: string,
+    options?: NativeResolveOptions,
+  ): ContextHandle;
+  initializeForCommandLine(
+    args: readonly string[],
+    options?: NativeResolveOptions,
+  ): ContextHandle;
+  contextInfo(context: ContextHandle): {
+    kind: "runtimeConfig" | "commandLine";
+    isPrimary: boolean;
+    status: number;
+    statusName: string;
+    hostfxrPath: string;
+    hostfxrSource: string;
+    closed: boolean;
+  };
+  getProperty(context: ContextHandle, name: string): string | undefined;
+  setProperty(context: ContextHandle, name: string, value: string | null): void;
+  getProperties(context: ContextHandle): Record<string, string>;
+  runApp(context: ContextHandle): number;
+  closeContext(context: ContextHandle): void;
+  loadAssemblyAndGetFunctionPointer(
+    context: ContextHandle,
+    assemblyPath: string,
+    typeName: string,
+    methodName: string,
+    delegateTypeName: string | null,
+    unmanagedCallersOnly: boolean,
+  ): FunctionHandle;
+  getFunctionPointer(
+    context: ContextHandle,
+    typeName: string,
+    methodName: string,
+    delegateTypeName: string | null,
+    unmanagedCallersOnly: boolean,
+  ): FunctionHandle;
+  loadAssembly(context: ContextHandle, assemblyPath: string): void;
+  loadAssemblyBytes(
+    context: ContextHandle,
+    assembly: ArrayBufferView | ArrayBuffer,
+    symbols: ArrayBufferView | ArrayBuffer | null,
+  ): void;
+  functionInfo(fn: FunctionHandle): {
+    address: bigint;
+    loader: "loadAssemblyAndGetFunctionPointer" | "getFunctionPointer";
+    typeName: string;
+    methodName: string;
+    delegateType: "default" | "custom" | "unmanagedCallersOnly";
+    delegateTypeName?: string;
+    assemblyPath?: string;
+  };
+  callEntryPoint(
+    fn: FunctionHandle,
+    args: ArrayBufferView | ArrayBuffer | null | undefined,
+  ): number;
+}
+
+export const native: NativeBinding = loadNativeAddon<NativeBinding>();
+native.setErrorFactory(createError);

@@ -1,0 +1,55 @@
+// Finds and loads the compiled addon for this platform: a `dotnet-host.<triple>.node`
+// next to the package (local builds), else the `dotnet-host-<triple>` package that npm
+// installed as an optional dependency.
+import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const require = createRequire(import.meta.url);
+const packageRoot = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+
+function isMusl(): boolean {
+  if (process.platform !== "linux") return false;
+  const report = process.report?.getReport() as
+    | { header?: { glibcVersionRuntime?: string } }
+    | undefined;
+  if (report?.header?.glibcVersionRuntime) return false;
+  try {
+    return readFileSync("/usr/bin/ldd", "utf8").includes("musl");
+  } catch {
+    return true;
+  }
+}
+
+/** The napi-rs platform names to try, best first. */
+export function platformTriples(): string[] {
+  const { platform, arch } = process;
+  if (platform === "linux") return [`linux-${arch}-${isMusl() ? "musl" : "gnu"}`];
+  if (platform === "win32") return [`win32-${arch}-msvc`, `win32-${arch}-gnu`];
+  return [`${platform}-${arch}`];
+}
+
+export function loadNativeAddon<T>(): T {
+  const override = process.env.DOTNET_HOST_NATIVE_PATH;
+  if (override) return require(override) as T;
+  const tried: string[] = [];
+  for (const triple of platformTriples()) {
+    const local = join(packageRoot, `dotnet-host.${triple}.node`);
+    tried.push(local);
+    if (existsSync(local)) return require(local) as T;
+    const packageName = `dotnet-host-${triple}`;
+    tried.push(packageName);
+    try {
+      return require(packageName) as T;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "MODULE_NOT_FOUND") {
+        throw error;
+      }
+    }
+  }
+  throw new Error(
+    `dotnet-host has no native binary for ${process.platform}-${process.arch}. Tried:\n  ${tried.join("\n  ")}\n` +
+      "Reinstall without --no-optional / --omit=optional, or build it with `npm run build`.",
+  );
+}

@@ -1,0 +1,310 @@
+//! The runtime delegates a context hands out, fetched once and cached, and the calls
+//! that load assemblies and return function pointers.
+
+use std::cell::Cell;
+use std::ffi::c_void;
+use std::path::Path;
+
+use super::context::HostContext;
+use super::process;
+use crate::error::{Detail, Error, ErrorClass, Result};
+use crate::hostfxr::host_string::HostString;
+use crate::hostfxr::status::{ManagedHresult, Status};
+use crate::hostfxr::sys::{self, hostfxr_delegate_type};
+use crate::managed::{FunctionOrigin, ManagedFunction};
+
+/// How a method is turned into a function pointer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DelegateType {
+    /// `int ComponentEntryPoint(IntPtr args, int sizeBytes)`.
+    Default,
+    /// An assembly-qualified delegate type name.
+    Custom(String),
+    /// The method carries `[UnmanagedCallersOnly]`.
+    UnmanagedCallersOnly,
+}
+
+impl DelegateType {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            DelegateType::Default => "default",
+            DelegateType::Custom(_) => "custom",
+            DelegateType::UnmanagedCallersOnly => "unmanagedCallersOnly",
+        }
+    }
+}
+
+#[derive(Default)]
+pub struct Delegates {
+    load_assembly_and_get_function_pointer: Cell<Option<sys::load_assembly_and_get_function_pointer_fn>>,
+    get_function_pointer: Cell<Option<sys::get_function_pointer_fn>>,
+    load_assembly: Cell<Option<sys::load_assembly_fn>>,
+    load_assembly_bytes: Cell<Option<sys::load_assembly_bytes_fn>>,
+}
+
+fn text(value: &str, what: &str) -> Result<HostString> {
+    if value.is_empty() {
+        return Err(Error::invalid_argument(format!("{what} must not be empty")));
+    }
+    HostString::new(value).map_err(|reason| Error::invalid_argument(format!("{what} {reason}")))
+}
+
+fn assembly_path(path: &Path) -> Result<HostString> {
+    if !path.is_absolute() {
+        return Err(Error::invalid_argument(format!(
+            "assemblyPath must be an absolute path, got {}",
+            path.display()
+        )));
+    }
+    HostString::from_path(path).map_err(Error::invalid_argument)
+}
+
+impl HostContext {
+    /// Fetches (once) and returns a runtime delegate; this starts the runtime.
+    fn delegate<F: Copy>(
+        &self,
+        cache: &Cell<Option<F>>,
+        kind: hostfxr_delegate_type,
+        name: &str,
+        since: &str,
+    ) -> Result<F> {
+        if let Some(cached) = cache.get() {
+            return Ok(cached);
+        }
+        let handle = self.handle(name)?;
+        if self.kind == super::ContextKind::CommandLine
+            && !matches!(kind, sys::hdt_load_assembly_and_get_function_pointer | sys::hdt_get_function_pointer)
+        {
+            return Err(Error::state(
+                "WrongContextKind",
+                format!("{name} is not available from a command-line context"),
+            )
+            .hint("Command-line contexts support only loadAssemblyAndGetFunctionPointer and getFunctionPointer; use a runtime-config context."));
+        }
+        let get = self.hostfxr.require(self.hostfxr.get_runtime_delegate, "hostfxr_get_runtime_delegate", "3.0")?;
+        let mut delegate = std::ptr::null_mut();
+        // SAFETY: handle is live; delegate is an out pointer.
+        let (code, host_text) = self.hostfxr.capture(|| unsafe { get(handle, kind, &mut delegate) });
+        if !Status::is_success(code) || delegate.is_null() {
+            let error = Error::status(ErrorClass::HostStatus, "hostfxr_get_runtime_delegate", code).host_message(host_text);
+            return Err(match Status::from_code(code) {
+                Status::InvalidArgFailure | Status::HostApiUnsupportedVersion => error.hint(format!(
+                    "{name} needs .NET {since} or later in the runtime this context loaded."
+                )),
+                _ => error,
+            });
+        }
+        process::runtime_started();
+        // SAFETY: hostfxr returned the delegate of `kind`, whose C type is F.
+        let typed = unsafe { std::mem::transmute_copy::<*mut c_void, F>(&delegate) };
+        cache.set(Some(typed));
+        Ok(typed)
+    }
+
+    pub fn load_assembly_and_get_function_pointer(
+        &self,
+        assembly: &Path,
+        type_name: &str,
+        method: &str,
+        delegate_type: DelegateType,
+    ) -> Result<ManagedFunction> {
+        let path = assembly_path(assembly)?;
+        let (type_string, method_string, delegate_string) = names(type_name, method, &delegate_type)?;
+        let load = self.delegate(
+            &self.delegates.load_assembly_and_get_function_pointer,
+            sys::hdt_load_assembly_and_get_function_pointer,
+            "load_assembly_and_get_function_pointer",
+            "3.0",
+        )?;
+        let mut function = std::ptr::null_mut();
+        // SAFETY: every string is NUL-terminated (or the UCO sentinel); reserved is null.
+        let code = unsafe {
+            load(
+                path.as_ptr(),
+                type_string.as_ptr(),
+                method_string.as_ptr(),
+                delegate_ptr(&delegate_string, &delegate_type),
+                std::ptr::null_mut(),
+                &mut function,
+            )
+        };
+        let origin = FunctionOrigin {
+            loader: "loadAssemblyAndGetFunctionPointer",
+            assembly_path: Some(assembly.display().to_string()),
+            type_name: type_name.to_string(),
+            method: method.to_string(),
+            delegate_type,
+        };
+        finish(code, function, origin)
+    }
+
+    pub fn get_function_pointer(&self, type_name: &str, method: &str, delegate_type: DelegateType) -> Result<ManagedFunction> {
+        let (type_string, method_string, delegate_string) = names(type_name, method, &delegate_type)?;
+        let get = self.delegate(
+            &self.delegates.get_function_pointer,
+            sys::hdt_get_function_pointer,
+            "get_function_pointer",
+            "5.0",
+        )?;
+        let mut function = std::ptr::null_mut();
+        // SAFETY: strings are NUL-terminated (or the UCO sentinel); load_context and
+        // reserved must be null.
+        let code = unsafe {
+            get(
+                type_string.as_ptr(),
+                method_string.as_ptr(),
+                delegate_ptr(&delegate_string, &delegate_type),
+                std::ptr::null_mut(),
+                std::ptr::null_mut(),
+                &mut function,
+            )
+        };
+        let origin = FunctionOrigin {
+            loader: "getFunctionPointer",
+            assembly_path: None,
+            type_name: type_name.to_string(),
+            method: method.to_string(),
+            delegate_type,
+        };
+        finish(code, function, origin)
+    }
+
+    pub fn load_assembly(&self, assembly: &Path) -> Result<()> {
+        let path = assembly_path(assembly)?;
+        let load = self.delegate(&self.delegates.load_assembly, sys::hdt_load_assembly, "load_assembly", "8.0")?;
+        // SAFETY: path is NUL-terminated; load_context and reserved must be null.
+        let code = unsafe { load(path.as_ptr(), std::ptr::null_mut(), std::ptr::null_mut()) };
+        if code == 0 {
+            return Ok(());
+        }
+        Err(load_error("load_assembly", code, None)
+            .detail("assemblyPath", Detail::Str(assembly.display().to_string())))
+    }
+
+    pub fn load_assembly_bytes(&self, assembly: &[u8], symbols: Option<&[u8]>) -> Result<()> {
+        if assembly.is_empty() {
+            return Err(Error::invalid_argument("assembly bytes must not be empty"));
+        }
+        let load = self.delegate(
+            &self.delegates.load_assembly_bytes,
+            sys::hdt_load_assembly_bytes,
+            "load_assembly_bytes",
+            "8.0",
+        )?;
+        let (symbols_ptr, symbols_len) = match symbols {
+            Some(bytes) if !bytes.is_empty() => (bytes.as_ptr().cast(), bytes.len()),
+            _ => (std::ptr::null(), 0),
+        };
+        // SAFETY: both slices outlive the call, which copies what it keeps.
+        let code = unsafe {
+            load(
+                assembly.as_ptr().cast(),
+                assembly.len(),
+                symbols_ptr,
+                symbols_len,
+                std::ptr::null_mut(),
+                std::ptr::null_mut(),
+            )
+        };
+        if code == 0 {
+            Ok(())
+        } else {
+            Err(load_error("load_assembly_bytes", code, None))
+        }
+    }
+}
+
+fn names(type_name: &str, method: &str, delegate_type: &DelegateType) -> Result<(HostString, HostString, Option<HostString>)> {
+    let type_string = text(type_name, "typeName")?;
+    let method_string = text(method, "methodName")?;
+    let delegate_string = match delegate_type {
+        DelegateType::Custom(name) => Some(text(name, "delegateType")?),
+        _ => None,
+    };
+    Ok((type_string, method_string, delegate_string))
+}
+
+fn delegate_ptr(custom: &Option<HostString>, delegate_type: &DelegateType) -> *const sys::char_t {
+    match (delegate_type, custom) {
+        (DelegateType::UnmanagedCallersOnly, _) => sys::UNMANAGEDCALLERSONLY_METHOD,
+        (DelegateType::Custom(_), Some(name)) => name.as_ptr(),
+        _ => std::ptr::null(),
+    }
+}
+
+fn finish(code: i32, function: *mut c_void, origin: FunctionOrigin) -> Result<ManagedFunction> {
+    if code == 0 && !function.is_null() {
+        return Ok(ManagedFunction::new(function as usize, origin));
+    }
+    Err(load_error(origin.loader_c_name(), code, Some(&origin)))
+}
+
+fn load_error(operation: &str, code: i32, origin: Option<&FunctionOrigin>) -> Error {
+    let mut error = Error::status(ErrorClass::ManagedLoad, operation, code);
+    if let Some(origin) = origin {
+        error.summary.push_str(&format!(" (type {:?}, method {:?}", origin.type_name, origin.method));
+        if let Some(path) = &origin.assembly_path {
+            error.summary.push_str(&format!(", assembly {path}"));
+        }
+        error.summary.push(')');
+        error = error
+            .detail("typeName", Detail::Str(origin.type_name.clone()))
+            .detail("methodName", Detail::Str(origin.method.clone()));
+        if let Some(path) = &origin.assembly_path {
+            error = error.detail("assemblyPath", Detail::Str(path.clone()));
+        }
+    }
+    let hint = match (ManagedHresult::from_code(code), Status::from_code(code), origin) {
+        (ManagedHresult::FileNotFound | ManagedHresult::DirectoryNotFound, _, _) => {
+            "Check the assembly path, and that its dependencies are next to it (listed in its .deps.json).".to_string()
+        }
+        (ManagedHresult::TypeLoad, _, Some(origin)) if origin.assembly_path.is_none() => format!(
+            "No type {:?} in the default load context. getFunctionPointer sees only assemblies loaded there: call loadAssembly(path) first, or use loadAssemblyAndGetFunctionPointer. The name must be assembly-qualified: \"Namespace.Type, AssemblyName\".",
+            origin.type_name
+        ),
+        (ManagedHresult::TypeLoad, _, Some(origin)) => format!(
+            "No public type {:?} was found. Type names are assembly-qualified (\"Namespace.Type, AssemblyName\"); nested types use '+'. A custom delegateType must be assembly-qualified too.",
+            origin.type_name
+        ),
+        (ManagedHresult::InvalidOperation, _, Some(origin)) if origin.delegate_type == DelegateType::UnmanagedCallersOnly => {
+            "unmanagedCallersOnly was requested, but the method is not marked [UnmanagedCallersOnly].".to_string()
+        }
+        (ManagedHresult::InvalidOperation, _, _) => {
+            "A method marked [UnmanagedCallersOnly] must be requested with unmanagedCallersOnly: true, and vice versa.".to_string()
+        }
+        (ManagedHresult::InvalidArgument, _, Some(origin)) if matches!(origin.delegate_type, DelegateType::Custom(_)) => format!(
+            "Type {:?} has no public static method {:?} whose signature matches the delegate type {:?}.",
+            origin.type_name,
+            origin.method,
+            match &origin.delegate_type {
+                DelegateType::Custom(name) => name.as_str(),
+                _ => "",
+            }
+        ),
+        (ManagedHresult::InvalidArgument | ManagedHresult::MissingMethod, _, Some(origin)) => format!(
+            "Type {:?} has no public static method {:?}{}.",
+            origin.type_name,
+            origin.method,
+            if origin.delegate_type == DelegateType::Default {
+                " with the entry-point signature int (IntPtr args, int sizeBytes); for other signatures pass a delegateType or mark the method [UnmanagedCallersOnly]"
+            } else {
+                ""
+            }
+        ),
+        (ManagedHresult::BadImageFormat | ManagedHresult::AssemblyExpected, _, _) => {
+            "The file is not a .NET assembly (or targets a newer runtime than the one loaded).".to_string()
+        }
+        (ManagedHresult::FileLoad | ManagedHresult::AssemblyNameMismatch, _, _) => {
+            "The assembly (or one with the same name) could not be loaded; an assembly of that name may already be loaded in this load context.".to_string()
+        }
+        (_, Status::HostFeatureDisabled, _) => {
+            "The app switch System.Runtime.InteropServices.EnableConsumingManagedCodeFromNativeHosting is false in this runtimeconfig.".to_string()
+        }
+        _ => String::new(),
+    };
+    if hint.is_empty() {
+        error
+    } else {
+        error.hint(hint)
+    }
+}

@@ -1,0 +1,11 @@
+//! Safe host contexts and runtime delegates on top of the hostfxr bindings.
+
+pub mod context;
+pub mod delegates;
+pub mod environment;
+mod process;
+mod properties;
+pub mod resolve;
+
+pub use context::{ContextKind, HostContext, InitializeOptions};
+pub use delegates::DelegateType;

@@ -1,0 +1,54 @@
+//! The functions the addon exports to its TypeScript layer (`lib/native.ts`). This is
+//! the only module that knows both Node-API and the host types.
+
+mod args;
+mod context_api;
+mod errors;
+mod function_api;
+mod hostfxr_api;
+
+use crate::napi::{self, CallInfo, Env, Result, Value};
+
+const EXPORTS: &[(&str, napi::Callback)] = &[
+    ("setErrorFactory", set_error_factory),
+    ("noop", noop),
+    ("resolveHostfxr", hostfxr_api::resolve_hostfxr),
+    ("environmentInfo", hostfxr_api::environment_info),
+    ("initializeForRuntimeConfig", context_api::initialize_for_runtime_config),
+    ("initializeForCommandLine", context_api::initialize_for_command_line),
+    ("contextInfo", context_api::context_info),
+    ("getProperty", context_api::get_property),
+    ("setProperty", context_api::set_property),
+    ("getProperties", context_api::get_properties),
+    ("runApp", context_api::run_app),
+    ("closeContext", context_api::close_context),
+    ("loadAssemblyAndGetFunctionPointer", function_api::load_assembly_and_get_function_pointer),
+    ("getFunctionPointer", function_api::get_function_pointer),
+    ("loadAssembly", function_api::load_assembly),
+    ("loadAssemblyBytes", function_api::load_assembly_bytes),
+    ("functionInfo", function_api::function_info),
+    ("callEntryPoint", function_api::call_entry_point),
+];
+
+/// Fills `exports` for one Node environment.
+pub fn register(env: Env, exports: Value) -> Result<()> {
+    napi::install_instance(env)?;
+    for (name, callback) in EXPORTS {
+        env.set(exports, name, env.function(name, *callback)?)?;
+    }
+    Ok(())
+}
+
+fn set_error_factory(env: Env, info: &CallInfo) -> Result<Value> {
+    let factory = info.arg(env, 0)?;
+    if env.type_of(factory)? != napi::ValueType::Function {
+        return Err(napi::JsError::invalid_argument("setErrorFactory expects a function").into());
+    }
+    napi::set_error_factory(env, factory)?;
+    env.undefined()
+}
+
+/// The cheapest possible native call: the floor for benchmarks.
+fn noop(env: Env, _info: &CallInfo) -> Result<Value> {
+    env.undefined()
+}

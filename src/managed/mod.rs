@@ -1,0 +1,5 @@
+//! Calling into managed code through function pointers the runtime handed out.
+
+mod function;
+
+pub use function::{FunctionOrigin, ManagedFunction};

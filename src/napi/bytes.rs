@@ -1,0 +1,94 @@
+//! Borrowing the memory behind Buffers, TypedArrays, DataViews and ArrayBuffers.
+
+use std::marker::PhantomData;
+use std::ptr;
+
+use super::env::{Env, Value};
+use super::error::{JsError, Result};
+use super::sys;
+
+/// Memory owned by a JavaScript object, borrowed for the current callback without
+/// copying. The object is an argument of the callback, so it cannot be collected (and
+/// V8 never moves ArrayBuffer backing stores) while this exists.
+pub struct Bytes<'scope> {
+    data: *mut u8,
+    len: usize,
+    _scope: PhantomData<&'scope mut [u8]>,
+}
+
+impl Bytes<'_> {
+    pub fn as_mut_ptr(&self) -> *mut u8 {
+        self.data
+    }
+
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    pub fn to_vec(&self) -> Vec<u8> {
+        if self.len == 0 {
+            return Vec::new();
+        }
+        // SAFETY: data points to len readable bytes for the borrow's lifetime.
+        unsafe { std::slice::from_raw_parts(self.data, self.len) }.to_vec()
+    }
+}
+
+fn element_size(kind: sys::napi_typedarray_type) -> usize {
+    match kind {
+        0..=2 => 1,
+        3 | 4 | 11 => 2,
+        5..=7 => 4,
+        _ => 8,
+    }
+}
+
+impl Env {
+    fn is(self, value: Value, test: unsafe fn(sys::napi_env, sys::napi_value, *mut bool) -> i32) -> Result<bool> {
+        let mut result = false;
+        // SAFETY: value is live; result is an out pointer.
+        self.check(unsafe { test(self.0, value.0, &mut result) })?;
+        Ok(result)
+    }
+
+    /// The bytes of a Buffer, any TypedArray, a DataView or an ArrayBuffer.
+    pub fn bytes<'scope>(self, value: Value, what: &str) -> Result<Bytes<'scope>> {
+        let mut data: *mut std::ffi::c_void = ptr::null_mut();
+        let mut len = 0usize;
+        if self.is(value, sys::napi_is_typedarray)? {
+            let mut kind = 0;
+            let mut count = 0;
+            // SAFETY: value is a TypedArray; all out pointers are valid or null.
+            self.check(unsafe {
+                sys::napi_get_typedarray_info(self.0, value.0, &mut kind, &mut count, &mut data, ptr::null_mut(), ptr::null_mut())
+            })?;
+            len = count * element_size(kind);
+        } else if self.is(value, sys::napi_is_dataview)? {
+            // SAFETY: value is a DataView; all out pointers are valid or null.
+            self.check(unsafe {
+                sys::napi_get_dataview_info(self.0, value.0, &mut len, &mut data, ptr::null_mut(), ptr::null_mut())
+            })?;
+        } else if self.is(value, sys::napi_is_arraybuffer)? {
+            // SAFETY: value is an ArrayBuffer; out pointers are valid.
+            self.check(unsafe { sys::napi_get_arraybuffer_info(self.0, value.0, &mut data, &mut len) })?;
+        } else if self.is(value, sys::napi_is_buffer)? {
+            // SAFETY: value is a Buffer; out pointers are valid.
+            self.check(unsafe { sys::napi_get_buffer_info(self.0, value.0, &mut data, &mut len) })?;
+        } else {
+            return Err(JsError::invalid_argument(format!(
+                "{what} must be a Buffer, TypedArray, DataView or ArrayBuffer, got {}",
+                self.type_of(value)?.name()
+            ))
+            .into());
+        }
+        Ok(Bytes {
+            data: if len == 0 { ptr::null_mut() } else { data.cast() },
+            len,
+            _scope: PhantomData,
+        })
+    }
+}

@@ -1,0 +1,166 @@
+//! Native functions exposed to JavaScript, and the one boundary where Rust errors and
+//! panics become JavaScript exceptions.
+
+use std::ffi::{c_char, c_void};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::ptr;
+
+use super::env::{Env, Value};
+use super::error::{Error, JsError, Prop, Result};
+use super::instance;
+use super::sys::{self, napi_callback_info, napi_env, napi_value};
+
+const MAX_ARGS: usize = 8;
+
+/// The signature of every native function: arguments in, one value or an error out.
+pub type Callback = fn(Env, &CallInfo) -> Result<Value>;
+
+pub struct CallInfo {
+    args: [napi_value; MAX_ARGS],
+    argc: usize,
+}
+
+impl CallInfo {
+    /// The argument at `index`, or `undefined` when fewer were passed.
+    pub fn arg(&self, env: Env, index: usize) -> Result<Value> {
+        if index < self.argc.min(MAX_ARGS) {
+            Ok(Value(self.args[index]))
+        } else {
+            env.undefined()
+        }
+    }
+}
+
+impl Env {
+    pub fn function(self, name: &str, callback: Callback) -> Result<Value> {
+        // SAFETY: the name pointer/length pair is valid UTF-8; a fn pointer fits in the
+        // data pointer on every supported target and is read back in `trampoline`.
+        self.make(|out| unsafe {
+            sys::napi_create_function(
+                self.0,
+                name.as_ptr().cast::<c_char>(),
+                name.len(),
+                Some(trampoline),
+                callback as *mut c_void,
+                out,
+            )
+        })
+    }
+
+    /// Throws `error` as a JavaScript exception unless one is already pending.
+    pub fn throw(self, error: Error) {
+        let Error::Throw(error) = error else { return };
+        if self.is_exception_pending() {
+            return;
+        }
+        match self.build_error(&error) {
+            // SAFETY: value is a live error object of this env.
+            Ok(value) => unsafe {
+                sys::napi_throw(self.0, value.0);
+            },
+            Err(_) if self.is_exception_pending() => {}
+            Err(_) => {
+                // Building the rich error failed; a plain one still reaches the caller.
+                if let Ok(message) = self.string(&error.message) {
+                    let mut plain = ptr::null_mut();
+                    // SAFETY: message is live; plain is an out pointer.
+                    unsafe {
+                        if sys::napi_create_error(self.0, ptr::null_mut(), message.0, &mut plain)
+                            == sys::napi_ok
+                        {
+                            sys::napi_throw(self.0, plain);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    fn build_error(self, error: &JsError) -> Result<Value> {
+        let props = self.object()?;
+        for (name, value) in &error.props {
+            let value = match value {
+                Prop::Str(text) => self.string(text)?,
+                Prop::Num(number) => self.double(*number)?,
+                Prop::Strings(items) => self.array(items.iter().map(|item| self.string(item)))?,
+                Prop::Records(records) => self.array(records.iter().map(|record| {
+                    let object = self.object()?;
+                    for (key, text) in record {
+                        self.set(object, key, self.string(text)?)?;
+                    }
+                    Ok(object)
+                }))?,
+            };
+            self.set(props, name, value)?;
+        }
+        let class = self.string(error.class)?;
+        let message = self.string(&error.message)?;
+        if let Some(factory) = instance::error_factory(self)? {
+            return self.call(factory, &[class, message, props]);
+        }
+        // No TypeScript layer registered (the addon used directly): a standard error
+        // with the same properties.
+        let is_type_error = error.class == "InvalidArgumentError";
+        // SAFETY: message is live; the out pointer is valid.
+        let plain = self.make(|out| unsafe {
+            if is_type_error {
+                sys::napi_create_type_error(self.0, ptr::null_mut(), message.0, out)
+            } else {
+                sys::napi_create_error(self.0, ptr::null_mut(), message.0, out)
+            }
+        })?;
+        self.set(plain, "errorClass", class)?;
+        for (name, _) in &error.props {
+            self.set(plain, name, self.get(props, name)?)?;
+        }
+        Ok(plain)
+    }
+}
+
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|text| text.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".to_string())
+}
+
+unsafe extern "C" fn trampoline(raw_env: napi_env, info: napi_callback_info) -> napi_value {
+    let env = Env(raw_env);
+    let outcome = catch_unwind(AssertUnwindSafe(|| {
+        let mut call = CallInfo {
+            args: [ptr::null_mut(); MAX_ARGS],
+            argc: MAX_ARGS,
+        };
+        let mut data = ptr::null_mut();
+        // SAFETY: args has room for argc values; Node writes at most argc of them.
+        env.check(unsafe {
+            sys::napi_get_cb_info(
+                raw_env,
+                info,
+                &mut call.argc,
+                call.args.as_mut_ptr(),
+                ptr::null_mut(),
+                &mut data,
+            )
+        })?;
+        // SAFETY: data is the Callback stored by `Env::function`.
+        let callback: Callback = unsafe { std::mem::transmute::<*mut c_void, Callback>(data) };
+        callback(env, &call)
+    }));
+    let error = match outcome {
+        Ok(Ok(value)) => return value.0,
+        Ok(Err(error)) => error,
+        Err(payload) => JsError::new(
+            "DotnetHostError",
+            format!(
+                "internal error in dotnet-host (please report it): {}",
+                panic_message(payload.as_ref())
+            ),
+        )
+        .into(),
+    };
+    // A panic while throwing must not unwind into Node either.
+    let _ = catch_unwind(AssertUnwindSafe(|| env.throw(error)));
+    ptr::null_mut()
+}

@@ -1,0 +1,20 @@
+//! Safe Node-API layer. Every status returned by a `sys` function is checked in
+//! [`Env::check`]; everything above this module works with [`Env`], [`Value`] and
+//! [`Result`], never with raw statuses.
+
+pub mod sys;
+
+mod bytes;
+mod callback;
+mod env;
+mod error;
+mod external;
+mod instance;
+
+pub use bytes::Bytes;
+pub use callback::{CallInfo, Callback};
+pub use env::{Env, Value, ValueType};
+pub use error::{Error, JsError, Prop, Result};
+pub use external::TypeTag;
+pub use instance::EnvCleanup;
+pub(crate) use instance::{install_instance, register_cleanup, set_error_factory};
