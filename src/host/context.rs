@@ -171,8 +171,10 @@ impl HostContext {
         self.hostfxr.path()
     }
 
-    /// The live handle, or the error every use after `close` gets.
+    /// The live handle, or the error every use after `close` (or after the app ran)
+    /// gets.
     pub(super) fn handle(&self, operation: &str) -> Result<hostfxr_handle> {
+        process::check_not_shut_down()?;
         let handle = self.handle.get();
         if handle.is_null() {
             Err(Error::state("ContextClosed", format!("{operation}: the host context is closed"))
@@ -216,6 +218,7 @@ impl HostContext {
         process::runtime_started();
         // SAFETY: handle is live; run_app blocks until Main returns.
         let (code, text) = self.hostfxr.capture(|| unsafe { run(handle) });
+        process::app_finished();
         // A negative value may be the app's own exit code; only hosting failures that
         // left a message are reported as errors.
         if !Status::is_success(code) && !text.trim().is_empty() {
@@ -254,7 +257,7 @@ fn initialize_error(hostfxr: &Hostfxr, operation: &str, code: i32, text: String,
             "The runtime is already running with frameworks this config cannot use: one runtime per process. Use a config compatible with the first one.",
         ),
         Status::HostInvalidState => error.hint(
-            "The runtime in this process can no longer be initialized (e.g. an app ran and shut it down).",
+            "A command-line context must be the first context of the process (and only one per process); use a child process to run an app.",
         ),
         Status::CoreHostLibMissingFailure | Status::CoreHostLibLoadFailure => {
             error.hint("The .NET installation looks incomplete: reinstall the runtime or point dotnetRoot at a complete one.")

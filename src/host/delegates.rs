@@ -68,10 +68,10 @@ impl HostContext {
         name: &str,
         since: &str,
     ) -> Result<F> {
+        let handle = self.handle(name)?;
         if let Some(cached) = cache.get() {
             return Ok(cached);
         }
-        let handle = self.handle(name)?;
         if self.kind == super::ContextKind::CommandLine
             && !matches!(kind, sys::hdt_load_assembly_and_get_function_pointer | sys::hdt_get_function_pointer)
         {
@@ -177,8 +177,9 @@ impl HostContext {
         if code == 0 {
             return Ok(());
         }
-        Err(load_error("load_assembly", code, None)
-            .detail("assemblyPath", Detail::Str(assembly.display().to_string())))
+        let mut error = load_error("load_assembly", code, None, Some(assembly));
+        error.summary.push_str(&format!(" (assembly {})", assembly.display()));
+        Err(error.detail("assemblyPath", Detail::Str(assembly.display().to_string())))
     }
 
     pub fn load_assembly_bytes(&self, assembly: &[u8], symbols: Option<&[u8]>) -> Result<()> {
@@ -209,7 +210,7 @@ impl HostContext {
         if code == 0 {
             Ok(())
         } else {
-            Err(load_error("load_assembly_bytes", code, None))
+            Err(load_error("load_assembly_bytes", code, None, None))
         }
     }
 }
@@ -236,11 +237,21 @@ fn finish(code: i32, function: *mut c_void, origin: FunctionOrigin) -> Result<Ma
     if code == 0 && !function.is_null() {
         return Ok(ManagedFunction::new(function as usize, origin));
     }
-    Err(load_error(origin.loader_c_name(), code, Some(&origin)))
+    let assembly = origin.assembly_path.as_deref().map(Path::new);
+    Err(load_error(origin.loader_c_name(), code, Some(&origin), assembly))
 }
 
-fn load_error(operation: &str, code: i32, origin: Option<&FunctionOrigin>) -> Error {
-    let mut error = Error::status(ErrorClass::ManagedLoad, operation, code);
+fn load_error(operation: &str, code: i32, origin: Option<&FunctionOrigin>, assembly: Option<&Path>) -> Error {
+    let error = describe_origin(Error::status(ErrorClass::ManagedLoad, operation, code), origin);
+    // The runtime's dependency resolver reports a missing file as InvalidOperation,
+    // so say plainly when that is the cause.
+    if let Some(path) = assembly.filter(|path| !path.is_file()) {
+        return error.hint(format!("The assembly file does not exist: {}", path.display()));
+    }
+    with_hint(error, code, origin)
+}
+
+fn describe_origin(mut error: Error, origin: Option<&FunctionOrigin>) -> Error {
     if let Some(origin) = origin {
         error.summary.push_str(&format!(" (type {:?}, method {:?}", origin.type_name, origin.method));
         if let Some(path) = &origin.assembly_path {
@@ -254,14 +265,18 @@ fn load_error(operation: &str, code: i32, origin: Option<&FunctionOrigin>) -> Er
             error = error.detail("assemblyPath", Detail::Str(path.clone()));
         }
     }
+    error
+}
+
+fn with_hint(error: Error, code: i32, origin: Option<&FunctionOrigin>) -> Error {
     let hint = match (ManagedHresult::from_code(code), Status::from_code(code), origin) {
-        (ManagedHresult::FileNotFound | ManagedHresult::DirectoryNotFound, _, _) => {
-            "Check the assembly path, and that its dependencies are next to it (listed in its .deps.json).".to_string()
-        }
-        (ManagedHresult::TypeLoad, _, Some(origin)) if origin.assembly_path.is_none() => format!(
+        (ManagedHresult::FileNotFound | ManagedHresult::TypeLoad, _, Some(origin)) if origin.assembly_path.is_none() => format!(
             "No type {:?} in the default load context. getFunctionPointer sees only assemblies loaded there: call loadAssembly(path) first, or use loadAssemblyAndGetFunctionPointer. The name must be assembly-qualified: \"Namespace.Type, AssemblyName\".",
             origin.type_name
         ),
+        (ManagedHresult::FileNotFound | ManagedHresult::DirectoryNotFound, _, _) => {
+            "Check the assembly path, and that its dependencies are next to it (listed in its .deps.json).".to_string()
+        }
         (ManagedHresult::TypeLoad, _, Some(origin)) => format!(
             "No public type {:?} was found. Type names are assembly-qualified (\"Namespace.Type, AssemblyName\"); nested types use '+'. A custom delegateType must be assembly-qualified too.",
             origin.type_name

@@ -14,6 +14,9 @@ enum Primary {
     /// Open, runtime not loaded yet: other initialize calls would block.
     Pending,
     Started,
+    /// An app ran to completion: the runtime is shut down for good, and hostfxr crashes
+    /// on further use instead of failing.
+    ShutDown,
 }
 
 struct State {
@@ -51,6 +54,9 @@ pub fn before_initialize(hostfxr: &std::path::Path) -> Result<()> {
             .hint("One .NET runtime per process: omit hostfxrPath/dotnetRoot, or pass the ones already in use."));
         }
     }
+    if state.primary == Primary::ShutDown {
+        return Err(shut_down_error());
+    }
     if state.primary == Primary::Pending {
         return Err(Error::state(
             "PrimaryContextPending",
@@ -70,7 +76,31 @@ pub fn initialized(hostfxr: PathBuf, primary: bool) {
 }
 
 pub fn runtime_started() {
-    state().primary = Primary::Started;
+    let mut state = state();
+    if state.primary != Primary::ShutDown {
+        state.primary = Primary::Started;
+    }
+}
+
+pub fn app_finished() {
+    state().primary = Primary::ShutDown;
+}
+
+/// Fails once an app has run: nothing may touch the runtime afterwards.
+pub fn check_not_shut_down() -> Result<()> {
+    if state().primary == Primary::ShutDown {
+        Err(shut_down_error())
+    } else {
+        Ok(())
+    }
+}
+
+fn shut_down_error() -> Error {
+    Error::state(
+        "RuntimeShutDown",
+        "the .NET runtime of this process was shut down when runApp returned; it cannot be used or restarted",
+    )
+    .hint("Run apps in a child process if the parent needs .NET afterwards.")
 }
 
 pub fn primary_closed() {
@@ -81,5 +111,5 @@ pub fn primary_closed() {
 }
 
 pub fn is_runtime_started() -> bool {
-    state().primary == Primary::Started
+    matches!(state().primary, Primary::Started | Primary::ShutDown)
 }

@@ -1,0 +1,26 @@
+// Loads a C# class library into this Node process and calls its entry point:
+// first with no arguments, then with a Buffer that .NET reads in place.
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { initializeForRuntimeConfig, resolveHostfxr } from "../index.js";
+
+const dir = fileURLToPath(new URL("./out/Hello/", import.meta.url));
+
+const hostfxr = resolveHostfxr();
+console.error(`hostfxr: ${hostfxr.path} (found by ${hostfxr.source})`);
+
+const context = initializeForRuntimeConfig(
+  join(dir, "Hello.runtimeconfig.json"),
+);
+try {
+  const hello = context.loadAssemblyAndGetFunctionPointer(
+    join(dir, "Hello.dll"),
+    "Hello.Lib, Hello",
+    "Hello",
+  );
+  hello.call();
+  const returned = hello.call(Buffer.from("こんにちは from Node.js"));
+  console.error(`.NET returned ${returned}`);
+} finally {
+  context.close();
+}
