@@ -1,6 +1,12 @@
 // Finding hostfxr, and what is installed. No runtime is started in this file.
 import test from "ava";
-import { existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { dirname, join, relative } from "node:path";
 import {
   HostLibraryError,
@@ -18,7 +24,8 @@ const dotnetRoot = found.dotnetRoot ?? "";
 /** The SDK's nethost, which ships in every .NET SDK's Host pack. */
 function findNethost(): string {
   const packs = join(dotnetRoot, "packs");
-  const libraryName = process.platform === "win32" ? "nethost.dll" : "libnethost.so";
+  const libraryName =
+    process.platform === "win32" ? "nethost.dll" : "libnethost.so";
   for (const pack of existsSync(packs) ? readdirSync(packs) : []) {
     if (!pack.startsWith("Microsoft.NETCore.App.Host.")) continue;
     for (const version of readdirSync(join(packs, pack))) {
@@ -29,7 +36,9 @@ function findNethost(): string {
       }
     }
   }
-  throw new Error(`no ${libraryName} under ${packs}: these tests need the .NET SDK's host pack`);
+  throw new Error(
+    `no ${libraryName} under ${packs}: these tests need the .NET SDK's host pack`,
+  );
 }
 
 /** A dotnet root made of symlinks to the real hostfxr. */
@@ -39,7 +48,8 @@ function fakeRoot(versions: string[], withLibraryIn: string[]): string {
   for (const version of versions) {
     const dir = join(root, "host", "fxr", version);
     mkdirSync(dir, { recursive: true });
-    if (withLibraryIn.includes(version)) symlinkSync(found.path, join(dir, libraryName));
+    if (withLibraryIn.includes(version))
+      symlinkSync(found.path, join(dir, libraryName));
   }
   return root;
 }
@@ -51,7 +61,11 @@ test("automatic discovery finds hostfxr and records the trail", (t) => {
   t.truthy(found.version);
   const last = found.searched[found.searched.length - 1];
   t.is(last?.outcome, "accepted");
-  t.true(found.searched.slice(0, -1).every((attempt) => attempt.outcome === "rejected"));
+  t.true(
+    found.searched
+      .slice(0, -1)
+      .every((attempt) => attempt.outcome === "rejected"),
+  );
 });
 
 test("once loaded, hostfxr is found as already loaded", (t) => {
@@ -68,12 +82,24 @@ test("an explicit hostfxrPath is used as is", (t) => {
 });
 
 test("a dotnetRoot picks the highest host/fxr version that contains the library", (t) => {
-  const root = fakeRoot(["8.0.1", "9.0.0", "10.0.0-rc.1", "99.0.0"], ["8.0.1", "9.0.0", "10.0.0-rc.1"]);
+  const root = fakeRoot(
+    ["8.0.1", "9.0.0", "10.0.0-rc.1", "99.0.0"],
+    ["8.0.1", "9.0.0", "10.0.0-rc.1"],
+  );
   const result = resolveHostfxr({ dotnetRoot: root });
   t.is(result.source, "dotnetRoot");
   t.is(result.version, "10.0.0-rc.1");
   t.is(result.dotnetRoot, root);
-  t.is(result.path, join(root, "host", "fxr", "10.0.0-rc.1", found.path.split(/[\\/]/).pop() ?? ""));
+  t.is(
+    result.path,
+    join(
+      root,
+      "host",
+      "fxr",
+      "10.0.0-rc.1",
+      found.path.split(/[\\/]/).pop() ?? "",
+    ),
+  );
 });
 
 test("a relative dotnetRoot is resolved against the current directory", (t) => {
@@ -92,19 +118,28 @@ test("an empty dotnetRoot is HostfxrNotFoundError listing why it was rejected", 
   t.is(error.searched[0]?.source, "dotnetRoot");
   t.is(error.searched[0]?.outcome, "rejected");
   t.regex(error.message, /was not found/);
-  t.regex(error.message, new RegExp(empty.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")));
+  t.regex(
+    error.message,
+    new RegExp(empty.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")),
+  );
   t.regex(error.hint ?? "", /DOTNET_ROOT/);
   const versionsWithout = fakeRoot(["9.0.0"], []);
-  const missingLibrary = t.throws(() => resolveHostfxr({ dotnetRoot: versionsWithout }), {
-    instanceOf: HostfxrNotFoundError,
-  });
+  const missingLibrary = t.throws(
+    () => resolveHostfxr({ dotnetRoot: versionsWithout }),
+    {
+      instanceOf: HostfxrNotFoundError,
+    },
+  );
   t.regex(missingLibrary.searched[0]?.reason ?? "", /9\.0\.0/);
 });
 
 test("a hostfxrPath that does not exist is HostfxrNotFoundError", (t) => {
-  const error = t.throws(() => resolveHostfxr({ hostfxrPath: join(tempDir(), "libhostfxr.so") }), {
-    instanceOf: HostfxrNotFoundError,
-  });
+  const error = t.throws(
+    () => resolveHostfxr({ hostfxrPath: join(tempDir(), "libhostfxr.so") }),
+    {
+      instanceOf: HostfxrNotFoundError,
+    },
+  );
   t.is(error.searched[0]?.source, "hostfxrPath");
 });
 
@@ -115,9 +150,12 @@ test("a hostfxrPath that is not a library, or not hostfxr, is HostLibraryError",
     instanceOf: HostLibraryError,
   });
   t.is(notLibrary.code, "CoreHostLibLoadFailure");
-  const notHostfxr = t.throws(() => resolveHostfxr({ hostfxrPath: findNethost() }), {
-    instanceOf: HostLibraryError,
-  });
+  const notHostfxr = t.throws(
+    () => resolveHostfxr({ hostfxrPath: findNethost() }),
+    {
+      instanceOf: HostLibraryError,
+    },
+  );
   t.is(notHostfxr.code, "CoreHostEntryPointFailure");
   t.regex(notHostfxr.message, /hostfxr_main/);
 });
@@ -128,7 +166,9 @@ test("a nethost library can be asked instead (get_hostfxr_path)", (t) => {
   t.true(existsSync(result.path));
   const text = join(tempDir(), "libnethost.so");
   writeFileSync(text, "nope");
-  t.throws(() => resolveHostfxr({ nethostPath: text }), { instanceOf: HostLibraryError });
+  t.throws(() => resolveHostfxr({ nethostPath: text }), {
+    instanceOf: HostLibraryError,
+  });
 });
 
 test("DOTNET_ROOT in the environment is used before the platform default", (t) => {
@@ -147,7 +187,9 @@ test("a relative DOTNET_ROOT is rejected, never searched from the current direct
     ok: { source: string; searched: { location: string; reason: string }[] };
   };
   t.not(result.ok.source, "environment");
-  const rejected = result.ok.searched.find((attempt) => attempt.location.startsWith("DOTNET_ROOT="));
+  const rejected = result.ok.searched.find((attempt) =>
+    attempt.location.startsWith("DOTNET_ROOT="),
+  );
   t.regex(rejected?.reason ?? "", /relative/);
 });
 
@@ -170,18 +212,28 @@ test("environment info lists installed frameworks and SDKs", (t) => {
   const info = getEnvironmentInfo();
   t.is(info.hostfxrPath, found.path);
   t.regex(info.hostfxrVersion, /^\d+\.\d+\.\d+/);
-  const runtime = info.frameworks.find((framework) => framework.name === "Microsoft.NETCore.App");
+  const runtime = info.frameworks.find(
+    (framework) => framework.name === "Microsoft.NETCore.App",
+  );
   t.truthy(runtime, "Microsoft.NETCore.App is installed");
   t.true(existsSync(runtime?.path ?? ""));
   t.true(info.sdks.length > 0, "the build machine has an SDK");
   t.true(existsSync(info.sdks[0]?.path ?? ""));
-  t.throws(() => getEnvironmentInfo({ dotnetRoot: tempDir() }), { instanceOf: HostfxrNotFoundError });
+  t.throws(() => getEnvironmentInfo({ dotnetRoot: tempDir() }), {
+    instanceOf: HostfxrNotFoundError,
+  });
 });
 
 test("initialize does not start a runtime when hostfxr cannot be found", (t) => {
-  t.throws(() => initializeForRuntimeConfig(fixtureConfig("Fixture"), { dotnetRoot: tempDir() }), {
-    instanceOf: HostfxrNotFoundError,
-  });
+  t.throws(
+    () =>
+      initializeForRuntimeConfig(fixtureConfig("Fixture"), {
+        dotnetRoot: tempDir(),
+      }),
+    {
+      instanceOf: HostfxrNotFoundError,
+    },
+  );
   t.throws(() => initializeForRuntimeConfig(42 as unknown as string), {
     instanceOf: InvalidArgumentError,
   });

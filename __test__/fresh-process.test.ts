@@ -25,15 +25,23 @@ function writeConfig(contents: string): string {
 }
 
 function initialize(config: string, dotnetRoot?: string): Outcome {
-  const run = runScenario("initialize", dotnetRoot ? [config, dotnetRoot] : [config]);
+  const run = runScenario(
+    "initialize",
+    dotnetRoot ? [config, dotnetRoot] : [config],
+  );
   if (run.result === undefined) {
-    throw new Error(`scenario printed no result (exit ${run.status}):\n${run.stdout}\n${run.stderr}`);
+    throw new Error(
+      `scenario printed no result (exit ${run.status}):\n${run.stdout}\n${run.stderr}`,
+    );
   }
   return run.result as Outcome;
 }
 
 test("a fresh process's first context is primary", (t) => {
-  t.deepEqual(initialize(fixtureConfig("Fixture")).ok, { status: "Success", isPrimary: true });
+  t.deepEqual(initialize(fixtureConfig("Fixture")).ok, {
+    status: "Success",
+    isPrimary: true,
+  });
 });
 
 test("a missing runtimeconfig is InvalidConfigFile, with hostfxr's message", (t) => {
@@ -57,7 +65,9 @@ test("a self-contained runtimeconfig is rejected as InvalidConfigFile", (t) => {
       JSON.stringify({
         runtimeOptions: {
           tfm: "net8.0",
-          includedFrameworks: [{ name: "Microsoft.NETCore.App", version: "8.0.0" }],
+          includedFrameworks: [
+            { name: "Microsoft.NETCore.App", version: "8.0.0" },
+          ],
         },
       }),
     ),
@@ -82,7 +92,11 @@ test("a framework version that does not exist is FrameworkMissingFailure listing
   t.is(error?.code, "FrameworkMissingFailure");
   t.is(error?.hresultHex, "0x80008096");
   t.regex(error?.hostMessage ?? "", /99\.0\.0/);
-  t.true((error?.installedFrameworks ?? []).some((name) => name.startsWith("Microsoft.NETCore.App ")));
+  t.true(
+    (error?.installedFrameworks ?? []).some((name) =>
+      name.startsWith("Microsoft.NETCore.App "),
+    ),
+  );
   t.regex(error?.hint ?? "", /Installed frameworks: .*Microsoft\.NETCore\.App/);
 });
 
@@ -143,7 +157,12 @@ test("a command-line context runs the app and then refuses every use of the shut
   t.regex(run.stdout, /App started with 2 args: 7\|b/);
   t.regex(run.stdout, /PROP DotnetHost\.Test\.AppProperty=from node/);
   const result = run.result as {
-    before: { kind: string; status: string; isPrimary: boolean; loadAssembly: Outcome };
+    before: {
+      kind: string;
+      status: string;
+      isPrimary: boolean;
+      loadAssembly: Outcome;
+    };
     exitCode: number;
     after: Record<string, Outcome>;
   };

@@ -156,7 +156,10 @@ export class RuntimeConfigContext extends HostContext {
 
   /** Loads an assembly into the default load context, resolving its dependencies. .NET 8+. */
   loadAssembly(assemblyPath: string): void {
-    native.loadAssembly(this.handle, toAbsolutePath(assemblyPath, "assemblyPath"));
+    native.loadAssembly(
+      this.handle,
+      toAbsolutePath(assemblyPath, "assemblyPath"),
+    );
   }
 
   /**
@@ -227,4 +230,3 @@ export function initializeForCommandLine(
     native.initializeForCommandLine(argv, toNativeOptions(options)),
   );
 }
-

@@ -64,8 +64,7 @@ export class HostStatusError extends DotnetHostError {
   constructor(message: string, props: ErrorProps = {}) {
     super(message, props);
     this.installedFrameworks = props.installedFrameworks as
-      | string[]
-      | undefined;
+      string[] | undefined;
   }
 }
 

@@ -43,8 +43,12 @@ pub enum Detail {
     Records(Vec<Vec<(&'static str, String)>>),
 }
 
+/// Boxed so that `Result<T>` stays small on the success path.
 #[derive(Clone, Debug)]
-pub struct Error {
+pub struct Error(Box<ErrorInfo>);
+
+#[derive(Clone, Debug)]
+pub struct ErrorInfo {
     pub class: ErrorClass,
     /// The status name (`FrameworkMissingFailure`, `TypeLoad`, `ContextClosed`, …).
     pub code: String,
@@ -60,7 +64,7 @@ pub type Result<T> = std::result::Result<T, Error>;
 
 impl Error {
     pub fn new(class: ErrorClass, code: &str, summary: impl Into<String>) -> Error {
-        Error {
+        Error(Box::new(ErrorInfo {
             class,
             code: code.to_string(),
             hresult: None,
@@ -68,7 +72,11 @@ impl Error {
             summary: summary.into(),
             hint: None,
             details: Vec::new(),
-        }
+        }))
+    }
+
+    pub fn into_info(self) -> ErrorInfo {
+        *self.0
     }
 
     /// A failure status from hostfxr or a runtime delegate: named, with its hex code.
@@ -123,5 +131,18 @@ impl Error {
             message.push_str(hint);
         }
         message
+    }
+}
+
+impl std::ops::Deref for Error {
+    type Target = ErrorInfo;
+    fn deref(&self) -> &ErrorInfo {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Error {
+    fn deref_mut(&mut self) -> &mut ErrorInfo {
+        &mut self.0
     }
 }

@@ -5,7 +5,9 @@ import { FIXTURE_TYPE, fixture, fixtureConfig } from "../helpers.js";
 import { attempt, report } from "./report.js";
 
 const first = initializeForRuntimeConfig(fixtureConfig("Fixture"));
-const second = attempt(() => initializeForRuntimeConfig(fixtureConfig("Fixture")));
+const second = attempt(() =>
+  initializeForRuntimeConfig(fixtureConfig("Fixture")),
+);
 first.close();
 const third = initializeForRuntimeConfig(fixtureConfig("Fixture"));
 const call = third

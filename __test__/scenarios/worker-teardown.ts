@@ -12,7 +12,9 @@ const workerSource = `
   parentPort.postMessage({ status: context.status, isPrimary: context.isPrimary });
   globalThis.keep = context;
 `;
-const worker = new Worker(new URL(`data:text/javascript,${encodeURIComponent(workerSource)}`));
+const worker = new Worker(
+  new URL(`data:text/javascript,${encodeURIComponent(workerSource)}`),
+);
 const fromWorker = await new Promise((resolve, reject) => {
   worker.once("message", resolve);
   worker.once("error", reject);

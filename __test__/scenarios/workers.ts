@@ -6,7 +6,11 @@ import { FIXTURE_TYPE, fixture, fixtureConfig } from "../helpers.js";
 import { report } from "./report.js";
 
 const primary = initializeForRuntimeConfig(fixtureConfig("Fixture"));
-primary.loadAssemblyAndGetFunctionPointer(fixture("Fixture"), FIXTURE_TYPE, "Size");
+primary.loadAssemblyAndGetFunctionPointer(
+  fixture("Fixture"),
+  FIXTURE_TYPE,
+  "Size",
+);
 
 const workerSource = `
   const lib = await import(${JSON.stringify(new URL("../../index.js", import.meta.url).href)});

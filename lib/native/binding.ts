@@ -4,7 +4,9 @@ import { loadNativeAddon } from "./loader.js";
 
 declare const nativeHandle: unique symbol;
 /** An opaque native handle: a host context or a managed function pointer. */
-export type NativeHandle<Kind extends string> = { readonly [nativeHandle]: Kind };
+export type NativeHandle<Kind extends string> = {
+  readonly [nativeHandle]: Kind;
+};
 export type ContextHandle = NativeHandle<"context">;
 export type FunctionHandle = NativeHandle<"function">;
 

@@ -12,8 +12,7 @@ const packageRoot = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 function isMusl(): boolean {
   if (process.platform !== "linux") return false;
   const report = process.report?.getReport() as
-    | { header?: { glibcVersionRuntime?: string } }
-    | undefined;
+    { header?: { glibcVersionRuntime?: string } } | undefined;
   if (report?.header?.glibcVersionRuntime) return false;
   try {
     return readFileSync("/usr/bin/ldd", "utf8").includes("musl");
@@ -25,7 +24,8 @@ function isMusl(): boolean {
 /** The napi-rs platform names to try, best first. */
 export function platformTriples(): string[] {
   const { platform, arch } = process;
-  if (platform === "linux") return [`linux-${arch}-${isMusl() ? "musl" : "gnu"}`];
+  if (platform === "linux")
+    return [`linux-${arch}-${isMusl() ? "musl" : "gnu"}`];
   if (platform === "win32") return [`win32-${arch}-msvc`, `win32-${arch}-gnu`];
   return [`${platform}-${arch}`];
 }

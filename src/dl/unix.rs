@@ -25,9 +25,7 @@ fn last_error() -> String {
         "unknown dlopen error".to_string()
     } else {
         // SAFETY: non-null dlerror results are valid C strings until the next dl call.
-        unsafe { CStr::from_ptr(message) }
-            .to_string_lossy()
-            .into_owned()
+        unsafe { CStr::from_ptr(message) }.to_string_lossy().into_owned()
     }
 }
 

@@ -60,8 +60,15 @@ fn parameters(hostfxr: &Hostfxr, options: &InitializeOptions) -> Result<Paramete
         .map(HostString::from_path)
         .transpose()
         .map_err(Error::invalid_argument)?;
-    let root = options.resolve.dotnet_root.as_deref().or(hostfxr.dotnet_root.as_deref());
-    let dotnet_root = root.map(HostString::from_path).transpose().map_err(Error::invalid_argument)?;
+    let root = options
+        .resolve
+        .dotnet_root
+        .as_deref()
+        .or(hostfxr.dotnet_root.as_deref());
+    let dotnet_root = root
+        .map(HostString::from_path)
+        .transpose()
+        .map_err(Error::invalid_argument)?;
     let raw = sys::hostfxr_initialize_parameters {
         size: std::mem::size_of::<sys::hostfxr_initialize_parameters>(),
         host_path: host_path.as_ref().map_or(std::ptr::null(), HostString::as_ptr),
@@ -86,17 +93,33 @@ impl HostContext {
             )));
         }
         let Resolved { hostfxr, source, .. } = resolve::resolve(&options.resolve)?;
-        let initialize = hostfxr.require(hostfxr.initialize_for_runtime_config, "hostfxr_initialize_for_runtime_config", "3.0")?;
+        let initialize = hostfxr.require(
+            hostfxr.initialize_for_runtime_config,
+            "hostfxr_initialize_for_runtime_config",
+            "3.0",
+        )?;
         let config_string = path_string(config, "runtimeConfigPath")?;
         let params = parameters(&hostfxr, options)?;
         process::before_initialize(hostfxr.path())?;
         let mut handle = std::ptr::null_mut();
         // SAFETY: every pointer is NUL-terminated or a valid struct that outlives the call.
-        let (code, text) = hostfxr.capture(|| unsafe { initialize(config_string.as_ptr(), &params.raw, &mut handle) });
-        Self::finish(hostfxr, source, ContextKind::RuntimeConfig, code, text, handle, &config.display().to_string())
+        let (code, text) =
+            hostfxr.capture(|| unsafe { initialize(config_string.as_ptr(), &params.raw, &mut handle) });
+        Self::finish(
+            hostfxr,
+            source,
+            ContextKind::RuntimeConfig,
+            code,
+            text,
+            handle,
+            &config.display().to_string(),
+        )
     }
 
-    pub fn initialize_for_dotnet_command_line(args: &[String], options: &InitializeOptions) -> Result<HostContext> {
+    pub fn initialize_for_dotnet_command_line(
+        args: &[String],
+        options: &InitializeOptions,
+    ) -> Result<HostContext> {
         if args.is_empty() {
             return Err(Error::invalid_argument(
                 "args must contain at least the path of the app's .dll",
@@ -126,9 +149,17 @@ impl HostContext {
         process::before_initialize(hostfxr.path())?;
         let mut handle = std::ptr::null_mut();
         // SAFETY: argv holds argc valid strings; params and its strings outlive the call.
-        let (code, text) =
-            hostfxr.capture(|| unsafe { initialize(argv.len() as i32, argv.as_ptr(), &params.raw, &mut handle) });
-        Self::finish(hostfxr, source, ContextKind::CommandLine, code, text, handle, &args[0])
+        let (code, text) = hostfxr
+            .capture(|| unsafe { initialize(argv.len() as i32, argv.as_ptr(), &params.raw, &mut handle) });
+        Self::finish(
+            hostfxr,
+            source,
+            ContextKind::CommandLine,
+            code,
+            text,
+            handle,
+            &args[0],
+        )
     }
 
     fn finish(
@@ -177,8 +208,11 @@ impl HostContext {
         process::check_not_shut_down()?;
         let handle = self.handle.get();
         if handle.is_null() {
-            Err(Error::state("ContextClosed", format!("{operation}: the host context is closed"))
-                .hint("Create a new context; function pointers obtained before closing stay valid."))
+            Err(Error::state(
+                "ContextClosed",
+                format!("{operation}: the host context is closed"),
+            )
+            .hint("Create a new context; function pointers obtained before closing stay valid."))
         } else {
             Ok(handle)
         }
@@ -214,7 +248,9 @@ impl HostContext {
             .hint("Use initializeForCommandLine([appDllPath, ...args]) to run an app."));
         }
         let handle = self.handle("hostfxr_run_app")?;
-        let run = self.hostfxr.require(self.hostfxr.run_app, "hostfxr_run_app", "3.0")?;
+        let run = self
+            .hostfxr
+            .require(self.hostfxr.run_app, "hostfxr_run_app", "3.0")?;
         process::runtime_started();
         // SAFETY: handle is live; run_app blocks until Main returns.
         let (code, text) = self.hostfxr.capture(|| unsafe { run(handle) });

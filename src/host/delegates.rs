@@ -73,7 +73,10 @@ impl HostContext {
             return Ok(cached);
         }
         if self.kind == super::ContextKind::CommandLine
-            && !matches!(kind, sys::hdt_load_assembly_and_get_function_pointer | sys::hdt_get_function_pointer)
+            && !matches!(
+                kind,
+                sys::hdt_load_assembly_and_get_function_pointer | sys::hdt_get_function_pointer
+            )
         {
             return Err(Error::state(
                 "WrongContextKind",
@@ -81,12 +84,19 @@ impl HostContext {
             )
             .hint("Command-line contexts support only loadAssemblyAndGetFunctionPointer and getFunctionPointer; use a runtime-config context."));
         }
-        let get = self.hostfxr.require(self.hostfxr.get_runtime_delegate, "hostfxr_get_runtime_delegate", "3.0")?;
+        let get = self.hostfxr.require(
+            self.hostfxr.get_runtime_delegate,
+            "hostfxr_get_runtime_delegate",
+            "3.0",
+        )?;
         let mut delegate = std::ptr::null_mut();
         // SAFETY: handle is live; delegate is an out pointer.
-        let (code, host_text) = self.hostfxr.capture(|| unsafe { get(handle, kind, &mut delegate) });
+        let (code, host_text) = self
+            .hostfxr
+            .capture(|| unsafe { get(handle, kind, &mut delegate) });
         if !Status::is_success(code) || delegate.is_null() {
-            let error = Error::status(ErrorClass::HostStatus, "hostfxr_get_runtime_delegate", code).host_message(host_text);
+            let error = Error::status(ErrorClass::HostStatus, "hostfxr_get_runtime_delegate", code)
+                .host_message(host_text);
             return Err(match Status::from_code(code) {
                 Status::InvalidArgFailure | Status::HostApiUnsupportedVersion => error.hint(format!(
                     "{name} needs .NET {since} or later in the runtime this context loaded."
@@ -138,7 +148,12 @@ impl HostContext {
         finish(code, function, origin)
     }
 
-    pub fn get_function_pointer(&self, type_name: &str, method: &str, delegate_type: DelegateType) -> Result<ManagedFunction> {
+    pub fn get_function_pointer(
+        &self,
+        type_name: &str,
+        method: &str,
+        delegate_type: DelegateType,
+    ) -> Result<ManagedFunction> {
         let (type_string, method_string, delegate_string) = names(type_name, method, &delegate_type)?;
         let get = self.delegate(
             &self.delegates.get_function_pointer,
@@ -171,14 +186,21 @@ impl HostContext {
 
     pub fn load_assembly(&self, assembly: &Path) -> Result<()> {
         let path = assembly_path(assembly)?;
-        let load = self.delegate(&self.delegates.load_assembly, sys::hdt_load_assembly, "load_assembly", "8.0")?;
+        let load = self.delegate(
+            &self.delegates.load_assembly,
+            sys::hdt_load_assembly,
+            "load_assembly",
+            "8.0",
+        )?;
         // SAFETY: path is NUL-terminated; load_context and reserved must be null.
         let code = unsafe { load(path.as_ptr(), std::ptr::null_mut(), std::ptr::null_mut()) };
         if code == 0 {
             return Ok(());
         }
         let mut error = load_error("load_assembly", code, None, Some(assembly));
-        error.summary.push_str(&format!(" (assembly {})", assembly.display()));
+        error
+            .summary
+            .push_str(&format!(" (assembly {})", assembly.display()));
         Err(error.detail("assemblyPath", Detail::Str(assembly.display().to_string())))
     }
 
@@ -215,7 +237,11 @@ impl HostContext {
     }
 }
 
-fn names(type_name: &str, method: &str, delegate_type: &DelegateType) -> Result<(HostString, HostString, Option<HostString>)> {
+fn names(
+    type_name: &str,
+    method: &str,
+    delegate_type: &DelegateType,
+) -> Result<(HostString, HostString, Option<HostString>)> {
     let type_string = text(type_name, "typeName")?;
     let method_string = text(method, "methodName")?;
     let delegate_string = match delegate_type {
@@ -253,7 +279,10 @@ fn load_error(operation: &str, code: i32, origin: Option<&FunctionOrigin>, assem
 
 fn describe_origin(mut error: Error, origin: Option<&FunctionOrigin>) -> Error {
     if let Some(origin) = origin {
-        error.summary.push_str(&format!(" (type {:?}, method {:?}", origin.type_name, origin.method));
+        error.summary.push_str(&format!(
+            " (type {:?}, method {:?}",
+            origin.type_name, origin.method
+        ));
         if let Some(path) = &origin.assembly_path {
             error.summary.push_str(&format!(", assembly {path}"));
         }

@@ -85,11 +85,17 @@ pub fn environment_info(hostfxr: &Hostfxr, dotnet_root: Option<&Path>) -> Result
     let root_ptr = root.as_ref().map_or(std::ptr::null(), HostString::as_ptr);
     let info_ptr: *mut EnvironmentInfo = &mut info;
     // SAFETY: the callback runs synchronously, before this call returns, with info_ptr.
-    let (code, text) = hostfxr.capture(|| unsafe { get(root_ptr, std::ptr::null_mut(), receive, info_ptr.cast()) });
+    let (code, text) =
+        hostfxr.capture(|| unsafe { get(root_ptr, std::ptr::null_mut(), receive, info_ptr.cast()) });
     if Status::is_success(code) {
         Ok(info)
     } else {
-        Err(Error::status(ErrorClass::HostStatus, "hostfxr_get_dotnet_environment_info", code).host_message(text))
+        Err(Error::status(
+            ErrorClass::HostStatus,
+            "hostfxr_get_dotnet_environment_info",
+            code,
+        )
+        .host_message(text))
     }
 }
 

@@ -51,7 +51,9 @@ pub fn before_initialize(hostfxr: &std::path::Path) -> Result<()> {
                     hostfxr.display()
                 ),
             )
-            .hint("One .NET runtime per process: omit hostfxrPath/dotnetRoot, or pass the ones already in use."));
+            .hint(
+                "One .NET runtime per process: omit hostfxrPath/dotnetRoot, or pass the ones already in use.",
+            ));
         }
     }
     if state.primary == Primary::ShutDown {

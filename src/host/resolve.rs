@@ -55,7 +55,9 @@ fn absolute(path: &Path, what: &str) -> Result<()> {
             "{what} must be an absolute path, got {}",
             path.display()
         ))
-        .hint("Resolve it first, e.g. path.resolve(p); relative paths would depend on the current directory."));
+        .hint(
+            "Resolve it first, e.g. path.resolve(p); relative paths would depend on the current directory.",
+        ));
     }
     Ok(())
 }
@@ -72,7 +74,11 @@ pub fn resolve(options: &ResolveOptions) -> Result<Resolved> {
         }
     }
     if let Some(nethost) = &options.nethost_path {
-        let path = nethost::get_hostfxr_path(nethost, options.app_path.as_deref(), options.dotnet_root.as_deref())?;
+        let path = nethost::get_hostfxr_path(
+            nethost,
+            options.app_path.as_deref(),
+            options.dotnet_root.as_deref(),
+        )?;
         let root = options.dotnet_root.clone().or_else(|| root_of(&path));
         return Ok(Resolved {
             hostfxr: Hostfxr::load(&path, root)?,
@@ -121,6 +127,6 @@ fn root_of(hostfxr: &Path) -> Option<PathBuf> {
     let version_dir = hostfxr.parent()?;
     let fxr = version_dir.parent()?;
     let host = fxr.parent()?;
-    (fxr.file_name()? == "fxr" && host.file_name()? == "host").then(|| host.parent().map(Path::to_path_buf))?
+    (fxr.file_name()? == "fxr" && host.file_name()? == "host")
+        .then(|| host.parent().map(Path::to_path_buf))?
 }
-

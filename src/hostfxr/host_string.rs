@@ -40,7 +40,9 @@ impl HostString {
             if bytes.contains(&0) {
                 return Err(format!("path {:?} contains a NUL character", path.display()));
             }
-            Ok(HostString(bytes.iter().map(|byte| *byte as char_t).chain(Some(0)).collect()))
+            Ok(HostString(
+                bytes.iter().map(|byte| *byte as char_t).chain(Some(0)).collect(),
+            ))
         }
     }
 

@@ -33,7 +33,10 @@ fn bind<F: Copy>(library: &Library, name: &CStr) -> Option<F> {
     if symbol.is_null() {
         return None;
     }
-    debug_assert_eq!(std::mem::size_of::<F>(), std::mem::size_of::<*mut std::ffi::c_void>());
+    debug_assert_eq!(
+        std::mem::size_of::<F>(),
+        std::mem::size_of::<*mut std::ffi::c_void>()
+    );
     // SAFETY: F is the function-pointer type hostfxr.h declares for `name`, and
     // function pointers have the size of data pointers on every supported target.
     Some(unsafe { std::mem::transmute_copy::<*mut std::ffi::c_void, F>(&symbol) })
@@ -57,7 +60,10 @@ impl Hostfxr {
             return Err(Error::new(
                 ErrorClass::HostLibrary,
                 "CoreHostEntryPointFailure",
-                format!("{} does not export hostfxr_main: it is not a hostfxr library", path.display()),
+                format!(
+                    "{} does not export hostfxr_main: it is not a hostfxr library",
+                    path.display()
+                ),
             ));
         }
         let hostfxr = Arc::new(Hostfxr {
@@ -93,9 +99,13 @@ impl Hostfxr {
                     self.path().display()
                 ),
             )
-            .hint(format!("Install a .NET {since}+ runtime, or point dotnetRoot/hostfxrPath at a newer one."));
+            .hint(format!(
+                "Install a .NET {since}+ runtime, or point dotnetRoot/hostfxrPath at a newer one."
+            ));
             error.hresult = Some(super::Status::HostApiUnsupportedVersion.code());
-            error.details.push(("requiredVersion", crate::error::Detail::Str(since.to_string())));
+            error
+                .details
+                .push(("requiredVersion", crate::error::Detail::Str(since.to_string())));
             error
         })
     }

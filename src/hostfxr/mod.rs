@@ -1,8 +1,8 @@
 //! hostfxr: finding it, binding its exports, and the status codes it speaks.
 
-pub mod host_string;
 pub mod discovery;
 pub mod error_writer;
+pub mod host_string;
 pub mod library;
 pub mod nethost;
 pub mod status;

@@ -4,8 +4,8 @@ use std::ffi::c_void;
 use std::path::{Path, PathBuf};
 
 use super::host_string::{self, HostString};
-use super::sys::char_t;
 use super::status::Status;
+use super::sys::char_t;
 use crate::dl::Library;
 use crate::error::{Error, ErrorClass, Result};
 
@@ -30,7 +30,11 @@ fn host_string(path: Option<&Path>) -> Result<Option<HostString>> {
         .map_err(Error::invalid_argument)
 }
 
-pub fn get_hostfxr_path(nethost: &Path, assembly_path: Option<&Path>, dotnet_root: Option<&Path>) -> Result<PathBuf> {
+pub fn get_hostfxr_path(
+    nethost: &Path,
+    assembly_path: Option<&Path>,
+    dotnet_root: Option<&Path>,
+) -> Result<PathBuf> {
     let library = Library::open(nethost).map_err(|reason| {
         Error::new(
             ErrorClass::HostLibrary,
@@ -43,7 +47,10 @@ pub fn get_hostfxr_path(nethost: &Path, assembly_path: Option<&Path>, dotnet_roo
         return Err(Error::new(
             ErrorClass::HostLibrary,
             "CoreHostEntryPointFailure",
-            format!("{} does not export get_hostfxr_path: it is not a nethost library", nethost.display()),
+            format!(
+                "{} does not export get_hostfxr_path: it is not a nethost library",
+                nethost.display()
+            ),
         ));
     }
     // SAFETY: nethost.h declares get_hostfxr_path with exactly this signature.
@@ -65,8 +72,10 @@ pub fn get_hostfxr_path(nethost: &Path, assembly_path: Option<&Path>, dotnet_roo
             continue;
         }
         if !Status::is_success(code) {
-            return Err(Error::status(ErrorClass::HostStatus, "nethost get_hostfxr_path", code)
-                .hint("nethost found no .NET installation; set DOTNET_ROOT or pass dotnetRoot."));
+            return Err(
+                Error::status(ErrorClass::HostStatus, "nethost get_hostfxr_path", code)
+                    .hint("nethost found no .NET installation; set DOTNET_ROOT or pass dotnetRoot."),
+            );
         }
         // SAFETY: on success nethost wrote a NUL-terminated path into buffer.
         return Ok(PathBuf::from(unsafe { host_string::to_string(buffer.as_ptr()) }));

@@ -133,7 +133,10 @@ mod tests {
 
     #[test]
     fn names_round_trip_through_codes() {
-        assert_eq!(Status::from_code(0x8000_8096u32 as i32), Status::FrameworkMissingFailure);
+        assert_eq!(
+            Status::from_code(0x8000_8096u32 as i32),
+            Status::FrameworkMissingFailure
+        );
         assert_eq!(Status::FrameworkMissingFailure.code() as u32, 0x8000_8096);
         assert_eq!(Status::from_code(2), Status::Success_DifferentRuntimeProperties);
         assert_eq!(describe(0x8013_1522u32 as i32).0, "TypeLoad");

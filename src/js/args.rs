@@ -15,7 +15,9 @@ fn options_object(env: Env, value: Value) -> Result<Option<Value>> {
     match env.type_of(value)? {
         ValueType::Undefined | ValueType::Null => Ok(None),
         ValueType::Object => Ok(Some(value)),
-        other => Err(JsError::invalid_argument(format!("options must be an object, got {}", other.name())).into()),
+        other => {
+            Err(JsError::invalid_argument(format!("options must be an object, got {}", other.name())).into())
+        }
     }
 }
 

@@ -39,13 +39,19 @@ pub(super) fn context<'a>(env: Env, info: &CallInfo) -> Result<&'a HostContext> 
 pub fn initialize_for_runtime_config(env: Env, info: &CallInfo) -> Result<Value> {
     let config = args::path(env, info.arg(env, 0)?, "runtimeConfigPath")?;
     let options = args::initialize_options(env, info.arg(env, 1)?)?;
-    wrap(env, HostContext::initialize_for_runtime_config(&config, &options)?)
+    wrap(
+        env,
+        HostContext::initialize_for_runtime_config(&config, &options)?,
+    )
 }
 
 pub fn initialize_for_command_line(env: Env, info: &CallInfo) -> Result<Value> {
     let argv = env.get_string_array(info.arg(env, 0)?, "args")?;
     let options = args::initialize_options(env, info.arg(env, 1)?)?;
-    wrap(env, HostContext::initialize_for_dotnet_command_line(&argv, &options)?)
+    wrap(
+        env,
+        HostContext::initialize_for_dotnet_command_line(&argv, &options)?,
+    )
 }
 
 pub fn context_info(env: Env, info: &CallInfo) -> Result<Value> {
@@ -56,7 +62,11 @@ pub fn context_info(env: Env, info: &CallInfo) -> Result<Value> {
     env.set(result, "isPrimary", env.boolean(context.is_primary())?)?;
     env.set(result, "status", env.int32(context.status.code())?)?;
     env.set(result, "statusName", env.string(&name)?)?;
-    env.set(result, "hostfxrPath", env.string(&context.hostfxr_path().display().to_string())?)?;
+    env.set(
+        result,
+        "hostfxrPath",
+        env.string(&context.hostfxr_path().display().to_string())?,
+    )?;
     env.set(result, "hostfxrSource", env.string(context.source)?)?;
     env.set(result, "closed", env.boolean(context.is_closed())?)?;
     Ok(result)

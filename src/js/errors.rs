@@ -5,7 +5,9 @@ use crate::napi::{self, JsError, Prop};
 
 impl From<Error> for napi::Error {
     fn from(error: Error) -> napi::Error {
-        let mut js = JsError::new(error.class.js_name(), error.message()).prop("code", Prop::Str(error.code.clone()));
+        let message = error.message();
+        let error = error.into_info();
+        let mut js = JsError::new(error.class.js_name(), message).prop("code", Prop::Str(error.code.clone()));
         if let Some(hresult) = error.hresult {
             js = js.prop("hresult", Prop::Num(hresult as f64));
         }

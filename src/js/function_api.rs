@@ -19,7 +19,8 @@ pub fn load_assembly_and_get_function_pointer(env: Env, info: &CallInfo) -> Resu
     let type_name = env.get_string(info.arg(env, 2)?, "typeName")?;
     let method = env.get_string(info.arg(env, 3)?, "methodName")?;
     let delegate_type = args::delegate_type(env, info.arg(env, 4)?, info.arg(env, 5)?)?;
-    let function = context.load_assembly_and_get_function_pointer(&assembly, &type_name, &method, delegate_type)?;
+    let function =
+        context.load_assembly_and_get_function_pointer(&assembly, &type_name, &method, delegate_type)?;
     env.external(function, &FUNCTION_TAG)
 }
 
@@ -85,7 +86,10 @@ pub fn call_entry_point(env: Env, info: &CallInfo) -> Result<Value> {
         None => (std::ptr::null_mut(), 0),
     };
     let size = i32::try_from(length).map_err(|_| {
-        JsError::invalid_argument(format!("args is {length} bytes; the entry point takes at most {} bytes", i32::MAX))
+        JsError::invalid_argument(format!(
+            "args is {length} bytes; the entry point takes at most {} bytes",
+            i32::MAX
+        ))
     })?;
     // SAFETY: the function was obtained for an `int (IntPtr, int)` method (documented
     // contract of call()); the bytes belong to an argument of this call and stay

@@ -26,10 +26,22 @@ pub fn resolve_hostfxr(env: Env, info: &CallInfo) -> Result<Value> {
     let options = args::resolve_options(env, info.arg(env, 0)?)?;
     let resolved = resolve::resolve(&options)?;
     let result = env.object()?;
-    env.set(result, "path", env.string(&resolved.hostfxr.path().display().to_string())?)?;
+    env.set(
+        result,
+        "path",
+        env.string(&resolved.hostfxr.path().display().to_string())?,
+    )?;
     env.set(result, "source", env.string(resolved.source)?)?;
-    env.set(result, "version", optional_string(env, resolved.version.as_deref())?)?;
-    let root = resolved.hostfxr.dotnet_root.as_ref().map(|root| root.display().to_string());
+    env.set(
+        result,
+        "version",
+        optional_string(env, resolved.version.as_deref())?,
+    )?;
+    let root = resolved
+        .hostfxr
+        .dotnet_root
+        .as_ref()
+        .map(|root| root.display().to_string());
     env.set(result, "dotnetRoot", optional_string(env, root.as_deref())?)?;
     env.set(result, "searched", records(env, trail_records(&resolved.trail))?)?;
     Ok(result)
@@ -41,9 +53,17 @@ pub fn environment_info(env: Env, info: &CallInfo) -> Result<Value> {
     let resolved = resolve::resolve(&options)?;
     let data = environment::environment_info(&resolved.hostfxr, options.dotnet_root.as_deref())?;
     let result = env.object()?;
-    env.set(result, "hostfxrPath", env.string(&resolved.hostfxr.path().display().to_string())?)?;
+    env.set(
+        result,
+        "hostfxrPath",
+        env.string(&resolved.hostfxr.path().display().to_string())?,
+    )?;
     env.set(result, "hostfxrVersion", env.string(&data.hostfxr_version)?)?;
-    env.set(result, "hostfxrCommitHash", env.string(&data.hostfxr_commit_hash)?)?;
+    env.set(
+        result,
+        "hostfxrCommitHash",
+        env.string(&data.hostfxr_commit_hash)?,
+    )?;
     let sdks = data
         .sdks
         .iter()

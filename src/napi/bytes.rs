@@ -48,7 +48,11 @@ fn element_size(kind: sys::napi_typedarray_type) -> usize {
 }
 
 impl Env {
-    fn is(self, value: Value, test: unsafe fn(sys::napi_env, sys::napi_value, *mut bool) -> i32) -> Result<bool> {
+    fn is(
+        self,
+        value: Value,
+        test: unsafe fn(sys::napi_env, sys::napi_value, *mut bool) -> i32,
+    ) -> Result<bool> {
         let mut result = false;
         // SAFETY: value is live; result is an out pointer.
         self.check(unsafe { test(self.0, value.0, &mut result) })?;
@@ -64,13 +68,28 @@ impl Env {
             let mut count = 0;
             // SAFETY: value is a TypedArray; all out pointers are valid or null.
             self.check(unsafe {
-                sys::napi_get_typedarray_info(self.0, value.0, &mut kind, &mut count, &mut data, ptr::null_mut(), ptr::null_mut())
+                sys::napi_get_typedarray_info(
+                    self.0,
+                    value.0,
+                    &mut kind,
+                    &mut count,
+                    &mut data,
+                    ptr::null_mut(),
+                    ptr::null_mut(),
+                )
             })?;
             len = count * element_size(kind);
         } else if self.is(value, sys::napi_is_dataview)? {
             // SAFETY: value is a DataView; all out pointers are valid or null.
             self.check(unsafe {
-                sys::napi_get_dataview_info(self.0, value.0, &mut len, &mut data, ptr::null_mut(), ptr::null_mut())
+                sys::napi_get_dataview_info(
+                    self.0,
+                    value.0,
+                    &mut len,
+                    &mut data,
+                    ptr::null_mut(),
+                    ptr::null_mut(),
+                )
             })?;
         } else if self.is(value, sys::napi_is_arraybuffer)? {
             // SAFETY: value is an ArrayBuffer; out pointers are valid.

@@ -68,7 +68,11 @@ impl Env {
                 None
             } else {
                 // SAFETY: non-null, NUL-terminated, owned by Node.
-                Some(unsafe { std::ffi::CStr::from_ptr(message) }.to_string_lossy().into_owned())
+                Some(
+                    unsafe { std::ffi::CStr::from_ptr(message) }
+                        .to_string_lossy()
+                        .into_owned(),
+                )
             }
         } else {
             None
@@ -181,18 +185,19 @@ impl Env {
     }
 
     pub fn is_nullish(self, value: Value) -> Result<bool> {
-        Ok(matches!(self.type_of(value)?, ValueType::Undefined | ValueType::Null))
+        Ok(matches!(
+            self.type_of(value)?,
+            ValueType::Undefined | ValueType::Null
+        ))
     }
 
     /// Reads a string argument; `what` names it in the error.
     pub fn get_string(self, value: Value, what: &str) -> Result<String> {
         let kind = self.type_of(value)?;
         if kind != ValueType::String {
-            return Err(JsError::invalid_argument(format!(
-                "{what} must be a string, got {}",
-                kind.name()
-            ))
-            .into());
+            return Err(
+                JsError::invalid_argument(format!("{what} must be a string, got {}", kind.name())).into(),
+            );
         }
         let mut length = 0;
         // SAFETY: a null buffer asks for the UTF-8 length only.
@@ -213,7 +218,8 @@ impl Env {
         })?;
         buffer.truncate(written);
         // Node produced UTF-8 (lone surrogates become U+FFFD), so this cannot fail.
-        String::from_utf8(buffer).map_err(|_| JsError::invalid_argument(format!("{what} is not valid UTF-8")).into())
+        String::from_utf8(buffer)
+            .map_err(|_| JsError::invalid_argument(format!("{what} is not valid UTF-8")).into())
     }
 
     pub fn get_optional_string(self, value: Value, what: &str) -> Result<Option<String>> {

@@ -43,8 +43,7 @@ impl JsError {
 
     /// A wrong argument type or value: a `TypeError` subclass in JavaScript.
     pub fn invalid_argument(message: impl Into<String>) -> JsError {
-        JsError::new("InvalidArgumentError", message)
-            .prop("code", Prop::Str("InvalidArgument".into()))
+        JsError::new("InvalidArgumentError", message).prop("code", Prop::Str("InvalidArgument".into()))
     }
 }
 

@@ -21,7 +21,13 @@ impl Env {
         let data = Box::into_raw(Box::new(value));
         // SAFETY: ownership of data moves to Node, which passes it to `finalize::<T>` once.
         let created = self.make(|out| unsafe {
-            sys::napi_create_external(self.0, data.cast(), Some(finalize::<T>), std::ptr::null_mut(), out)
+            sys::napi_create_external(
+                self.0,
+                data.cast(),
+                Some(finalize::<T>),
+                std::ptr::null_mut(),
+                out,
+            )
         });
         let external = match created {
             Ok(external) => external,

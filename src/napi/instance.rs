@@ -39,9 +39,8 @@ pub(crate) fn install_instance(env: Env) -> Result<()> {
     }));
     // SAFETY: state is a fresh heap pointer whose ownership moves to Node, which hands
     // it back to `finalize_instance` exactly once.
-    let status = unsafe {
-        sys::napi_set_instance_data(env.0, state.cast(), Some(finalize_instance), ptr::null_mut())
-    };
+    let status =
+        unsafe { sys::napi_set_instance_data(env.0, state.cast(), Some(finalize_instance), ptr::null_mut()) };
     if let Err(error) = env.check(status) {
         // SAFETY: Node did not take ownership; reclaim it.
         drop(unsafe { Box::from_raw(state) });
@@ -78,7 +77,9 @@ unsafe extern "C" fn finalize_instance(env: napi_env, data: *mut c_void, _hint: 
 
 /// Remembers the JavaScript function that builds error objects of the exported classes.
 pub(crate) fn set_error_factory(env: Env, factory: Value) -> Result<()> {
-    let Some(state) = instance(env)? else { return Ok(()) };
+    let Some(state) = instance(env)? else {
+        return Ok(());
+    };
     let mut reference = ptr::null_mut();
     // SAFETY: factory is live; the reference keeps it alive until deleted.
     env.check(unsafe { sys::napi_create_reference(env.0, factory.0, 1, &mut reference) })?;
@@ -91,7 +92,9 @@ pub(crate) fn set_error_factory(env: Env, factory: Value) -> Result<()> {
 }
 
 pub(super) fn error_factory(env: Env) -> Result<Option<Value>> {
-    let Some(state) = instance(env)? else { return Ok(None) };
+    let Some(state) = instance(env)? else {
+        return Ok(None);
+    };
     let reference = state.error_factory.get();
     if reference.is_null() {
         return Ok(None);

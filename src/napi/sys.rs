@@ -37,10 +37,8 @@ pub struct napi_callback_info__ {
 }
 pub type napi_callback_info = *mut napi_callback_info__;
 
-pub type napi_callback =
-    Option<unsafe extern "C" fn(env: napi_env, info: napi_callback_info) -> napi_value>;
-pub type napi_finalize =
-    Option<unsafe extern "C" fn(env: napi_env, data: *mut c_void, hint: *mut c_void)>;
+pub type napi_callback = Option<unsafe extern "C" fn(env: napi_env, info: napi_callback_info) -> napi_value>;
+pub type napi_finalize = Option<unsafe extern "C" fn(env: napi_env, data: *mut c_void, hint: *mut c_void)>;
 pub type napi_cleanup_hook = Option<unsafe extern "C" fn(arg: *mut c_void)>;
 
 pub type napi_valuetype = i32;

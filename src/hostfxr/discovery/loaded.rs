@@ -93,9 +93,7 @@ mod imp {
 
         #[test]
         fn only_the_exact_file_name_matches() {
-            assert!(is_hostfxr(
-                b"/usr/share/dotnet/host/fxr/8.0.0/libhostfxr.so"
-            ));
+            assert!(is_hostfxr(b"/usr/share/dotnet/host/fxr/8.0.0/libhostfxr.so"));
             assert!(is_hostfxr(b"libhostfxr.so"));
             assert!(!is_hostfxr(b"/x/libhostfxr.so.1"));
             assert!(!is_hostfxr(b"/x/libhostfxr.so/other"));

@@ -141,10 +141,7 @@ pub struct NotFound {
 
 impl fmt::Display for NotFound {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "hostfxr ({HOSTFXR_LIBRARY_NAME}) was not found. Searched:"
-        )?;
+        write!(f, "hostfxr ({HOSTFXR_LIBRARY_NAME}) was not found. Searched:")?;
         for attempt in &self.trail {
             write!(f, "\n  - {attempt}")?;
         }

@@ -51,10 +51,7 @@ mod windows {
     /// `None` when the value is missing, empty or unreadable: all of them mean "no
     /// registered location" to the search.
     pub(crate) fn read_install_location() -> Option<PathBuf> {
-        let sub_key = wide(&format!(
-            r"SOFTWARE\dotnet\Setup\InstalledVersions\{}",
-            ARCH?
-        ));
+        let sub_key = wide(&format!(r"SOFTWARE\dotnet\Setup\InstalledVersions\{}", ARCH?));
         let value = wide("InstallLocation");
         let flags = RRF_RT_REG_SZ | RRF_SUBKEY_WOW6432KEY;
         // An installer may rewrite the value between the size query and the read.

@@ -113,10 +113,7 @@ mod tests {
     fn reasons_name_the_problem() {
         let temp = TempDir::new("root-reasons");
         let missing = temp.path().join("missing");
-        assert_eq!(
-            find_in_root(&missing).err().unwrap(),
-            "directory does not exist"
-        );
+        assert_eq!(find_in_root(&missing).err().unwrap(), "directory does not exist");
 
         let file = temp.path().join("file");
         fs::write(&file, "").unwrap();

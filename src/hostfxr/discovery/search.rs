@@ -7,14 +7,11 @@ use std::path::{Path, PathBuf};
 
 use super::registry::install_location_value_name;
 use super::root::{find_in_root, layout_of};
-use super::system::{
-    dotnet_root_variables, without_verbatim_prefix, ARCH, DOTNET_EXECUTABLE, HOME_VARIABLE,
-};
+use super::system::{dotnet_root_variables, without_verbatim_prefix, ARCH, DOTNET_EXECUTABLE, HOME_VARIABLE};
 use super::{heading, Attempt, Found, NotFound, Source, System, HOSTFXR_LIBRARY_NAME};
 
 const RELATIVE: &str = "relative path ignored: it would be resolved against the current directory";
-const RELATIVE_PATH_ENTRY: &str =
-    "ignored: relative/empty entries would search the current directory";
+const RELATIVE_PATH_ENTRY: &str = "ignored: relative/empty entries would search the current directory";
 
 pub(crate) struct Hit {
     path: PathBuf,
@@ -106,13 +103,9 @@ impl<'s> Search<'s> {
         let location = path.display().to_string();
         let problem = match fs::metadata(&path) {
             Ok(metadata) if metadata.is_file() => None,
-            Ok(metadata) if metadata.is_dir() => {
-                Some("is a directory, not the library file".to_string())
-            }
+            Ok(metadata) if metadata.is_dir() => Some("is a directory, not the library file".to_string()),
             Ok(_) => Some("not a regular file".to_string()),
-            Err(error) if error.kind() == ErrorKind::NotFound => {
-                Some("file does not exist".to_string())
-            }
+            Err(error) if error.kind() == ErrorKind::NotFound => Some("file does not exist".to_string()),
             Err(error) => Some(format!("cannot access: {error}")),
         };
         if let Some(reason) = problem {
@@ -368,9 +361,7 @@ impl<'s> Search<'s> {
 fn first_line(file: &Path) -> Result<String, String> {
     let bytes = match fs::read(file) {
         Ok(bytes) => bytes,
-        Err(error) if error.kind() == ErrorKind::NotFound => {
-            return Err("file does not exist".to_string())
-        }
+        Err(error) if error.kind() == ErrorKind::NotFound => return Err("file does not exist".to_string()),
         Err(error) => return Err(format!("cannot read: {error}")),
     };
     let text = String::from_utf8(bytes).map_err(|_| "not valid UTF-8".to_string())?;

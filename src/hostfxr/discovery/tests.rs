@@ -10,8 +10,7 @@ use super::testutil::{isolated, TempDir};
 use super::*;
 
 const RELATIVE: &str = "relative path ignored: it would be resolved against the current directory";
-const RELATIVE_PATH_ENTRY: &str =
-    "ignored: relative/empty entries would search the current directory";
+const RELATIVE_PATH_ENTRY: &str = "ignored: relative/empty entries would search the current directory";
 
 fn arch_variable() -> String {
     format!("DOTNET_ROOT_{}", ARCH.unwrap().to_ascii_uppercase())
@@ -126,10 +125,7 @@ fn explicit_dotnet_root_is_the_only_place() {
     assert_eq!(error.trail.len(), 1, "{error}");
     assert_eq!(
         error.trail[0].to_string(),
-        format!(
-            "dotnet root {}: directory does not exist",
-            missing.display()
-        )
+        format!("dotnet root {}: directory does not exist", missing.display())
     );
 }
 
@@ -233,10 +229,7 @@ fn arch_specific_variable_comes_before_dotnet_root() {
     let found = automatic(&system).unwrap();
     assert_eq!(found.dotnet_root.as_deref(), Some(plain_root.as_path()));
     let heading = format!("environment {arch}={}", missing.display());
-    assert_eq!(
-        rejection(&found.trail, &heading),
-        "directory does not exist"
-    );
+    assert_eq!(rejection(&found.trail, &heading), "directory does not exist");
 }
 
 #[test]
@@ -274,10 +267,7 @@ fn empty_and_relative_path_entries_are_ignored() {
     let path = std::env::join_paths([Path::new(""), Path::new("rel/bin"), &empty_bin]).unwrap();
     let system = machine(&temp, &[("PATH", &path)]);
     let error = automatic(&system).unwrap_err();
-    assert_eq!(
-        rejection(&error.trail, "PATH entry \"\""),
-        RELATIVE_PATH_ENTRY
-    );
+    assert_eq!(rejection(&error.trail, "PATH entry \"\""), RELATIVE_PATH_ENTRY);
     assert_eq!(
         rejection(&error.trail, "PATH entry \"rel/bin\""),
         RELATIVE_PATH_ENTRY
@@ -394,10 +384,7 @@ fn a_root_reached_twice_is_checked_once() {
     system.platform_defaults = vec![root.clone()];
     let error = automatic(&system).unwrap_err();
     assert_eq!(
-        rejection(
-            &error.trail,
-            &format!("platform default {}", root.display())
-        ),
+        rejection(&error.trail, &format!("platform default {}", root.display())),
         format!(
             "already checked above (environment DOTNET_ROOT={})",
             root.display()

@@ -132,18 +132,12 @@ mod tests {
 
     #[test]
     fn build_metadata_is_ignored() {
-        assert_eq!(
-            compare_versions("8.0.0+abc", "8.0.0"),
-            Some(Ordering::Equal)
-        );
+        assert_eq!(compare_versions("8.0.0+abc", "8.0.0"), Some(Ordering::Equal));
     }
 
     #[test]
     fn huge_numbers_do_not_overflow() {
-        less(
-            "99999999999999999999999.0.0",
-            "100000000000000000000000.0.0",
-        );
+        less("99999999999999999999999.0.0", "100000000000000000000000.0.0");
     }
 
     #[test]
