@@ -229,7 +229,7 @@ test.serial(
     const missingMethod = t.throws(() => bind("Nope"), {
       instanceOf: ManagedLoadError,
     });
-    t.is(missingMethod.code, "InvalidArgument");
+    t.is(missingMethod.code, "Argument");
     t.is(missingMethod.hresultHex, "0x80070057");
     t.is(missingMethod.methodName, "Nope");
     t.regex(missingMethod.hint ?? "", /no public static method "Nope"/);
@@ -248,7 +248,7 @@ test.serial(
       () => bind("Twice", { delegateType: "Fixture.Mismatch, Fixture" }),
       { instanceOf: ManagedLoadError },
     );
-    t.is(wrongSignature.code, "InvalidArgument");
+    t.is(wrongSignature.code, "Argument");
     t.regex(wrongSignature.hint ?? "", /matches the delegate type/);
 
     const missingDelegateType = t.throws(

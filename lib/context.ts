@@ -2,6 +2,7 @@
 // pointers); a CommandLineContext runs an app. Only the latter has runApp().
 import { InvalidArgumentError } from "./errors.js";
 import { bindOptions, ManagedFunction, type BindOptions } from "./function.js";
+import type { HostfxrSource } from "./hostfxr.js";
 import { native, type ContextHandle } from "./native/binding.js";
 import { toNativeOptions, type InitializeOptions } from "./options.js";
 import { describe, toAbsolutePath } from "./paths.js";
@@ -40,7 +41,7 @@ export abstract class HostContext implements Disposable {
   readonly statusCode: number;
   /** The hostfxr this context runs on, and how it was found. */
   readonly hostfxrPath: string;
-  readonly hostfxrSource: string;
+  readonly hostfxrSource: HostfxrSource;
   /** @internal */
   protected readonly handle: ContextHandle;
 
@@ -52,7 +53,7 @@ export abstract class HostContext implements Disposable {
     this.status = info.statusName as InitializeStatus;
     this.statusCode = info.status;
     this.hostfxrPath = info.hostfxrPath;
-    this.hostfxrSource = info.hostfxrSource;
+    this.hostfxrSource = info.hostfxrSource as HostfxrSource;
   }
 
   get closed(): boolean {

@@ -93,7 +93,7 @@ export class ManagedLoadError extends DotnetHostError {
 /**
  * The call is not allowed now: `ContextClosed`, `SecondaryContext`,
  * `RuntimeAlreadyStarted`, `PrimaryContextPending`, `RuntimeAlreadyLoaded`,
- * `WrongContextKind`.
+ * `WrongContextKind`, `RuntimeShutDown`.
  */
 export class HostStateError extends DotnetHostError {}
 

@@ -45,7 +45,7 @@ export const ManagedHresult = {
   FileNotFound: 0x80070002 | 0,
   DirectoryNotFound: 0x80070003 | 0,
   BadImageFormat: 0x8007000b | 0,
-  InvalidArgument: 0x80070057 | 0,
+  Argument: 0x80070057 | 0,
   InvalidCast: 0x80004002 | 0,
   NullReference: 0x80004003 | 0,
   NotImplemented: 0x80004001 | 0,

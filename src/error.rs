@@ -93,6 +93,17 @@ impl Error {
         error
     }
 
+    /// A hosting-library failure named by a hostfxr status (load failure, missing export).
+    pub fn library(status: crate::hostfxr::Status, summary: impl Into<String>) -> Error {
+        let mut error = Error::new(
+            ErrorClass::HostLibrary,
+            status.known_name().unwrap_or("Unknown"),
+            summary,
+        );
+        error.hresult = Some(status.code());
+        error
+    }
+
     pub fn state(code: &str, summary: impl Into<String>) -> Error {
         Error::new(ErrorClass::HostState, code, summary)
     }

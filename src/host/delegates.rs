@@ -6,33 +6,12 @@ use std::ffi::c_void;
 use std::path::Path;
 
 use super::context::HostContext;
+use super::function_pointer::{DelegateType, FunctionOrigin, FunctionPointer};
 use super::process;
 use crate::error::{Detail, Error, ErrorClass, Result};
 use crate::hostfxr::host_string::HostString;
 use crate::hostfxr::status::{ManagedHresult, Status};
 use crate::hostfxr::sys::{self, hostfxr_delegate_type};
-use crate::managed::{FunctionOrigin, ManagedFunction};
-
-/// How a method is turned into a function pointer.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum DelegateType {
-    /// `int ComponentEntryPoint(IntPtr args, int sizeBytes)`.
-    Default,
-    /// An assembly-qualified delegate type name.
-    Custom(String),
-    /// The method carries `[UnmanagedCallersOnly]`.
-    UnmanagedCallersOnly,
-}
-
-impl DelegateType {
-    pub fn as_str(&self) -> &'static str {
-        match self {
-            DelegateType::Default => "default",
-            DelegateType::Custom(_) => "custom",
-            DelegateType::UnmanagedCallersOnly => "unmanagedCallersOnly",
-        }
-    }
-}
 
 #[derive(Default)]
 pub struct Delegates {
@@ -95,13 +74,24 @@ impl HostContext {
             .hostfxr
             .capture(|| unsafe { get(handle, kind, &mut delegate) });
         if !Status::is_success(code) || delegate.is_null() {
-            let error = Error::status(ErrorClass::HostStatus, "hostfxr_get_runtime_delegate", code)
-                .host_message(host_text);
-            return Err(match Status::from_code(code) {
-                Status::InvalidArgFailure | Status::HostApiUnsupportedVersion => error.hint(format!(
-                    "{name} needs .NET {since} or later in the runtime this context loaded."
-                )),
-                _ => error,
+            let unsupported = matches!(
+                Status::from_code(code),
+                Status::InvalidArgFailure | Status::HostApiUnsupportedVersion
+            );
+            let class = if unsupported {
+                ErrorClass::UnsupportedHostVersion
+            } else {
+                ErrorClass::HostStatus
+            };
+            let error = Error::status(class, "hostfxr_get_runtime_delegate", code).host_message(host_text);
+            return Err(if unsupported {
+                error
+                    .hint(format!(
+                        "{name} needs .NET {since} or later in the runtime this context loaded."
+                    ))
+                    .detail("requiredVersion", Detail::Str(since.to_string()))
+            } else {
+                error
             });
         }
         process::runtime_started();
@@ -117,7 +107,7 @@ impl HostContext {
         type_name: &str,
         method: &str,
         delegate_type: DelegateType,
-    ) -> Result<ManagedFunction> {
+    ) -> Result<FunctionPointer> {
         let path = assembly_path(assembly)?;
         let (type_string, method_string, delegate_string) = names(type_name, method, &delegate_type)?;
         let load = self.delegate(
@@ -153,7 +143,7 @@ impl HostContext {
         type_name: &str,
         method: &str,
         delegate_type: DelegateType,
-    ) -> Result<ManagedFunction> {
+    ) -> Result<FunctionPointer> {
         let (type_string, method_string, delegate_string) = names(type_name, method, &delegate_type)?;
         let get = self.delegate(
             &self.delegates.get_function_pointer,
@@ -259,9 +249,12 @@ fn delegate_ptr(custom: &Option<HostString>, delegate_type: &DelegateType) -> *c
     }
 }
 
-fn finish(code: i32, function: *mut c_void, origin: FunctionOrigin) -> Result<ManagedFunction> {
+fn finish(code: i32, function: *mut c_void, origin: FunctionOrigin) -> Result<FunctionPointer> {
     if code == 0 && !function.is_null() {
-        return Ok(ManagedFunction::new(function as usize, origin));
+        return Ok(FunctionPointer {
+            address: function as usize,
+            origin,
+        });
     }
     let assembly = origin.assembly_path.as_deref().map(Path::new);
     Err(load_error(origin.loader_c_name(), code, Some(&origin), assembly))
@@ -316,7 +309,7 @@ fn with_hint(error: Error, code: i32, origin: Option<&FunctionOrigin>) -> Error 
         (ManagedHresult::InvalidOperation, _, _) => {
             "A method marked [UnmanagedCallersOnly] must be requested with unmanagedCallersOnly: true, and vice versa.".to_string()
         }
-        (ManagedHresult::InvalidArgument, _, Some(origin)) if matches!(origin.delegate_type, DelegateType::Custom(_)) => format!(
+        (ManagedHresult::Argument, _, Some(origin)) if matches!(origin.delegate_type, DelegateType::Custom(_)) => format!(
             "Type {:?} has no public static method {:?} whose signature matches the delegate type {:?}.",
             origin.type_name,
             origin.method,
@@ -325,7 +318,7 @@ fn with_hint(error: Error, code: i32, origin: Option<&FunctionOrigin>) -> Error 
                 _ => "",
             }
         ),
-        (ManagedHresult::InvalidArgument | ManagedHresult::MissingMethod, _, Some(origin)) => format!(
+        (ManagedHresult::Argument | ManagedHresult::MissingMethod, _, Some(origin)) => format!(
             "Type {:?} has no public static method {:?}{}.",
             origin.type_name,
             origin.method,

@@ -3,9 +3,10 @@
 pub mod context;
 pub mod delegates;
 pub mod environment;
+pub mod function_pointer;
 mod process;
 mod properties;
 pub mod resolve;
 
 pub use context::{ContextKind, HostContext, InitializeOptions};
-pub use delegates::DelegateType;
+pub use function_pointer::{DelegateType, FunctionOrigin, FunctionPointer};

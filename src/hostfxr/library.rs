@@ -49,17 +49,15 @@ impl Hostfxr {
             return Ok(existing.clone());
         }
         let library = Library::open(path).map_err(|reason| {
-            Error::new(
-                ErrorClass::HostLibrary,
-                "CoreHostLibLoadFailure",
+            Error::library(
+                super::Status::CoreHostLibLoadFailure,
                 format!("hostfxr at {} could not be loaded: {reason}", path.display()),
             )
             .hint("Check that the file is a hostfxr library for this platform and architecture.")
         })?;
         if library.symbol(c"hostfxr_main").is_null() {
-            return Err(Error::new(
-                ErrorClass::HostLibrary,
-                "CoreHostEntryPointFailure",
+            return Err(Error::library(
+                super::Status::CoreHostEntryPointFailure,
                 format!(
                     "{} does not export hostfxr_main: it is not a hostfxr library",
                     path.display()

@@ -36,17 +36,15 @@ pub fn get_hostfxr_path(
     dotnet_root: Option<&Path>,
 ) -> Result<PathBuf> {
     let library = Library::open(nethost).map_err(|reason| {
-        Error::new(
-            ErrorClass::HostLibrary,
-            "CoreHostLibLoadFailure",
+        Error::library(
+            super::Status::CoreHostLibLoadFailure,
             format!("nethost at {} could not be loaded: {reason}", nethost.display()),
         )
     })?;
     let symbol = library.symbol(c"get_hostfxr_path");
     if symbol.is_null() {
-        return Err(Error::new(
-            ErrorClass::HostLibrary,
-            "CoreHostEntryPointFailure",
+        return Err(Error::library(
+            super::Status::CoreHostEntryPointFailure,
             format!(
                 "{} does not export get_hostfxr_path: it is not a nethost library",
                 nethost.display()

@@ -86,7 +86,7 @@ codes!(ManagedHresult {
     FileNotFound = 0x8007_0002, "the assembly file was not found (FileNotFoundException)";
     DirectoryNotFound = 0x8007_0003, "a directory in the path was not found (DirectoryNotFoundException)";
     BadImageFormat = 0x8007_000b, "the file is not a valid .NET assembly for this runtime (BadImageFormatException)";
-    InvalidArgument = 0x8007_0057, "an argument was rejected (ArgumentException)";
+    Argument = 0x8007_0057, "an argument was rejected (ArgumentException)";
     InvalidCast = 0x8000_4002, "a cast failed (InvalidCastException)";
     NullReference = 0x8000_4003, "a null reference (NullReferenceException)";
     NotImplemented = 0x8000_4001, "not implemented (NotImplementedException)";

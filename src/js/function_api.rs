@@ -29,8 +29,8 @@ pub fn get_function_pointer(env: Env, info: &CallInfo) -> Result<Value> {
     let type_name = env.get_string(info.arg(env, 1)?, "typeName")?;
     let method = env.get_string(info.arg(env, 2)?, "methodName")?;
     let delegate_type = args::delegate_type(env, info.arg(env, 3)?, info.arg(env, 4)?)?;
-    let function = context.get_function_pointer(&type_name, &method, delegate_type)?;
-    env.external(function, &FUNCTION_TAG)
+    let pointer = context.get_function_pointer(&type_name, &method, delegate_type)?;
+    env.external(ManagedFunction::new(pointer), &FUNCTION_TAG)
 }
 
 pub fn load_assembly(env: Env, info: &CallInfo) -> Result<Value> {
@@ -55,7 +55,7 @@ pub fn load_assembly_bytes(env: Env, info: &CallInfo) -> Result<Value> {
 
 pub fn function_info(env: Env, info: &CallInfo) -> Result<Value> {
     let function: &ManagedFunction = env.external_ref(info.arg(env, 0)?, &FUNCTION_TAG)?;
-    let origin = &function.origin;
+    let origin = function.origin();
     let result = env.object()?;
     env.set(result, "address", env.bigint_u64(function.address() as u64)?)?;
     env.set(result, "loader", env.string(origin.loader)?)?;

@@ -1,4 +1,4 @@
-//! The functions the addon exports to its TypeScript layer (`lib/native.ts`). This is
+//! The functions the addon exports to its TypeScript layer (`lib/native/binding.ts`). This is
 //! the only module that knows both Node-API and the host types.
 
 mod args;

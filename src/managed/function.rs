@@ -1,40 +1,23 @@
-use crate::host::DelegateType;
+use crate::host::{FunctionOrigin, FunctionPointer};
 use crate::hostfxr::sys::component_entry_point_fn;
-
-/// How a function pointer was obtained, reported to JavaScript with it.
-#[derive(Clone, Debug)]
-pub struct FunctionOrigin {
-    pub loader: &'static str,
-    pub assembly_path: Option<String>,
-    pub type_name: String,
-    pub method: String,
-    pub delegate_type: DelegateType,
-}
-
-impl FunctionOrigin {
-    pub fn loader_c_name(&self) -> &'static str {
-        if self.assembly_path.is_some() {
-            "load_assembly_and_get_function_pointer"
-        } else {
-            "get_function_pointer"
-        }
-    }
-}
 
 /// A managed function pointer. The runtime keeps it valid for the process lifetime,
 /// even after its context is closed, so it holds no reference to the context.
 pub struct ManagedFunction {
-    address: usize,
-    pub origin: FunctionOrigin,
+    pointer: FunctionPointer,
 }
 
 impl ManagedFunction {
-    pub(crate) fn new(address: usize, origin: FunctionOrigin) -> ManagedFunction {
-        ManagedFunction { address, origin }
+    pub fn new(pointer: FunctionPointer) -> ManagedFunction {
+        ManagedFunction { pointer }
     }
 
     pub fn address(&self) -> usize {
-        self.address
+        self.pointer.address
+    }
+
+    pub fn origin(&self) -> &FunctionOrigin {
+        &self.pointer.origin
     }
 
     /// Calls it as `int (IntPtr args, int sizeBytes)`.
@@ -45,7 +28,7 @@ impl ManagedFunction {
     pub unsafe fn call_entry_point(&self, args: *mut u8, size: i32) -> i32 {
         // SAFETY: the address came from the runtime for a method of this shape
         // (caller's contract); it is never null.
-        let entry = unsafe { std::mem::transmute::<usize, component_entry_point_fn>(self.address) };
+        let entry = unsafe { std::mem::transmute::<usize, component_entry_point_fn>(self.pointer.address) };
         // SAFETY: forwarded from the caller.
         unsafe { entry(args.cast(), size) }
     }

@@ -2,4 +2,4 @@
 
 mod function;
 
-pub use function::{FunctionOrigin, ManagedFunction};
+pub use function::ManagedFunction;

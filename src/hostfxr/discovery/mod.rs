@@ -186,7 +186,12 @@ pub struct System {
 }
 
 /// Finds hostfxr. An explicit `hostfxr_path` or `dotnet_root` is the only place looked
-/// at: a user who names one wants that one, not a silent substitute.
+/// at: a user who names one wants that one, not a silent substitute. Otherwise: an
+/// already-loaded hostfxr, next to `app_path`, `DOTNET_ROOT_<ARCH>`, `DOTNET_ROOT(x86)`
+/// (32-bit Windows), `DOTNET_ROOT`, `/etc/dotnet/install_location[_<arch>]`, the
+/// registry, the platform default, `dotnet` on PATH, the well-known package roots and
+/// `~/.dotnet`. The first half is nethost's order, so a machine that works for
+/// `dotnet` works here; the rest is where nethost fails users.
 pub fn find_hostfxr(opts: &SearchOptions) -> Result<Found, NotFound> {
     let mut search = Search::new(opts.system);
     let hit = if let Some(path) = opts.hostfxr_path {
@@ -194,8 +199,11 @@ pub fn find_hostfxr(opts: &SearchOptions) -> Result<Found, NotFound> {
     } else if let Some(root) = opts.dotnet_root {
         search.explicit_root(root)
     } else {
-        let app_local = opts.app_path.and_then(|app| search.app_local(app));
-        app_local.or_else(|| search.automatic())
+        // One hostfxr per process: one already loaded wins even over an app-local one.
+        search
+            .already_loaded()
+            .or_else(|| opts.app_path.and_then(|app| search.app_local(app)))
+            .or_else(|| search.automatic())
     };
     search.finish(hit)
 }

@@ -10,8 +10,9 @@ use super::root::{find_in_root, layout_of};
 use super::system::{dotnet_root_variables, without_verbatim_prefix, ARCH, DOTNET_EXECUTABLE, HOME_VARIABLE};
 use super::{heading, Attempt, Found, NotFound, Source, System, HOSTFXR_LIBRARY_NAME};
 
-const RELATIVE: &str = "relative path ignored: it would be resolved against the current directory";
-const RELATIVE_PATH_ENTRY: &str = "ignored: relative/empty entries would search the current directory";
+pub(crate) const RELATIVE: &str = "relative path ignored: it would be resolved against the current directory";
+pub(crate) const RELATIVE_PATH_ENTRY: &str =
+    "ignored: relative/empty entries would search the current directory";
 
 pub(crate) struct Hit {
     path: PathBuf,
@@ -154,8 +155,7 @@ impl<'s> Search<'s> {
 
     /// nethost's order first, then the places it misses.
     pub(crate) fn automatic(&mut self) -> Option<Hit> {
-        let steps: [fn(&mut Self) -> Option<Hit>; 8] = [
-            Self::already_loaded,
+        let steps: [fn(&mut Self) -> Option<Hit>; 7] = [
             Self::environment,
             Self::install_location,
             Self::registry,
@@ -167,7 +167,7 @@ impl<'s> Search<'s> {
         steps.iter().find_map(|step| step(self))
     }
 
-    fn already_loaded(&mut self) -> Option<Hit> {
+    pub(crate) fn already_loaded(&mut self) -> Option<Hit> {
         let source = Source::AlreadyLoaded;
         let Some(path) = (self.system.loaded_hostfxr)() else {
             self.reject(source, HOSTFXR_LIBRARY_NAME, "not loaded in this process");
