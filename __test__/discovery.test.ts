@@ -12,8 +12,10 @@ import {
   HostLibraryError,
   HostfxrNotFoundError,
   InvalidArgumentError,
+  HostStatusError,
   getEnvironmentInfo,
   initializeForRuntimeConfig,
+  resolveFrameworks,
   resolveHostfxr,
 } from "../lib/index.js";
 import { fixtureConfig, repoRoot, runScenario, tempDir } from "./helpers.js";
@@ -238,4 +240,43 @@ test("initialize does not start a runtime when hostfxr cannot be found", (t) => 
     instanceOf: InvalidArgumentError,
   });
   t.truthy(dirname(repoRoot));
+});
+
+test("resolveFrameworks says what a runtimeconfig would run on, without starting it", (t) => {
+  const result = resolveFrameworks(fixtureConfig("Fixture"));
+  t.is(result.unresolved.length, 0);
+  const runtime = result.resolved.find(
+    (item) => item.name === "Microsoft.NETCore.App",
+  );
+  t.is(runtime?.requestedVersion, "8.0.0");
+  t.regex(runtime?.resolvedVersion ?? "", /^\d+\.\d+\.\d+/);
+  t.true(existsSync(runtime?.resolvedPath ?? ""));
+
+  const missing = join(tempDir(), "fw99.runtimeconfig.json");
+  writeFileSync(
+    missing,
+    JSON.stringify({
+      runtimeOptions: {
+        tfm: "net99.0",
+        rollForward: "Disable",
+        framework: { name: "Microsoft.NETCore.App", version: "99.0.0" },
+      },
+    }),
+  );
+  const unresolved = resolveFrameworks(missing);
+  t.deepEqual(
+    unresolved.unresolved.map((item) => [
+      item.name,
+      item.requestedVersion,
+      item.resolvedVersion,
+    ]),
+    [["Microsoft.NETCore.App", "99.0.0", ""]],
+  );
+
+  const broken = join(tempDir(), "broken.runtimeconfig.json");
+  writeFileSync(broken, "{");
+  const error = t.throws(() => resolveFrameworks(broken), {
+    instanceOf: HostStatusError,
+  });
+  t.is(error.code, "InvalidConfigFile");
 });

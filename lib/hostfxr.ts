@@ -2,6 +2,7 @@
 import type { SearchAttempt } from "./errors.js";
 import { native } from "./native/binding.js";
 import { toNativeOptions, type HostfxrOptions } from "./options.js";
+import { toAbsolutePath } from "./paths.js";
 
 /** How hostfxr was found. */
 export type HostfxrSource =
@@ -64,4 +65,36 @@ export function getEnvironmentInfo(
   options?: HostfxrOptions,
 ): DotnetEnvironmentInfo {
   return native.environmentInfo(toNativeOptions(options));
+}
+
+/** One framework a runtimeconfig asks for, and what it resolves to. */
+export interface FrameworkResolution {
+  /** e.g. `Microsoft.NETCore.App`. */
+  name: string;
+  requestedVersion: string;
+  /** Empty when the framework could not be resolved. */
+  resolvedVersion: string;
+  resolvedPath: string;
+}
+
+export interface RuntimeConfigResolution {
+  hostfxrPath: string;
+  resolved: FrameworkResolution[];
+  /** Frameworks with no compatible installed version. */
+  unresolved: FrameworkResolution[];
+}
+
+/**
+ * What a runtimeconfig.json would run on, without starting a runtime
+ * (`hostfxr_resolve_frameworks_for_runtime_config`). Needs a .NET 9+ hostfxr; older
+ * ones throw UnsupportedHostVersionError. A malformed config is HostStatusError.
+ */
+export function resolveFrameworks(
+  runtimeConfigPath: string,
+  options?: HostfxrOptions,
+): RuntimeConfigResolution {
+  return native.resolveFrameworks(
+    toAbsolutePath(runtimeConfigPath, "runtimeConfigPath"),
+    toNativeOptions(options),
+  );
 }

@@ -17,6 +17,9 @@ export {
 export {
   resolveHostfxr,
   getEnvironmentInfo,
+  resolveFrameworks,
+  type FrameworkResolution,
+  type RuntimeConfigResolution,
   type HostfxrLocation,
   type HostfxrSource,
   type DotnetEnvironmentInfo,

@@ -25,6 +25,13 @@ export interface NativeSearchRecord {
   reason: string;
 }
 
+export interface NativeFrameworkResolution {
+  name: string;
+  requestedVersion: string;
+  resolvedVersion: string;
+  resolvedPath: string;
+}
+
 export interface NativeBinding {
   setErrorFactory(
     factory: (
@@ -47,6 +54,14 @@ export interface NativeBinding {
     hostfxrCommitHash: string;
     sdks: { version: string; path: string }[];
     frameworks: { name: string; version: string; path: string }[];
+  };
+  resolveFrameworks(
+    runtimeConfigPath: string,
+    options?: NativeResolveOptions,
+  ): {
+    hostfxrPath: string;
+    resolved: NativeFrameworkResolution[];
+    unresolved: NativeFrameworkResolution[];
   };
   initializeForRuntimeConfig(
     path: string,

@@ -3,6 +3,7 @@
 pub mod context;
 pub mod delegates;
 pub mod environment;
+pub mod frameworks;
 pub mod function_pointer;
 mod process;
 mod properties;

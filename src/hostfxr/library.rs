@@ -23,6 +23,7 @@ pub struct Hostfxr {
     pub get_runtime_delegate: Option<sys::hostfxr_get_runtime_delegate_fn>,
     pub close: Option<sys::hostfxr_close_fn>,
     pub get_dotnet_environment_info: Option<sys::hostfxr_get_dotnet_environment_info_fn>,
+    pub resolve_frameworks_for_runtime_config: Option<sys::hostfxr_resolve_frameworks_for_runtime_config_fn>,
 }
 
 /// Every hostfxr this process loaded, by path: loading one twice returns the same.
@@ -76,6 +77,10 @@ impl Hostfxr {
             get_runtime_delegate: bind(&library, c"hostfxr_get_runtime_delegate"),
             close: bind(&library, c"hostfxr_close"),
             get_dotnet_environment_info: bind(&library, c"hostfxr_get_dotnet_environment_info"),
+            resolve_frameworks_for_runtime_config: bind(
+                &library,
+                c"hostfxr_resolve_frameworks_for_runtime_config",
+            ),
             library,
         });
         loaded.push(hostfxr.clone());

@@ -101,6 +101,33 @@ pub type hostfxr_get_dotnet_environment_info_fn = unsafe extern "C" fn(
     result_context: *mut c_void,
 ) -> i32;
 
+#[repr(C)]
+pub struct hostfxr_framework_result {
+    pub size: usize,
+    pub name: *const char_t,
+    pub requested_version: *const char_t,
+    pub resolved_version: *const char_t,
+    pub resolved_path: *const char_t,
+}
+
+#[repr(C)]
+pub struct hostfxr_resolve_frameworks_result {
+    pub size: usize,
+    pub resolved_count: usize,
+    pub resolved_frameworks: *const hostfxr_framework_result,
+    pub unresolved_count: usize,
+    pub unresolved_frameworks: *const hostfxr_framework_result,
+}
+
+pub type hostfxr_resolve_frameworks_result_fn =
+    unsafe extern "C" fn(result: *const hostfxr_resolve_frameworks_result, result_context: *mut c_void);
+pub type hostfxr_resolve_frameworks_for_runtime_config_fn = unsafe extern "C" fn(
+    runtime_config_path: *const char_t,
+    parameters: *const hostfxr_initialize_parameters,
+    callback: hostfxr_resolve_frameworks_result_fn,
+    result_context: *mut c_void,
+) -> i32;
+
 /// `UNMANAGEDCALLERSONLY_METHOD` from coreclr_delegates.h.
 pub const UNMANAGEDCALLERSONLY_METHOD: *const char_t = usize::MAX as *const char_t;
 

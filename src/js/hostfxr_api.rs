@@ -1,5 +1,5 @@
-use crate::host::environment;
 use crate::host::resolve::{self, trail_records};
+use crate::host::{environment, frameworks};
 use crate::napi::{CallInfo, Env, Result, Value};
 
 use super::args;
@@ -82,5 +82,45 @@ pub fn environment_info(env: Env, info: &CallInfo) -> Result<Value> {
         })
         .collect();
     env.set(result, "frameworks", records(env, frameworks)?)?;
+    Ok(result)
+}
+
+fn framework_records(items: &[frameworks::FrameworkResolution]) -> Vec<Vec<(&'static str, String)>> {
+    items
+        .iter()
+        .map(|item| {
+            vec![
+                ("name", item.name.clone()),
+                ("requestedVersion", item.requested_version.clone()),
+                ("resolvedVersion", item.resolved_version.clone()),
+                ("resolvedPath", item.resolved_path.clone()),
+            ]
+        })
+        .collect()
+}
+
+/// `resolveFrameworks(runtimeConfigPath, options)` → what the config would run on.
+pub fn resolve_frameworks(env: Env, info: &CallInfo) -> Result<Value> {
+    let config = args::path(env, info.arg(env, 0)?, "runtimeConfigPath")?;
+    let options = args::resolve_options(env, info.arg(env, 1)?)?;
+    let resolved = resolve::resolve(&options)?;
+    let resolution =
+        frameworks::resolve_frameworks(&resolved.hostfxr, &config, options.dotnet_root.as_deref())?;
+    let result = env.object()?;
+    env.set(
+        result,
+        "hostfxrPath",
+        env.string(&resolved.hostfxr.path().display().to_string())?,
+    )?;
+    env.set(
+        result,
+        "resolved",
+        records(env, framework_records(&resolution.resolved))?,
+    )?;
+    env.set(
+        result,
+        "unresolved",
+        records(env, framework_records(&resolution.unresolved))?,
+    )?;
     Ok(result)
 }

@@ -14,6 +14,7 @@ const EXPORTS: &[(&str, napi::Callback)] = &[
     ("noop", noop),
     ("resolveHostfxr", hostfxr_api::resolve_hostfxr),
     ("environmentInfo", hostfxr_api::environment_info),
+    ("resolveFrameworks", hostfxr_api::resolve_frameworks),
     (
         "initializeForRuntimeConfig",
         context_api::initialize_for_runtime_config,
