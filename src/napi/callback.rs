@@ -10,7 +10,8 @@ use super::error::{Error, JsError, Prop, Result};
 use super::instance;
 use super::sys::{self, napi_callback_info, napi_env, napi_value};
 
-const MAX_ARGS: usize = 8;
+/// Typed calls pass up to 16 arguments; more are reported, not dropped.
+const MAX_ARGS: usize = 17;
 
 /// The signature of every native function: arguments in, one value or an error out.
 pub type Callback = fn(Env, &CallInfo) -> Result<Value>;
@@ -21,6 +22,19 @@ pub struct CallInfo {
 }
 
 impl CallInfo {
+    /// How many arguments JavaScript passed (may exceed what is readable).
+    pub fn len(&self) -> usize {
+        self.argc
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.argc == 0
+    }
+
+    pub fn max_args() -> usize {
+        MAX_ARGS
+    }
+
     /// The argument at `index`, or `undefined` when fewer were passed.
     pub fn arg(&self, env: Env, index: usize) -> Result<Value> {
         if index < self.argc.min(MAX_ARGS) {
@@ -53,7 +67,7 @@ impl Env {
         if self.is_exception_pending() {
             return;
         }
-        match self.build_error(&error) {
+        match self.error_value(&error) {
             // SAFETY: value is a live error object of this env.
             Ok(value) => unsafe {
                 sys::napi_throw(self.0, value.0);
@@ -76,7 +90,8 @@ impl Env {
         }
     }
 
-    fn build_error(self, error: &JsError) -> Result<Value> {
+    /// The error object `error` describes, of its exported class when registered.
+    pub fn error_value(self, error: &JsError) -> Result<Value> {
         let props = self.object()?;
         for (name, value) in &error.props {
             let value = match value {
@@ -100,13 +115,14 @@ impl Env {
         }
         // No TypeScript layer registered (the addon used directly): a standard error
         // with the same properties.
-        let is_type_error = error.class == "InvalidArgumentError";
         // SAFETY: message is live; the out pointer is valid.
         let plain = self.make(|out| unsafe {
-            if is_type_error {
-                sys::napi_create_type_error(self.0, ptr::null_mut(), message.0, out)
-            } else {
-                sys::napi_create_error(self.0, ptr::null_mut(), message.0, out)
+            match error.class {
+                "InvalidArgumentError" => {
+                    sys::napi_create_type_error(self.0, ptr::null_mut(), message.0, out)
+                }
+                "ArgumentRangeError" => sys::napi_create_range_error(self.0, ptr::null_mut(), message.0, out),
+                _ => sys::napi_create_error(self.0, ptr::null_mut(), message.0, out),
             }
         })?;
         self.set(plain, "errorClass", class)?;
@@ -115,6 +131,109 @@ impl Env {
         }
         Ok(plain)
     }
+}
+
+/// A native function that carries its own Rust data, for functions made at run time
+/// (one per bound .NET method): the data comes straight from the call, with no lookup.
+pub type BoundCallback<T> = fn(Env, &CallInfo, &T) -> Result<Value>;
+
+struct Bound<T> {
+    callback: BoundCallback<T>,
+    data: T,
+}
+
+impl Env {
+    pub fn bound_function<T: 'static>(
+        self,
+        name: &str,
+        data: T,
+        callback: BoundCallback<T>,
+    ) -> Result<Value> {
+        let bound = Box::into_raw(Box::new(Bound { callback, data }));
+        // SAFETY: bound stays alive until the function's finalizer frees it.
+        let function = self.make(|out| unsafe {
+            sys::napi_create_function(
+                self.0,
+                name.as_ptr().cast::<c_char>(),
+                name.len(),
+                Some(bound_trampoline::<T>),
+                bound.cast(),
+                out,
+            )
+        });
+        let function = match function {
+            Ok(function) => function,
+            Err(error) => {
+                // SAFETY: Node did not take the pointer.
+                drop(unsafe { Box::from_raw(bound) });
+                return Err(error);
+            }
+        };
+        // SAFETY: ownership of bound moves to the finalizer, which runs once when the
+        // function is collected or the environment ends.
+        self.check(unsafe {
+            sys::napi_add_finalizer(
+                self.0,
+                function.0,
+                bound.cast(),
+                Some(finalize_bound::<T>),
+                ptr::null_mut(),
+                ptr::null_mut(),
+            )
+        })?;
+        Ok(function)
+    }
+}
+
+unsafe extern "C" fn finalize_bound<T>(_env: napi_env, data: *mut c_void, _hint: *mut c_void) {
+    let _ = catch_unwind(AssertUnwindSafe(|| {
+        // SAFETY: data is the Box leaked in `bound_function`, finalized once.
+        drop(unsafe { Box::from_raw(data.cast::<Bound<T>>()) });
+    }));
+}
+
+unsafe extern "C" fn bound_trampoline<T>(raw_env: napi_env, info: napi_callback_info) -> napi_value {
+    let env = Env(raw_env);
+    let outcome = catch_unwind(AssertUnwindSafe(|| {
+        let mut call = CallInfo {
+            args: [ptr::null_mut(); MAX_ARGS],
+            argc: MAX_ARGS,
+        };
+        let mut data = ptr::null_mut();
+        // SAFETY: args has room for argc values.
+        env.check(unsafe {
+            sys::napi_get_cb_info(
+                raw_env,
+                info,
+                &mut call.argc,
+                call.args.as_mut_ptr(),
+                ptr::null_mut(),
+                &mut data,
+            )
+        })?;
+        // SAFETY: data is the Bound<T> of this function, alive while it can be called.
+        let bound = unsafe { &*data.cast::<Bound<T>>() };
+        (bound.callback)(env, &call, &bound.data)
+    }));
+    finish(env, outcome)
+}
+
+fn finish(env: Env, outcome: std::thread::Result<Result<Value>>) -> napi_value {
+    let error = match outcome {
+        Ok(Ok(value)) => return value.0,
+        Ok(Err(error)) => error,
+        Err(payload) => JsError::new(
+            "DotnetHostError",
+            format!(
+                "internal error in dotnet-host (please report it): {}",
+                panic_message(payload.as_ref())
+            ),
+        )
+        .into(),
+    };
+    // A panic while throwing must not unwind into Node either.
+    let _ = catch_unwind(AssertUnwindSafe(|| env.throw(error)));
+    ptr::null_mut()
 }
 
 fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
@@ -148,19 +267,5 @@ unsafe extern "C" fn trampoline(raw_env: napi_env, info: napi_callback_info) -> 
         let callback: Callback = unsafe { std::mem::transmute::<*mut c_void, Callback>(data) };
         callback(env, &call)
     }));
-    let error = match outcome {
-        Ok(Ok(value)) => return value.0,
-        Ok(Err(error)) => error,
-        Err(payload) => JsError::new(
-            "DotnetHostError",
-            format!(
-                "internal error in dotnet-host (please report it): {}",
-                panic_message(payload.as_ref())
-            ),
-        )
-        .into(),
-    };
-    // A panic while throwing must not unwind into Node either.
-    let _ = catch_unwind(AssertUnwindSafe(|| env.throw(error)));
-    ptr::null_mut()
+    finish(env, outcome)
 }

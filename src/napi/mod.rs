@@ -4,17 +4,24 @@
 
 pub mod sys;
 
+mod async_work;
 mod bytes;
 mod callback;
 mod env;
 mod error;
 mod external;
 mod instance;
+mod promise;
+mod tsfn;
+mod values;
 
 pub use bytes::Bytes;
-pub use callback::{CallInfo, Callback};
+pub use callback::{BoundCallback, CallInfo, Callback};
 pub use env::{Env, Value, ValueType};
 pub use error::{Error, JsError, Prop, Result};
 pub use external::TypeTag;
 pub use instance::EnvCleanup;
 pub(crate) use instance::{install_instance, register_cleanup, set_error_factory};
+pub use promise::Deferred;
+pub use tsfn::{Handler, ThreadsafeFunction};
+pub use values::TypedArrayKind;

@@ -11,6 +11,8 @@ use std::sync::OnceLock;
 
 pub type napi_status = i32;
 pub const napi_ok: napi_status = 0;
+pub const napi_number_expected: napi_status = 6;
+pub const napi_bigint_expected: napi_status = 17;
 pub const napi_pending_exception: napi_status = 10;
 
 #[repr(C)]
@@ -53,6 +55,35 @@ pub const napi_external: napi_valuetype = 8;
 pub const napi_bigint: napi_valuetype = 9;
 
 pub type napi_typedarray_type = i32;
+
+#[repr(C)]
+pub struct napi_deferred__ {
+    _private: [u8; 0],
+}
+pub type napi_deferred = *mut napi_deferred__;
+
+#[repr(C)]
+pub struct napi_async_work__ {
+    _private: [u8; 0],
+}
+pub type napi_async_work = *mut napi_async_work__;
+
+#[repr(C)]
+pub struct napi_threadsafe_function__ {
+    _private: [u8; 0],
+}
+pub type napi_threadsafe_function = *mut napi_threadsafe_function__;
+
+pub type napi_async_execute_callback = Option<unsafe extern "C" fn(env: napi_env, data: *mut c_void)>;
+pub type napi_async_complete_callback =
+    Option<unsafe extern "C" fn(env: napi_env, status: napi_status, data: *mut c_void)>;
+pub type napi_threadsafe_function_call_js = Option<
+    unsafe extern "C" fn(env: napi_env, js_callback: napi_value, context: *mut c_void, data: *mut c_void),
+>;
+pub type napi_threadsafe_function_release_mode = i32;
+pub const napi_tsfn_release: napi_threadsafe_function_release_mode = 0;
+pub type napi_threadsafe_function_call_mode = i32;
+pub const napi_tsfn_nonblocking: napi_threadsafe_function_call_mode = 0;
 
 #[repr(C)]
 pub struct napi_type_tag {
@@ -102,6 +133,7 @@ macro_rules! napi_functions {
             /// # Safety
             /// Same contract as the C function of this name; [`load`] must have succeeded.
             #[inline]
+            #[allow(clippy::too_many_arguments)] // the C signature decides
             pub unsafe fn $name($($arg: $ty),*) -> napi_status {
                 // SAFETY: forwarded contract; the pointer came from a successful lookup.
                 unsafe { (functions().$name)($($arg),*) }
@@ -157,6 +189,31 @@ napi_functions! {
     fn napi_get_instance_data(env: napi_env, data: *mut *mut c_void);
     fn napi_add_env_cleanup_hook(env: napi_env, fun: napi_cleanup_hook, arg: *mut c_void);
     fn napi_remove_env_cleanup_hook(env: napi_env, fun: napi_cleanup_hook, arg: *mut c_void);
+    fn napi_get_value_string_utf16(env: napi_env, value: napi_value, buf: *mut u16, bufsize: usize, result: *mut usize);
+    fn napi_create_string_utf16(env: napi_env, str: *const u16, length: usize, result: *mut napi_value);
+    fn napi_get_value_bigint_int64(env: napi_env, value: napi_value, result: *mut i64, lossless: *mut bool);
+    fn napi_get_value_bigint_uint64(env: napi_env, value: napi_value, result: *mut u64, lossless: *mut bool);
+    fn napi_create_bigint_int64(env: napi_env, value: i64, result: *mut napi_value);
+    fn napi_is_date(env: napi_env, value: napi_value, result: *mut bool);
+    fn napi_get_date_value(env: napi_env, value: napi_value, result: *mut f64);
+    fn napi_create_date(env: napi_env, time: f64, result: *mut napi_value);
+    fn napi_create_arraybuffer(env: napi_env, byte_length: usize, data: *mut *mut c_void, result: *mut napi_value);
+    fn napi_create_typedarray(env: napi_env, r#type: napi_typedarray_type, length: usize, arraybuffer: napi_value, byte_offset: usize, result: *mut napi_value);
+    fn napi_create_buffer_copy(env: napi_env, length: usize, data: *const c_void, result_data: *mut *mut c_void, result: *mut napi_value);
+    fn napi_create_range_error(env: napi_env, code: napi_value, msg: napi_value, result: *mut napi_value);
+    fn napi_create_promise(env: napi_env, deferred: *mut napi_deferred, promise: *mut napi_value);
+    fn napi_resolve_deferred(env: napi_env, deferred: napi_deferred, resolution: napi_value);
+    fn napi_reject_deferred(env: napi_env, deferred: napi_deferred, rejection: napi_value);
+    fn napi_create_async_work(env: napi_env, async_resource: napi_value, async_resource_name: napi_value, execute: napi_async_execute_callback, complete: napi_async_complete_callback, data: *mut c_void, result: *mut napi_async_work);
+    fn napi_queue_async_work(env: napi_env, work: napi_async_work);
+    fn napi_delete_async_work(env: napi_env, work: napi_async_work);
+    fn napi_create_threadsafe_function(env: napi_env, func: napi_value, async_resource: napi_value, async_resource_name: napi_value, max_queue_size: usize, initial_thread_count: usize, thread_finalize_data: *mut c_void, thread_finalize_cb: napi_finalize, context: *mut c_void, call_js_cb: napi_threadsafe_function_call_js, result: *mut napi_threadsafe_function);
+    fn napi_call_threadsafe_function(func: napi_threadsafe_function, data: *mut c_void, is_blocking: napi_threadsafe_function_call_mode);
+    fn napi_release_threadsafe_function(func: napi_threadsafe_function, mode: napi_threadsafe_function_release_mode);
+    fn napi_ref_threadsafe_function(env: napi_env, func: napi_threadsafe_function);
+    fn napi_unref_threadsafe_function(env: napi_env, func: napi_threadsafe_function);
+    fn napi_add_finalizer(env: napi_env, js_object: napi_value, finalize_data: *mut c_void, finalize_cb: napi_finalize, finalize_hint: *mut c_void, result: *mut napi_ref);
+    fn napi_get_and_clear_last_exception(env: napi_env, result: *mut napi_value);
     fn napi_type_tag_object(env: napi_env, value: napi_value, type_tag: *const napi_type_tag);
     fn napi_check_object_type_tag(env: napi_env, value: napi_value, type_tag: *const napi_type_tag, result: *mut bool);
 }

@@ -1,0 +1,116 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+
+namespace DotnetHost.Bridge;
+
+/// <summary>Writes a result into the return slot. Strings and arrays are pinned and their
+/// handle put in C: the native side copies them into JavaScript and then releases it.</summary>
+internal static unsafe class Writers
+{
+    public static void Value<T>(IntPtr ret, T value) where T : unmanaged
+    {
+        ref var slot = ref *(Slot*)ret;
+        slot.A = 0;
+        Unsafe.As<long, T>(ref slot.A) = value;
+        slot.B = 1;
+    }
+
+    public static void NullableValue<T>(IntPtr ret, T? value) where T : unmanaged
+    {
+        if (value.HasValue)
+        {
+            Value(ret, value.Value);
+        }
+        else
+        {
+            *(Slot*)ret = default;
+        }
+    }
+
+    public static void String(IntPtr ret, string? value)
+    {
+        ref var slot = ref *(Slot*)ret;
+        if (value == null)
+        {
+            slot = new Slot { A = 0, B = -1, C = 0 };
+            return;
+        }
+        var handle = GCHandle.Alloc(value, GCHandleType.Pinned);
+        slot = new Slot { A = handle.AddrOfPinnedObject(), B = value.Length, C = GCHandle.ToIntPtr(handle) };
+    }
+
+    public static void Decimal(IntPtr ret, decimal value) => String(ret, value.ToString(CultureInfo.InvariantCulture));
+
+    public static void NullableDecimal(IntPtr ret, decimal? value) =>
+        String(ret, value?.ToString(CultureInfo.InvariantCulture));
+
+    public static void Guid(IntPtr ret, Guid value) => String(ret, value.ToString());
+
+    public static void NullableGuid(IntPtr ret, Guid? value) => String(ret, value?.ToString());
+
+    private static void Milliseconds(IntPtr ret, double value) => Value(ret, BitConverter.DoubleToInt64Bits(value));
+
+    private static double UnixMilliseconds(DateTime value) =>
+        (value.ToUniversalTime() - System.DateTime.UnixEpoch).Ticks / (double)System.TimeSpan.TicksPerMillisecond;
+
+    // An unspecified DateTime is taken as UTC rather than local time: the host's time zone
+    // should not change what a value means.
+    public static void DateTime(IntPtr ret, DateTime value) =>
+        Milliseconds(ret, UnixMilliseconds(value.Kind == DateTimeKind.Unspecified
+            ? System.DateTime.SpecifyKind(value, DateTimeKind.Utc)
+            : value));
+
+    public static void NullableDateTime(IntPtr ret, DateTime? value)
+    {
+        if (value.HasValue)
+        {
+            DateTime(ret, value.Value);
+        }
+        else
+        {
+            *(Slot*)ret = default;
+        }
+    }
+
+    public static void DateTimeOffset(IntPtr ret, DateTimeOffset value) => DateTime(ret, value.UtcDateTime);
+
+    public static void NullableDateTimeOffset(IntPtr ret, DateTimeOffset? value) =>
+        NullableDateTime(ret, value?.UtcDateTime);
+
+    public static void TimeSpan(IntPtr ret, TimeSpan value) =>
+        Milliseconds(ret, value.Ticks / (double)System.TimeSpan.TicksPerMillisecond);
+
+    public static void NullableTimeSpan(IntPtr ret, TimeSpan? value)
+    {
+        if (value.HasValue)
+        {
+            TimeSpan(ret, value.Value);
+        }
+        else
+        {
+            *(Slot*)ret = default;
+        }
+    }
+
+    public static void Array<T>(IntPtr ret, T[]? value) where T : unmanaged
+    {
+        ref var slot = ref *(Slot*)ret;
+        if (value == null)
+        {
+            slot = new Slot { A = 0, B = -1, C = 0 };
+            return;
+        }
+        var handle = GCHandle.Alloc(value, GCHandleType.Pinned);
+        slot = new Slot
+        {
+            A = handle.AddrOfPinnedObject(),
+            B = (long)value.Length * sizeof(T),
+            C = GCHandle.ToIntPtr(handle),
+        };
+    }
+
+    public static void Json<T>(IntPtr ret, T value) =>
+        String(ret, JsonSerializer.Serialize(value, JsonOptions.Default));
+}

@@ -1,0 +1,158 @@
+//! Reading and creating the values typed calls exchange: UTF-16 strings, numbers, bigints,
+//! dates and typed arrays.
+
+use std::ffi::c_void;
+use std::ptr;
+
+use super::env::{Env, Value};
+use super::error::Result;
+use super::sys;
+
+/// The element type of a TypedArray to create (`napi_typedarray_type`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TypedArrayKind {
+    Int8 = 0,
+    Uint8 = 1,
+    Int16 = 3,
+    Uint16 = 4,
+    Int32 = 5,
+    Uint32 = 6,
+    Float32 = 7,
+    Float64 = 8,
+    BigInt64 = 9,
+    BigUint64 = 10,
+}
+
+impl Env {
+    /// The number, or `None` when the value is not a number (one Node-API call).
+    pub fn try_double(self, value: Value) -> Result<Option<f64>> {
+        let mut result = 0.0;
+        // SAFETY: value is live; result is an out pointer.
+        let status = unsafe { sys::napi_get_value_double(self.0, value.0, &mut result) };
+        if status == sys::napi_number_expected {
+            return Ok(None);
+        }
+        self.check(status)?;
+        Ok(Some(result))
+    }
+
+    /// A bigint as i64 and whether that was lossless, or `None` for a non-bigint.
+    pub fn try_bigint_i64(self, value: Value) -> Result<Option<(i64, bool)>> {
+        let (mut result, mut lossless) = (0i64, false);
+        // SAFETY: value is live; out pointers are valid.
+        let status = unsafe { sys::napi_get_value_bigint_int64(self.0, value.0, &mut result, &mut lossless) };
+        if status == sys::napi_bigint_expected {
+            return Ok(None);
+        }
+        self.check(status)?;
+        Ok(Some((result, lossless)))
+    }
+
+    pub fn try_bigint_u64(self, value: Value) -> Result<Option<(u64, bool)>> {
+        let (mut result, mut lossless) = (0u64, false);
+        // SAFETY: value is live; out pointers are valid.
+        let status =
+            unsafe { sys::napi_get_value_bigint_uint64(self.0, value.0, &mut result, &mut lossless) };
+        if status == sys::napi_bigint_expected {
+            return Ok(None);
+        }
+        self.check(status)?;
+        Ok(Some((result, lossless)))
+    }
+
+    pub fn bigint_i64(self, value: i64) -> Result<Value> {
+        // SAFETY: env is live; the out pointer is valid.
+        self.make(|out| unsafe { sys::napi_create_bigint_int64(self.0, value, out) })
+    }
+
+    /// A string's UTF-16 code units, lone surrogates included.
+    pub fn get_string_utf16(self, value: Value) -> Result<Vec<u16>> {
+        let mut length = 0;
+        // SAFETY: a null buffer asks for the length in code units.
+        self.check(unsafe {
+            sys::napi_get_value_string_utf16(self.0, value.0, ptr::null_mut(), 0, &mut length)
+        })?;
+        let mut units = vec![0u16; length + 1];
+        let mut written = 0;
+        // SAFETY: units holds length + 1 code units, as passed.
+        self.check(unsafe {
+            sys::napi_get_value_string_utf16(self.0, value.0, units.as_mut_ptr(), units.len(), &mut written)
+        })?;
+        units.truncate(written);
+        Ok(units)
+    }
+
+    /// A JavaScript string from UTF-16 code units.
+    ///
+    /// # Safety
+    /// `units` must point to `length` readable code units for the duration of the call.
+    pub unsafe fn string_utf16_raw(self, units: *const u16, length: usize) -> Result<Value> {
+        // SAFETY: forwarded from the caller.
+        self.make(|out| unsafe { sys::napi_create_string_utf16(self.0, units, length, out) })
+    }
+
+    pub fn is_date(self, value: Value) -> Result<bool> {
+        let mut result = false;
+        // SAFETY: value is live; result is an out pointer.
+        self.check(unsafe { sys::napi_is_date(self.0, value.0, &mut result) })?;
+        Ok(result)
+    }
+
+    pub fn date_value(self, value: Value) -> Result<f64> {
+        let mut result = 0.0;
+        // SAFETY: value is a Date (checked by the caller); result is an out pointer.
+        self.check(unsafe { sys::napi_get_date_value(self.0, value.0, &mut result) })?;
+        Ok(result)
+    }
+
+    pub fn date(self, milliseconds: f64) -> Result<Value> {
+        // SAFETY: env is live; the out pointer is valid.
+        self.make(|out| unsafe { sys::napi_create_date(self.0, milliseconds, out) })
+    }
+
+    /// A Buffer holding a copy of `length` bytes at `data`.
+    ///
+    /// # Safety
+    /// `data` must point to `length` readable bytes.
+    pub unsafe fn buffer_copy_raw(self, data: *const u8, length: usize) -> Result<Value> {
+        let mut copied = ptr::null_mut();
+        // SAFETY: forwarded from the caller; copied is an out pointer.
+        self.make(|out| unsafe {
+            sys::napi_create_buffer_copy(self.0, length, data.cast(), &mut copied, out)
+        })
+    }
+
+    /// A TypedArray over a new ArrayBuffer holding a copy of `byte_length` bytes.
+    ///
+    /// # Safety
+    /// `data` must point to `byte_length` readable bytes, a multiple of the element size.
+    pub unsafe fn typed_array_copy_raw(
+        self,
+        kind: TypedArrayKind,
+        element_size: usize,
+        data: *const u8,
+        byte_length: usize,
+    ) -> Result<Value> {
+        let mut backing: *mut c_void = ptr::null_mut();
+        // SAFETY: env is live; backing and the out pointer are valid.
+        let buffer =
+            self.make(|out| unsafe { sys::napi_create_arraybuffer(self.0, byte_length, &mut backing, out) })?;
+        if byte_length > 0 {
+            // SAFETY: backing has byte_length writable bytes; data has as many readable.
+            unsafe { ptr::copy_nonoverlapping(data, backing.cast::<u8>(), byte_length) };
+        }
+        let length = byte_length / element_size;
+        // SAFETY: buffer is a live ArrayBuffer of byte_length bytes.
+        self.make(|out| unsafe { sys::napi_create_typedarray(self.0, kind as i32, length, buffer.0, 0, out) })
+    }
+
+    /// The pending exception, cleared, if there is one.
+    pub fn take_exception(self) -> Option<Value> {
+        if !self.is_exception_pending() {
+            return None;
+        }
+        // SAFETY: an exception is pending; the out pointer is valid.
+        self.make(|out| unsafe { sys::napi_get_and_clear_last_exception(self.0, out) })
+            .ok()
+    }
+}
