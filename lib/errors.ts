@@ -97,14 +97,109 @@ export class ManagedLoadError extends DotnetHostError {
  */
 export class HostStateError extends DotnetHostError {}
 
-/** An argument has the wrong type or value. A `TypeError`, as JS convention has it. */
+/**
+ * An argument has the wrong type or value. A `TypeError`, as JS convention has it. For
+ * typed calls, `parameter` and `dotnetType` name the .NET parameter.
+ */
 export class InvalidArgumentError extends TypeError {
   readonly code = "InvalidArgument";
   readonly hint: string | undefined;
+  readonly parameter: string | undefined;
+  readonly dotnetType: string | undefined;
   constructor(message: string, props: ErrorProps = {}) {
     super(message);
     this.name = "InvalidArgumentError";
     this.hint = props.hint;
+    this.parameter = props.parameter as string | undefined;
+    this.dotnetType = props.dotnetType as string | undefined;
+  }
+}
+
+/** A number does not fit the .NET parameter's type (a `RangeError`). */
+export class ArgumentRangeError extends RangeError {
+  readonly code = "ArgumentOutOfRange";
+  readonly parameter: string | undefined;
+  readonly dotnetType: string | undefined;
+  constructor(message: string, props: ErrorProps = {}) {
+    super(message);
+    this.name = "ArgumentRangeError";
+    this.parameter = props.parameter as string | undefined;
+    this.dotnetType = props.dotnetType as string | undefined;
+  }
+}
+
+/** How the bridge describes a .NET exception. */
+interface ExceptionDetails {
+  type: string;
+  message: string;
+  stack: string;
+  hresult: number;
+  inner?: ExceptionDetails;
+  innerExceptions?: ExceptionDetails[];
+}
+
+/**
+ * A .NET exception thrown by a called method (or faulting its Task). The JavaScript
+ * `stack` is the caller's; the .NET one is `dotnetStack`.
+ */
+export class DotnetException extends Error {
+  readonly code = "DotnetException";
+  /** The exception's full .NET type name, e.g. `System.InvalidOperationException`. */
+  readonly dotnetType: string;
+  /** The .NET message, without the type name. */
+  readonly dotnetMessage: string;
+  readonly dotnetStack: string;
+  readonly hresult: number;
+  /** `InnerException`, converted the same way. */
+  readonly inner: DotnetException | undefined;
+  /** An AggregateException's `InnerExceptions`. */
+  readonly innerExceptions: DotnetException[] | undefined;
+
+  constructor(message: string, props: ErrorProps = {}) {
+    const details = parseDetails(props.details, message);
+    super(`${details.type}: ${details.message}`, {
+      cause: details.inner ? fromDetails(details.inner) : undefined,
+    });
+    this.name = "DotnetException";
+    this.dotnetType = details.type;
+    this.dotnetMessage = details.message;
+    this.dotnetStack = details.stack;
+    this.hresult = details.hresult;
+    this.inner = this.cause as DotnetException | undefined;
+    this.innerExceptions = details.innerExceptions?.map(fromDetails);
+  }
+
+  get hresultHex(): string {
+    return toHex(this.hresult);
+  }
+}
+
+function parseDetails(details: unknown, fallback: string): ExceptionDetails {
+  if (typeof details === "object" && details !== null) {
+    return details as ExceptionDetails;
+  }
+  try {
+    return JSON.parse(String(details)) as ExceptionDetails;
+  } catch {
+    return {
+      type: "System.Exception",
+      message: fallback,
+      stack: "",
+      hresult: 0,
+    };
+  }
+}
+
+function fromDetails(details: ExceptionDetails): DotnetException {
+  return new DotnetException(details.message, { details });
+}
+
+/** A name passed to bind() matches no type, method or overload; `candidates` lists what exists. */
+export class BindError extends DotnetHostError {
+  readonly candidates: string[];
+  constructor(message: string, props: ErrorProps = {}) {
+    super(message, props);
+    this.candidates = (props.candidates as string[] | undefined) ?? [];
   }
 }
 
@@ -117,6 +212,9 @@ const classes = {
   ManagedLoadError,
   HostStateError,
   InvalidArgumentError,
+  ArgumentRangeError,
+  DotnetException,
+  BindError,
 } as const;
 
 /** Called by the addon to build the error it throws. */

@@ -14,6 +14,15 @@ export interface BindOptions {
   unmanagedCallersOnly?: boolean;
 }
 
+const handles = new WeakMap<ManagedFunction, FunctionHandle>();
+
+/** @internal The native handle behind a ManagedFunction, for the typed-call layer. */
+export function functionHandle(fn: ManagedFunction): FunctionHandle {
+  const handle = handles.get(fn);
+  if (!handle) throw new TypeError("not a ManagedFunction");
+  return handle;
+}
+
 /** Bytes passed to an entry point without copying. */
 export type EntryPointArgs = ArrayBufferView | ArrayBuffer;
 
@@ -36,6 +45,7 @@ export class ManagedFunction {
   constructor(handle: FunctionHandle) {
     const info = native.functionInfo(handle);
     this.#handle = handle;
+    handles.set(this, handle);
     this.address = info.address;
     this.loader = info.loader;
     this.typeName = info.typeName;

@@ -36,6 +36,9 @@ export {
   ManagedLoadError,
   HostStateError,
   InvalidArgumentError,
+  ArgumentRangeError,
+  DotnetException,
+  BindError,
   type SearchAttempt,
 } from "./errors.js";
 export {
@@ -46,3 +49,9 @@ export {
   type HostStatusName,
   type ManagedHresultName,
 } from "./status.js";
+export {
+  load,
+  DotnetAssembly,
+  type BoundMethod,
+  type LoadOptions,
+} from "./typed/assembly.js";

@@ -1,11 +1,13 @@
 //! dotnet-host: a Node-API addon that hosts .NET through hostfxr.
 //!
 //! Layers, bottom up (each may use only those below it; see docs/architecture.md):
-//! `napi` (Node-API bindings) · `dl` (dynamic libraries) · `hostfxr` (discovery,
+//! `dl` (dynamic libraries) · `napi` (Node-API bindings) · `hostfxr` (discovery,
 //! bindings, status codes) · `host` (contexts, properties, delegates) · `managed`
-//! (calling function pointers) · `js` (what JavaScript sees).
+//! (calling function pointers) · `bridge` (typed calls through the managed bridge) ·
+//! `js` (what JavaScript sees).
 #![deny(unsafe_op_in_unsafe_fn)]
 
+pub mod bridge;
 pub mod dl;
 pub mod error;
 pub mod host;

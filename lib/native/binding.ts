@@ -115,6 +115,23 @@ export interface NativeBinding {
     delegateTypeName?: string;
     assemblyPath?: string;
   };
+  bridgeInitialize(initialize: FunctionHandle): void;
+  bridgeLoadAssembly(assemblyPath: string, isolated: boolean): number;
+  bridgeBind(
+    assembly: number,
+    typeName: string,
+    methodName: string,
+    parameterTypesJson: string | null,
+  ): string;
+  bridgePrepare(
+    candidate: object,
+  ): [
+    (...args: unknown[]) => unknown,
+    (...args: unknown[]) => Promise<unknown>,
+  ];
+  bridgeCreateCancellation(): bigint;
+  bridgeCancel(handle: bigint): void;
+  bridgeFreeCancellation(handle: bigint): void;
   callEntryPoint(
     fn: FunctionHandle,
     args: ArrayBufferView | ArrayBuffer | null | undefined,

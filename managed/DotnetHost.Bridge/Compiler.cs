@@ -112,6 +112,6 @@ internal static class Compiler
         var results = typeof(Results<>).MakeGenericType(resultType);
         var writer = WriterFor(wire.Inner).CreateDelegate(typeof(Action<,>).MakeGenericType(typeof(IntPtr), resultType));
         results.GetField("Write")!.SetValue(null, writer);
-        return Named(typeof(Tasks), name, resultType);
+        return Named(typeof(Tasks), name + "Of", resultType);
     }
 }

@@ -28,10 +28,10 @@ internal static unsafe class Tasks
 
     public static void ValueTask(IntPtr ret, ValueTask task) => Task(ret, task.AsTask());
 
-    public static void Task<T>(IntPtr ret, Task<T> task) =>
+    public static void TaskOf<T>(IntPtr ret, Task<T> task) =>
         Observe(Start(ret), task, static (slot, finished) => Results<T>.Write((IntPtr)slot, ((Task<T>)finished).Result));
 
-    public static void ValueTask<T>(IntPtr ret, ValueTask<T> task) => Task(ret, task.AsTask());
+    public static void ValueTaskOf<T>(IntPtr ret, ValueTask<T> task) => TaskOf(ret, task.AsTask());
 
     private static void Observe(long id, Task task, Action<IntPtr, Task> writeResult)
     {

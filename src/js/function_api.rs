@@ -5,7 +5,7 @@ use crate::napi::{self, CallInfo, Env, JsError, Result, TypeTag, Value};
 use super::args;
 use super::context_api::context;
 
-static FUNCTION_TAG: TypeTag = TypeTag {
+pub(super) static FUNCTION_TAG: TypeTag = TypeTag {
     tag: napi::sys::napi_type_tag {
         lower: 0x6474_6e68_666e_7074,
         upper: 0x4f2a_91c3_77e0_1b02,

@@ -2,6 +2,7 @@
 //! the only module that knows both Node-API and the host types.
 
 mod args;
+mod bridge_api;
 mod context_api;
 mod errors;
 mod function_api;
@@ -38,6 +39,13 @@ const EXPORTS: &[(&str, napi::Callback)] = &[
     ("loadAssemblyBytes", function_api::load_assembly_bytes),
     ("functionInfo", function_api::function_info),
     ("callEntryPoint", function_api::call_entry_point),
+    ("bridgeInitialize", bridge_api::initialize),
+    ("bridgeLoadAssembly", bridge_api::load_assembly),
+    ("bridgeBind", bridge_api::bind),
+    ("bridgePrepare", bridge_api::prepare),
+    ("bridgeCreateCancellation", bridge_api::create_cancellation),
+    ("bridgeCancel", bridge_api::cancel),
+    ("bridgeFreeCancellation", bridge_api::free_cancellation),
 ];
 
 /// Fills `exports` for one Node environment.

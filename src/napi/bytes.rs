@@ -13,6 +13,9 @@ use super::sys;
 pub struct Bytes<'scope> {
     data: *mut u8,
     len: usize,
+    /// The `napi_typedarray_type` of a TypedArray (a Buffer is a Uint8Array), or `None`
+    /// for a DataView or ArrayBuffer.
+    pub typed_array: Option<sys::napi_typedarray_type>,
     _scope: PhantomData<&'scope mut [u8]>,
 }
 
@@ -63,6 +66,7 @@ impl Env {
     pub fn bytes<'scope>(self, value: Value, what: &str) -> Result<Bytes<'scope>> {
         let mut data: *mut std::ffi::c_void = ptr::null_mut();
         let mut len = 0usize;
+        let mut typed_array = None;
         if self.is(value, sys::napi_is_typedarray)? {
             let mut kind = 0;
             let mut count = 0;
@@ -79,6 +83,7 @@ impl Env {
                 )
             })?;
             len = count * element_size(kind);
+            typed_array = Some(kind);
         } else if self.is(value, sys::napi_is_dataview)? {
             // SAFETY: value is a DataView; all out pointers are valid or null.
             self.check(unsafe {
@@ -107,6 +112,7 @@ impl Env {
         Ok(Bytes {
             data: if len == 0 { ptr::null_mut() } else { data.cast() },
             len,
+            typed_array,
             _scope: PhantomData,
         })
     }

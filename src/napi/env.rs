@@ -266,6 +266,34 @@ impl Env {
             .collect()
     }
 
+    /// The elements of an array.
+    pub fn array_items(self, value: Value, what: &str) -> Result<Vec<Value>> {
+        let mut is_array = false;
+        // SAFETY: value is live; is_array is an out pointer.
+        self.check(unsafe { sys::napi_is_array(self.0, value.0, &mut is_array) })?;
+        if !is_array {
+            return Err(JsError::invalid_argument(format!("{what} must be an array")).into());
+        }
+        let mut length = 0;
+        // SAFETY: value is an array; length is an out pointer.
+        self.check(unsafe { sys::napi_get_array_length(self.0, value.0, &mut length) })?;
+        (0..length)
+            // SAFETY: index is within the array's length.
+            .map(|index| self.make(|out| unsafe { sys::napi_get_element(self.0, value.0, index, out) }))
+            .collect()
+    }
+
+    /// A number property as u32, for descriptors built by the TypeScript layer.
+    pub fn get_u32(self, object: Value, name: &str) -> Result<u32> {
+        let value = self.get(object, name)?;
+        match self.try_double(value)? {
+            Some(number) if number >= 0.0 && number <= u32::MAX as f64 && number.fract() == 0.0 => {
+                Ok(number as u32)
+            }
+            _ => Err(JsError::invalid_argument(format!("{name} must be a non-negative integer")).into()),
+        }
+    }
+
     /// Calls a JavaScript function with `this` undefined.
     pub fn call(self, function: Value, args: &[Value]) -> Result<Value> {
         let receiver = self.undefined()?;

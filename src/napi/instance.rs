@@ -20,6 +20,8 @@ pub trait EnvCleanup {
 struct Instance {
     error_factory: Cell<napi_ref>,
     cleanups: RefCell<Vec<Weak<dyn EnvCleanup>>>,
+    /// Cleanups the environment owns outright (not tied to a JavaScript object).
+    owned: RefCell<Vec<Rc<dyn EnvCleanup>>>,
 }
 
 fn instance(env: Env) -> Result<Option<&'static Instance>> {
@@ -36,6 +38,7 @@ pub(crate) fn install_instance(env: Env) -> Result<()> {
     let state = Box::into_raw(Box::new(Instance {
         error_factory: Cell::new(ptr::null_mut()),
         cleanups: RefCell::new(Vec::new()),
+        owned: RefCell::new(Vec::new()),
     }));
     // SAFETY: state is a fresh heap pointer whose ownership moves to Node, which hands
     // it back to `finalize_instance` exactly once.
@@ -58,6 +61,10 @@ unsafe extern "C" fn run_cleanups(arg: *mut c_void) {
         let state = unsafe { &*arg.cast::<Instance>() };
         let pending: Vec<_> = state.cleanups.borrow_mut().drain(..).collect();
         for cleanup in pending.iter().filter_map(Weak::upgrade) {
+            cleanup.cleanup();
+        }
+        let owned: Vec<_> = state.owned.borrow_mut().drain(..).collect();
+        for cleanup in owned {
             cleanup.cleanup();
         }
     }));
@@ -110,6 +117,14 @@ pub(crate) fn register_cleanup(env: Env, cleanup: &Rc<dyn EnvCleanup>) -> Result
         let mut cleanups = state.cleanups.borrow_mut();
         cleanups.retain(|weak| weak.strong_count() > 0);
         cleanups.push(Rc::downgrade(cleanup));
+    }
+    Ok(())
+}
+
+/// Runs `cleanup` at environment teardown; the environment keeps it alive until then.
+pub(crate) fn own_cleanup(env: Env, cleanup: Rc<dyn EnvCleanup>) -> Result<()> {
+    if let Some(state) = instance(env)? {
+        state.owned.borrow_mut().push(cleanup);
     }
     Ok(())
 }

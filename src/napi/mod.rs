@@ -21,7 +21,7 @@ pub use env::{Env, Value, ValueType};
 pub use error::{Error, JsError, Prop, Result};
 pub use external::TypeTag;
 pub use instance::EnvCleanup;
-pub(crate) use instance::{install_instance, register_cleanup, set_error_factory};
+pub(crate) use instance::{install_instance, own_cleanup, register_cleanup, set_error_factory};
 pub use promise::Deferred;
 pub use tsfn::{Handler, ThreadsafeFunction};
 pub use values::TypedArrayKind;

@@ -1,0 +1,91 @@
+// The conversions that need JavaScript itself (the addon does the rest): objects to and
+// from JSON, enum names, plain arrays to TypedArrays, defaults, AbortSignals.
+import { InvalidArgumentError } from "../errors.js";
+import { native } from "../native/binding.js";
+import {
+  Kind,
+  isBinary,
+  typedArrayFor,
+  type Wire,
+  type WireParameter,
+} from "./kinds.js";
+
+/** Per-call resources to release once the call (or its Task) is over. */
+export interface CallScope {
+  cleanups: (() => void)[];
+  signal: AbortSignal | undefined;
+}
+
+export type ArgumentConverter = (value: unknown, scope: CallScope) => unknown;
+
+function enumConverter(
+  parameter: WireParameter,
+  values: Record<string, number>,
+): ArgumentConverter {
+  return (value) => {
+    if (typeof value !== "string") return value;
+    const exact = values[value];
+    if (exact !== undefined) return exact;
+    const name = Object.keys(values).find(
+      (key) => key.toLowerCase() === value.toLowerCase(),
+    );
+    if (name !== undefined) return values[name];
+    throw new InvalidArgumentError(
+      `argument '${parameter.name}': ${JSON.stringify(value)} is not a member of ${parameter.type} (${Object.keys(values).join(", ")})`,
+      { parameter: parameter.name, dotnetType: parameter.type },
+    );
+  };
+}
+
+function cancellation(value: unknown, scope: CallScope): unknown {
+  if (value === undefined || value === null) return value;
+  if (!(value instanceof AbortSignal)) return value; // the addon reports the type error
+  const handle = native.bridgeCreateCancellation();
+  const abort = () => native.bridgeCancel(handle);
+  if (value.aborted) abort();
+  else value.addEventListener("abort", abort, { once: true });
+  scope.signal = value;
+  scope.cleanups.push(() => {
+    value.removeEventListener("abort", abort);
+    native.bridgeFreeCancellation(handle);
+  });
+  return handle;
+}
+
+/** The converter for a parameter, or undefined when the addon takes the value as is. */
+export function argumentConverter(
+  parameter: WireParameter,
+): ArgumentConverter | undefined {
+  if (parameter.enumValues)
+    return enumConverter(parameter, parameter.enumValues);
+  switch (parameter.kind) {
+    case Kind.Json:
+      return (value) => (value === undefined ? null : JSON.stringify(value));
+    case Kind.CancellationToken:
+      return cancellation;
+    case Kind.Decimal:
+      return (value) => (typeof value === "bigint" ? value.toString() : value);
+  }
+  const ArrayType = isBinary(parameter.kind)
+    ? typedArrayFor(parameter.elementKind)
+    : undefined;
+  if (ArrayType) {
+    return (value) => (Array.isArray(value) ? ArrayType.from(value) : value);
+  }
+  return undefined;
+}
+
+export type ResultConverter = (value: unknown) => unknown;
+
+function parseJson(value: unknown): unknown {
+  return typeof value === "string" ? (JSON.parse(value) as unknown) : value;
+}
+
+/** The converter for a result, or undefined when the addon's value is final. */
+export function resultConverter(wire: Wire): ResultConverter | undefined {
+  if (wire.kind === Kind.Json) return parseJson;
+  if (wire.kind === Kind.Task && wire.inner?.kind === Kind.Json) {
+    return (value) => (value as Promise<unknown>).then(parseJson);
+  }
+  return undefined;
+}

@@ -1,0 +1,98 @@
+// The wire kinds of typed calls: the numbers match Kind.cs and src/bridge/kind.rs.
+export const Kind = {
+  Void: 0,
+  Bool: 1,
+  SByte: 2,
+  Byte: 3,
+  Int16: 4,
+  UInt16: 5,
+  Int32: 6,
+  UInt32: 7,
+  Int64: 8,
+  UInt64: 9,
+  Single: 10,
+  Double: 11,
+  Char: 12,
+  IntPtr: 13,
+  UIntPtr: 14,
+  String: 15,
+  Decimal: 16,
+  DateTime: 17,
+  DateTimeOffset: 18,
+  TimeSpan: 19,
+  Guid: 20,
+  Array: 21,
+  Span: 22,
+  ReadOnlySpan: 23,
+  Memory: 24,
+  ReadOnlyMemory: 25,
+  Json: 26,
+  CancellationToken: 27,
+  Task: 28,
+} as const;
+
+/** A parameter or return type as the bridge describes it. */
+export interface Wire {
+  /** The C# type, e.g. `int`, `List<Order>`. */
+  type: string;
+  kind: number;
+  nullable: boolean;
+  elementKind: number;
+  enumValues?: Record<string, number>;
+  inner?: Wire;
+}
+
+export interface WireParameter extends Wire {
+  name: string;
+  default?: unknown;
+}
+
+/** One overload: compiled (`id`), or `unsupported` with the reason. */
+export interface Candidate {
+  signature: string;
+  id?: number;
+  unsupported?: string;
+  returns?: Wire;
+  parameters?: WireParameter[];
+}
+
+export type BindResult =
+  | { candidates: Candidate[]; error?: undefined }
+  | { error: string; message: string; candidates: string[] };
+
+const typedArrays: Partial<
+  Record<
+    number,
+    {
+      new (length: number): ArrayBufferView;
+      from(items: ArrayLike<unknown>): ArrayBufferView;
+    }
+  >
+> = {
+  [Kind.SByte]: Int8Array,
+  [Kind.Byte]: Uint8Array,
+  [Kind.Int16]: Int16Array,
+  [Kind.UInt16]: Uint16Array,
+  [Kind.Char]: Uint16Array,
+  [Kind.Int32]: Int32Array,
+  [Kind.UInt32]: Uint32Array,
+  [Kind.Single]: Float32Array,
+  [Kind.Double]: Float64Array,
+  [Kind.Int64]: BigInt64Array,
+  [Kind.UInt64]: BigUint64Array,
+};
+
+/** The TypedArray constructor for arrays and spans of `elementKind`. */
+export function typedArrayFor(elementKind: number) {
+  return typedArrays[elementKind];
+}
+
+const binaryKinds: ReadonlySet<number> = new Set([
+  Kind.Array,
+  Kind.Span,
+  Kind.ReadOnlySpan,
+  Kind.Memory,
+  Kind.ReadOnlyMemory,
+]);
+
+export const isBinary = (kind: number): boolean => binaryKinds.has(kind);

@@ -1,0 +1,143 @@
+// Starting (or joining) the process's one .NET runtime for typed calls, and the managed
+// bridge that performs them.
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { initializeForRuntimeConfig } from "../context.js";
+import { HostStateError, HostStatusError } from "../errors.js";
+import { functionHandle } from "../function.js";
+import { getEnvironmentInfo } from "../hostfxr.js";
+import { native } from "../native/binding.js";
+import type { InitializeOptions } from "../options.js";
+
+const packageRoot = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+/** Where `npm run build:managed` puts the bridge, in the repository and in the package. */
+export const bridgeDirectory = join(
+  packageRoot,
+  "managed",
+  "out",
+  "DotnetHost.Bridge",
+);
+
+/** Configs this module instance has already joined the runtime with. */
+const joined = new Set<string>();
+
+function compareVersions(a: string, b: string): number {
+  const parse = (version: string) =>
+    version.split(/[.-]/).map((part) => Number.parseInt(part, 10) || 0);
+  const [left, right] = [parse(a), parse(b)];
+  for (let index = 0; index < Math.max(left.length, right.length); index++) {
+    const difference = (left[index] ?? 0) - (right[index] ?? 0);
+    if (difference !== 0) return difference;
+  }
+  return 0;
+}
+
+/**
+ * A runtimeconfig for a library that has none: the newest installed
+ * Microsoft.NETCore.App 8.0 or later.
+ */
+function generatedConfig(options: InitializeOptions): string {
+  const frameworks = getEnvironmentInfo(options).frameworks.filter(
+    (framework) =>
+      framework.name === "Microsoft.NETCore.App" &&
+      compareVersions(framework.version, "8.0.0") >= 0,
+  );
+  const newest = frameworks.sort((a, b) =>
+    compareVersions(b.version, a.version),
+  )[0];
+  if (!newest) {
+    throw new HostStateError(
+      "no Microsoft.NETCore.App 8.0 or later is installed, so a library without a runtimeconfig.json cannot be loaded",
+      {
+        code: "NoSuitableRuntime",
+        hint: "Install a .NET 8+ runtime, or pass runtimeConfig.",
+      },
+    );
+  }
+  const major = newest.version.split(".")[0];
+  const directory = join(tmpdir(), "dotnet-host", newest.version);
+  const path = join(directory, "generated.runtimeconfig.json");
+  if (!existsSync(path)) {
+    mkdirSync(directory, { recursive: true });
+    writeFileSync(
+      path,
+      JSON.stringify({
+        runtimeOptions: {
+          tfm: `net${major}.0`,
+          framework: { name: "Microsoft.NETCore.App", version: newest.version },
+        },
+      }),
+    );
+  }
+  return path;
+}
+
+/** The runtimeconfig for an assembly: the given one, the one next to it, or a generated one. */
+export function runtimeConfigFor(
+  assemblyPath: string,
+  options: InitializeOptions & { runtimeConfig?: string },
+): string {
+  if (options.runtimeConfig) return options.runtimeConfig;
+  const beside = join(
+    dirname(assemblyPath),
+    `${basename(assemblyPath).replace(/\.dll$/i, "")}.runtimeconfig.json`,
+  );
+  return existsSync(beside) ? beside : generatedConfig(options);
+}
+
+/**
+ * Makes sure the runtime runs with a config compatible with `configPath` and the bridge is
+ * ready in this environment. The first call in the process starts the runtime; later ones
+ * open (and close) a secondary context, which fails with HostIncompatibleConfig when the
+ * config cannot run on the runtime already loaded.
+ */
+export function joinRuntime(
+  configPath: string,
+  options: InitializeOptions,
+): void {
+  if (joined.has(configPath)) return;
+  if (!existsSync(join(bridgeDirectory, "DotnetHost.Bridge.dll"))) {
+    throw new HostStateError(
+      `the managed bridge is missing from ${bridgeDirectory}`,
+      {
+        code: "BridgeMissing",
+        hint: "Reinstall dotnet-host, or run `npm run build:managed` in a checkout.",
+      },
+    );
+  }
+  let context;
+  try {
+    context = initializeForRuntimeConfig(configPath, options);
+  } catch (error) {
+    if (
+      error instanceof HostStatusError &&
+      error.code === "HostIncompatibleConfig"
+    ) {
+      throw new HostStatusError(
+        `${error.message}\nThis process already runs .NET with other frameworks: one runtime per process, so ${configPath} cannot be loaded alongside it.`,
+        {
+          code: error.code,
+          hresult: error.hresult,
+          hostMessage: error.hostMessage,
+          hint: error.hint,
+        },
+      );
+    }
+    throw error;
+  }
+  try {
+    const initialize = context.loadAssemblyAndGetFunctionPointer(
+      join(bridgeDirectory, "DotnetHost.Bridge.dll"),
+      "DotnetHost.Bridge.Exports, DotnetHost.Bridge",
+      "Initialize",
+      { unmanagedCallersOnly: true },
+    );
+    native.bridgeInitialize(functionHandle(initialize));
+  } finally {
+    // The runtime and every pointer obtained stay; the context is no longer needed.
+    context.close();
+  }
+  joined.add(configPath);
+}

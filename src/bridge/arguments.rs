@@ -1,0 +1,371 @@
+//! JavaScript arguments → slots, checked against the .NET parameter type before .NET is
+//! entered: a wrong type is a TypeError, an out-of-range number a RangeError, both naming
+//! the parameter and the .NET type.
+
+use super::api::Slot;
+use super::kind::{Kind, Wire};
+use super::method::{Method, Param};
+use crate::napi::{Env, JsError, Prop, Result, Value, ValueType};
+
+/// Whether buffers are passed in place (synchronous calls) or copied (calls that run on
+/// another thread while JavaScript goes on).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Memory {
+    Borrow,
+    Copy,
+}
+
+/// The slots of one call and the memory their pointers point into.
+pub struct Arguments {
+    pub slots: Vec<Slot>,
+    texts: Vec<Vec<u16>>,
+    copies: Vec<Vec<u8>>,
+}
+
+// SAFETY: the slots' pointers point into `texts` and `copies`, owned heap buffers that
+// move with this value (their addresses do not change), or, for Memory::Borrow, into
+// JavaScript memory, which is only used on the JavaScript thread.
+unsafe impl Send for Arguments {}
+
+const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
+
+fn describe(env: Env, value: Value) -> String {
+    match env.type_of(value) {
+        Ok(ValueType::String) => "a string".into(),
+        Ok(ValueType::Number) => env
+            .try_double(value)
+            .ok()
+            .flatten()
+            .map_or("a number".into(), |n| format!("{n}")),
+        Ok(ValueType::Object) => "an object".into(),
+        Ok(kind) => kind.name().into(),
+        Err(_) => "a value".into(),
+    }
+}
+
+struct Context<'a> {
+    method: &'a Method,
+    param: &'a Param,
+}
+
+impl Context<'_> {
+    fn prefix(&self) -> String {
+        format!("argument '{}' of {}", self.param.name, self.method.display)
+    }
+
+    fn type_error(&self, env: Env, expected: &str, value: Value) -> crate::napi::Error {
+        JsError::invalid_argument(format!(
+            "{}: expected {} ({expected}), got {}",
+            self.prefix(),
+            self.param.wire.type_name,
+            describe(env, value)
+        ))
+        .prop("parameter", Prop::Str(self.param.name.clone()))
+        .prop("dotnetType", Prop::Str(self.param.wire.type_name.clone()))
+        .into()
+    }
+
+    fn range_error(&self, detail: String) -> crate::napi::Error {
+        JsError::new("ArgumentRangeError", format!("{}: {detail}", self.prefix()))
+            .prop("code", Prop::Str("ArgumentOutOfRange".into()))
+            .prop("parameter", Prop::Str(self.param.name.clone()))
+            .prop("dotnetType", Prop::Str(self.param.wire.type_name.clone()))
+            .into()
+    }
+}
+
+fn integer_range(kind: Kind) -> (f64, f64) {
+    match kind {
+        Kind::SByte => (i8::MIN as f64, i8::MAX as f64),
+        Kind::Byte => (0.0, u8::MAX as f64),
+        Kind::Int16 => (i16::MIN as f64, i16::MAX as f64),
+        Kind::UInt16 | Kind::Char => (0.0, u16::MAX as f64),
+        Kind::Int32 => (i32::MIN as f64, i32::MAX as f64),
+        _ => (0.0, u32::MAX as f64),
+    }
+}
+
+/// The TypedArray types (`napi_typedarray_type`) that hold elements of `kind`.
+fn typed_arrays_for(kind: Kind) -> &'static [i32] {
+    match kind {
+        Kind::SByte => &[0],
+        Kind::Byte => &[1, 2],
+        Kind::Int16 => &[3],
+        Kind::UInt16 | Kind::Char => &[4],
+        Kind::Int32 => &[5],
+        Kind::UInt32 => &[6],
+        Kind::Single => &[7],
+        Kind::Double => &[8],
+        Kind::Int64 => &[9],
+        Kind::UInt64 => &[10],
+        _ => &[],
+    }
+}
+
+fn typed_array_name(kind: Kind) -> &'static str {
+    match kind {
+        Kind::SByte => "Int8Array",
+        Kind::Byte => "Buffer or Uint8Array",
+        Kind::Int16 => "Int16Array",
+        Kind::UInt16 | Kind::Char => "Uint16Array",
+        Kind::Int32 => "Int32Array",
+        Kind::UInt32 => "Uint32Array",
+        Kind::Single => "Float32Array",
+        Kind::Double => "Float64Array",
+        Kind::Int64 => "BigInt64Array",
+        _ => "BigUint64Array",
+    }
+}
+
+/// A loose check that a string is a .NET decimal literal, so a typo is a TypeError here
+/// rather than a FormatException in .NET.
+fn is_decimal_text(text: &str) -> bool {
+    let body = text.trim().strip_prefix(['-', '+']).unwrap_or(text.trim());
+    let (mantissa, exponent) = match body.split_once(['e', 'E']) {
+        Some((mantissa, exponent)) => (mantissa, Some(exponent)),
+        None => (body, None),
+    };
+    let digits = mantissa.replacen('.', "", 1);
+    !digits.is_empty()
+        && digits.bytes().all(|byte| byte.is_ascii_digit())
+        && exponent.is_none_or(|e| {
+            let e = e.strip_prefix(['-', '+']).unwrap_or(e);
+            !e.is_empty() && e.bytes().all(|byte| byte.is_ascii_digit())
+        })
+}
+
+fn is_guid_text(text: &str) -> bool {
+    let inner = text.trim_start_matches(['{', '(']).trim_end_matches(['}', ')']);
+    let hex: String = inner.chars().filter(|c| *c != '-').collect();
+    hex.len() == 32 && hex.bytes().all(|byte| byte.is_ascii_hexdigit())
+}
+
+impl Arguments {
+    pub fn new(method: &Method, env: Env, values: &[Value], memory: Memory) -> Result<Arguments> {
+        let mut arguments = Arguments {
+            slots: Vec::with_capacity(values.len()),
+            texts: Vec::new(),
+            copies: Vec::new(),
+        };
+        for (param, value) in method.params.iter().zip(values) {
+            let context = Context { method, param };
+            let slot = arguments.convert(env, &context, &param.wire, *value, memory)?;
+            arguments.slots.push(slot);
+        }
+        Ok(arguments)
+    }
+
+    fn text(&mut self, units: Vec<u16>) -> Slot {
+        let slot = Slot {
+            a: units.as_ptr() as i64,
+            b: units.len() as i64,
+            c: 0,
+        };
+        self.texts.push(units);
+        slot
+    }
+
+    fn convert(
+        &mut self,
+        env: Env,
+        context: &Context,
+        wire: &Wire,
+        value: Value,
+        memory: Memory,
+    ) -> Result<Slot> {
+        let kind = env.type_of(value)?;
+        if matches!(kind, ValueType::Undefined | ValueType::Null) {
+            return if wire.nullable
+                || wire.kind.is_text()
+                || matches!(wire.kind, Kind::Array | Kind::CancellationToken)
+            {
+                Ok(Slot {
+                    a: 0,
+                    b: if wire.kind.is_text() || wire.kind == Kind::Array {
+                        -1
+                    } else {
+                        0
+                    },
+                    c: 0,
+                })
+            } else {
+                Err(context.type_error(env, "a value; null is not allowed", value))
+            };
+        }
+        let number = |expected: &str| -> Result<f64> {
+            env.try_double(value)?
+                .ok_or_else(|| context.type_error(env, expected, value))
+        };
+        let value_slot = |a: i64| Slot { a, b: 1, c: 0 };
+        Ok(match wire.kind {
+            Kind::Bool => {
+                if kind != ValueType::Boolean {
+                    return Err(context.type_error(env, "a boolean", value));
+                }
+                value_slot(env.get_bool(value, "")? as i64)
+            }
+            Kind::Char if kind == ValueType::String => {
+                let units = env.get_string_utf16(value)?;
+                if units.len() != 1 {
+                    return Err(context.type_error(env, "a one-character string or a char code", value));
+                }
+                value_slot(units[0] as i64)
+            }
+            Kind::SByte
+            | Kind::Byte
+            | Kind::Int16
+            | Kind::UInt16
+            | Kind::Int32
+            | Kind::UInt32
+            | Kind::Char => {
+                let n = number("an integer number")?;
+                let (min, max) = integer_range(wire.kind);
+                if n.fract() != 0.0 || n.is_nan() {
+                    return Err(context.range_error(format!(
+                        "{n} is not an integer ({} is an integer type)",
+                        wire.type_name
+                    )));
+                }
+                if n < min || n > max {
+                    return Err(context.range_error(format!(
+                        "{n} is out of range for {} ({min} to {max})",
+                        wire.type_name
+                    )));
+                }
+                value_slot(n as i64)
+            }
+            Kind::Int64 | Kind::IntPtr => {
+                if let Some((n, lossless)) = env.try_bigint_i64(value)? {
+                    if !lossless {
+                        return Err(
+                            context.range_error(format!("the bigint is out of range for {}", wire.type_name))
+                        );
+                    }
+                    value_slot(n)
+                } else {
+                    let n = number("a bigint or a safe integer")?;
+                    if n.fract() != 0.0 || n.abs() > MAX_SAFE_INTEGER {
+                        return Err(context.range_error(format!(
+                            "{n} is not a safe integer; pass a bigint for {}",
+                            wire.type_name
+                        )));
+                    }
+                    value_slot(n as i64)
+                }
+            }
+            Kind::UInt64 | Kind::UIntPtr => {
+                if let Some((n, lossless)) = env.try_bigint_u64(value)? {
+                    if !lossless {
+                        return Err(
+                            context.range_error(format!("the bigint is out of range for {}", wire.type_name))
+                        );
+                    }
+                    value_slot(n as i64)
+                } else {
+                    let n = number("a bigint or a safe integer")?;
+                    if n.fract() != 0.0 || !(0.0..=MAX_SAFE_INTEGER).contains(&n) {
+                        return Err(context.range_error(format!(
+                            "{n} is not a non-negative safe integer; pass a bigint for {}",
+                            wire.type_name
+                        )));
+                    }
+                    value_slot(n as u64 as i64)
+                }
+            }
+            Kind::Single => value_slot((number("a number")? as f32).to_bits() as i64),
+            Kind::Double => value_slot(number("a number")?.to_bits() as i64),
+            Kind::TimeSpan => value_slot(number("a number of milliseconds")?.to_bits() as i64),
+            Kind::DateTime | Kind::DateTimeOffset => {
+                let milliseconds = if env.is_date(value)? {
+                    env.date_value(value)?
+                } else {
+                    number("a Date or milliseconds since 1970")?
+                };
+                if !milliseconds.is_finite() {
+                    return Err(context.range_error("the date is invalid".into()));
+                }
+                value_slot(milliseconds.to_bits() as i64)
+            }
+            Kind::String | Kind::Json => {
+                if kind != ValueType::String {
+                    return Err(context.type_error(env, "a string", value));
+                }
+                self.text(env.get_string_utf16(value)?)
+            }
+            Kind::Decimal => {
+                let text = match kind {
+                    ValueType::Number => {
+                        let n = number("a number")?;
+                        if !n.is_finite() {
+                            return Err(context.range_error(format!("{n} is not a decimal")));
+                        }
+                        format!("{n}")
+                    }
+                    ValueType::String => env.get_string(value, "")?,
+                    _ => return Err(context.type_error(env, "a number or a numeric string", value)),
+                };
+                if !is_decimal_text(&text) {
+                    return Err(context.type_error(env, "a number or a numeric string", value));
+                }
+                self.text(text.encode_utf16().collect())
+            }
+            Kind::Guid => {
+                if kind != ValueType::String {
+                    return Err(context.type_error(env, "a GUID string", value));
+                }
+                let units = env.get_string_utf16(value)?;
+                if !is_guid_text(&String::from_utf16_lossy(&units)) {
+                    return Err(context.type_error(
+                        env,
+                        "a GUID string such as 3f2504e0-4f89-11d3-9a0c-0305e82c3301",
+                        value,
+                    ));
+                }
+                self.text(units)
+            }
+            Kind::Array | Kind::Span | Kind::ReadOnlySpan | Kind::Memory | Kind::ReadOnlyMemory => {
+                let expected = typed_array_name(wire.element);
+                let bytes = env
+                    .bytes(value, &context.param.name)
+                    .map_err(|_| context.type_error(env, expected, value))?;
+                let matches = match bytes.typed_array {
+                    Some(array) => typed_arrays_for(wire.element).contains(&array),
+                    None => wire.element.element_size() == 1,
+                };
+                if !matches {
+                    return Err(context.type_error(env, expected, value));
+                }
+                let copy = memory == Memory::Copy || wire.kind == Kind::Array;
+                if copy && memory == Memory::Copy {
+                    let owned = bytes.to_vec();
+                    let slot = Slot {
+                        a: owned.as_ptr() as i64,
+                        b: owned.len() as i64,
+                        c: 0,
+                    };
+                    self.copies.push(owned);
+                    slot
+                } else {
+                    // Arrays are copied by the bridge (new T[]); spans point at the
+                    // caller's memory for the duration of the call.
+                    Slot {
+                        a: bytes.as_mut_ptr() as i64,
+                        b: bytes.len() as i64,
+                        c: 0,
+                    }
+                }
+            }
+            Kind::CancellationToken => match env.try_bigint_i64(value)? {
+                Some((handle, true)) => Slot {
+                    a: handle,
+                    b: 1,
+                    c: 0,
+                },
+                _ => return Err(context.type_error(env, "an AbortSignal", value)),
+            },
+            Kind::Void | Kind::Task => {
+                return Err(context.type_error(env, "nothing: it cannot be passed", value))
+            }
+        })
+    }
+}

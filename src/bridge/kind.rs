@@ -1,0 +1,99 @@
+/// How a value crosses; the numbers are the wire format shared with the bridge
+/// (`Kind.cs`) and the TypeScript layer (`lib/typed/kinds.ts`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
+pub enum Kind {
+    Void = 0,
+    Bool = 1,
+    SByte = 2,
+    Byte = 3,
+    Int16 = 4,
+    UInt16 = 5,
+    Int32 = 6,
+    UInt32 = 7,
+    Int64 = 8,
+    UInt64 = 9,
+    Single = 10,
+    Double = 11,
+    Char = 12,
+    IntPtr = 13,
+    UIntPtr = 14,
+    String = 15,
+    Decimal = 16,
+    DateTime = 17,
+    DateTimeOffset = 18,
+    TimeSpan = 19,
+    Guid = 20,
+    Array = 21,
+    Span = 22,
+    ReadOnlySpan = 23,
+    Memory = 24,
+    ReadOnlyMemory = 25,
+    Json = 26,
+    CancellationToken = 27,
+    Task = 28,
+}
+
+impl Kind {
+    pub fn from_code(code: u32) -> Option<Kind> {
+        const ALL: [Kind; 29] = [
+            Kind::Void,
+            Kind::Bool,
+            Kind::SByte,
+            Kind::Byte,
+            Kind::Int16,
+            Kind::UInt16,
+            Kind::Int32,
+            Kind::UInt32,
+            Kind::Int64,
+            Kind::UInt64,
+            Kind::Single,
+            Kind::Double,
+            Kind::Char,
+            Kind::IntPtr,
+            Kind::UIntPtr,
+            Kind::String,
+            Kind::Decimal,
+            Kind::DateTime,
+            Kind::DateTimeOffset,
+            Kind::TimeSpan,
+            Kind::Guid,
+            Kind::Array,
+            Kind::Span,
+            Kind::ReadOnlySpan,
+            Kind::Memory,
+            Kind::ReadOnlyMemory,
+            Kind::Json,
+            Kind::CancellationToken,
+            Kind::Task,
+        ];
+        ALL.get(code as usize).copied()
+    }
+
+    /// Bytes per element, for arrays and spans of this kind.
+    pub fn element_size(self) -> usize {
+        match self {
+            Kind::SByte | Kind::Byte | Kind::Bool => 1,
+            Kind::Int16 | Kind::UInt16 | Kind::Char => 2,
+            Kind::Int32 | Kind::UInt32 | Kind::Single => 4,
+            _ => 8,
+        }
+    }
+
+    /// Values that travel as text: the bridge parses or formats them.
+    pub fn is_text(self) -> bool {
+        matches!(self, Kind::String | Kind::Decimal | Kind::Guid | Kind::Json)
+    }
+}
+
+/// A parameter or return type as the bridge classified it.
+#[derive(Clone, Debug)]
+pub struct Wire {
+    pub kind: Kind,
+    pub nullable: bool,
+    pub element: Kind,
+    /// The C# type name, for messages.
+    pub type_name: String,
+    /// The result type of a Task.
+    pub inner: Option<Box<Wire>>,
+}

@@ -1,0 +1,114 @@
+//! A bound .NET method and the two ways to call it: on the JavaScript thread, or on a
+//! pool thread with a Promise.
+
+use std::rc::Rc;
+
+use super::api::{bridge, Bridge, Slot};
+use super::arguments::{Arguments, Memory};
+use super::kind::Wire;
+use super::{results, tasks};
+use crate::napi::{CallInfo, Env, JsError, Prop, Result, Value};
+
+pub struct Param {
+    pub name: String,
+    pub wire: Wire,
+}
+
+/// One compiled overload, as the bridge described it.
+pub struct Method {
+    /// The bridge's invoker id.
+    pub id: i32,
+    /// `int Add(int a, int b)`, for messages.
+    pub display: String,
+    pub params: Vec<Param>,
+    pub returns: Wire,
+}
+
+const RETURNED: i32 = 0;
+const THREW: i32 = 1;
+const RETURNED_TASK: i32 = 2;
+
+fn require_bridge() -> Result<&'static Bridge> {
+    bridge().ok_or_else(|| {
+        JsError::new(
+            "HostStateError",
+            "the managed bridge is not initialized: call load() first",
+        )
+        .prop("code", Prop::Str("BridgeNotInitialized".into()))
+        .into()
+    })
+}
+
+fn values(env: Env, info: &CallInfo, method: &Method) -> Result<Vec<Value>> {
+    let expected = method.params.len();
+    if info.len() != expected {
+        let detail = if info.len() < expected {
+            let missing = &method.params[info.len()];
+            format!("missing argument '{}' ({})", missing.name, missing.wire.type_name)
+        } else {
+            format!("{} arguments given", info.len())
+        };
+        return Err(JsError::invalid_argument(format!(
+            "{} takes {expected} argument{}: {detail}",
+            method.display,
+            if expected == 1 { "" } else { "s" }
+        ))
+        .into());
+    }
+    (0..expected).map(|index| info.arg(env, index)).collect()
+}
+
+fn finish(env: Env, bridge: &Bridge, method: &Method, status: i32, ret: Slot) -> Result<Value> {
+    match status {
+        RETURNED => results::to_js(env, bridge, &method.returns, &ret),
+        THREW => Err(results::exception(env, bridge, &ret)),
+        RETURNED_TASK => {
+            let inner = method
+                .returns
+                .inner
+                .as_deref()
+                .cloned()
+                .unwrap_or_else(|| method.returns.clone());
+            tasks::promise(env, bridge, ret.a, inner)
+        }
+        other => Err(JsError::new(
+            "DotnetHostError",
+            format!("internal error: the bridge returned status {other}"),
+        )
+        .into()),
+    }
+}
+
+/// Calls the method now, on this thread. Buffers passed as spans are used in place.
+pub fn invoke(env: Env, info: &CallInfo, method: &Rc<Method>) -> Result<Value> {
+    let bridge = require_bridge()?;
+    let values = values(env, info, method)?;
+    let mut arguments = Arguments::new(method, env, &values, Memory::Borrow)?;
+    let mut ret = Slot::default();
+    // SAFETY: the slots point into `arguments` or into JavaScript values of this call,
+    // all alive until invoke returns.
+    let status = unsafe { bridge.invoke(method.id, arguments.slots.as_mut_ptr(), &mut ret) };
+    drop(arguments);
+    finish(env, bridge, method, status, ret)
+}
+
+/// Runs the method on a libuv pool thread and returns a Promise of its result. Arguments
+/// are copied first, so JavaScript may change its buffers meanwhile.
+pub fn invoke_async(env: Env, info: &CallInfo, method: &Rc<Method>) -> Result<Value> {
+    let bridge = require_bridge()?;
+    let values = values(env, info, method)?;
+    let arguments = Arguments::new(method, env, &values, Memory::Copy)?;
+    let id = method.id;
+    let method = method.clone();
+    env.run_async(
+        "dotnet-host:callAsync",
+        move || {
+            let mut arguments = arguments;
+            let mut ret = Slot::default();
+            // SAFETY: every slot points into `arguments`' own copies, alive here.
+            let status = unsafe { bridge.invoke(id, arguments.slots.as_mut_ptr(), &mut ret) };
+            (status, ret)
+        },
+        move |env, (status, ret)| finish(env, bridge, &method, status, ret),
+    )
+}

@@ -1,0 +1,101 @@
+//! Result slots → JavaScript values. Pinned strings and arrays are copied out and their
+//! handles released here, exactly once.
+
+use super::api::{Bridge, Slot};
+use super::kind::{Kind, Wire};
+use crate::napi::{Env, JsError, Prop, Result, TypedArrayKind, Value};
+
+fn typed_array_kind(element: Kind) -> TypedArrayKind {
+    match element {
+        Kind::SByte => TypedArrayKind::Int8,
+        Kind::Byte => TypedArrayKind::Uint8,
+        Kind::Int16 => TypedArrayKind::Int16,
+        Kind::UInt16 | Kind::Char => TypedArrayKind::Uint16,
+        Kind::Int32 => TypedArrayKind::Int32,
+        Kind::UInt32 => TypedArrayKind::Uint32,
+        Kind::Single => TypedArrayKind::Float32,
+        Kind::Double => TypedArrayKind::Float64,
+        Kind::Int64 => TypedArrayKind::BigInt64,
+        _ => TypedArrayKind::BigUint64,
+    }
+}
+
+/// Converts `slot` and releases whatever it pinned, even when the conversion fails.
+pub fn to_js(env: Env, bridge: &Bridge, wire: &Wire, slot: &Slot) -> Result<Value> {
+    let value = convert(env, wire, slot);
+    bridge.release(slot.c);
+    value
+}
+
+fn convert(env: Env, wire: &Wire, slot: &Slot) -> Result<Value> {
+    let is_null = match wire.kind {
+        Kind::String | Kind::Decimal | Kind::Guid | Kind::Json | Kind::Array => slot.a == 0 || slot.b < 0,
+        Kind::Void => false,
+        _ => wire.nullable && slot.b == 0,
+    };
+    if is_null {
+        return env.null();
+    }
+    let a = slot.a;
+    match wire.kind {
+        Kind::Void => env.undefined(),
+        Kind::Bool => env.boolean(a as u8 != 0),
+        Kind::SByte => env.int32(a as i8 as i32),
+        Kind::Byte => env.int32(a as u8 as i32),
+        Kind::Int16 => env.int32(a as i16 as i32),
+        Kind::UInt16 => env.int32(a as u16 as i32),
+        Kind::Int32 => env.int32(a as i32),
+        Kind::UInt32 => env.uint32(a as u32),
+        Kind::Int64 | Kind::IntPtr => env.bigint_i64(a),
+        Kind::UInt64 | Kind::UIntPtr => env.bigint_u64(a as u64),
+        Kind::Single => env.double(f32::from_bits(a as u32) as f64),
+        Kind::Double | Kind::TimeSpan => env.double(f64::from_bits(a as u64)),
+        Kind::Char => {
+            let unit = a as u16;
+            // SAFETY: one code unit on the stack, read during the call.
+            unsafe { env.string_utf16_raw(&unit, 1) }
+        }
+        Kind::DateTime | Kind::DateTimeOffset => env.date(f64::from_bits(a as u64)),
+        Kind::String | Kind::Decimal | Kind::Guid | Kind::Json => {
+            // SAFETY: the bridge pinned b UTF-16 units at a; released after this returns.
+            unsafe { env.string_utf16_raw(a as *const u16, slot.b as usize) }
+        }
+        Kind::Array => {
+            let (data, length) = (a as *const u8, slot.b as usize);
+            if wire.element == Kind::Byte {
+                // SAFETY: the bridge pinned `length` bytes at data until released.
+                unsafe { env.buffer_copy_raw(data, length) }
+            } else {
+                // SAFETY: as above; length is a multiple of the element size.
+                unsafe {
+                    env.typed_array_copy_raw(
+                        typed_array_kind(wire.element),
+                        wire.element.element_size(),
+                        data,
+                        length,
+                    )
+                }
+            }
+        }
+        Kind::Span
+        | Kind::ReadOnlySpan
+        | Kind::Memory
+        | Kind::ReadOnlyMemory
+        | Kind::CancellationToken
+        | Kind::Task => Err(JsError::new(
+            "DotnetHostError",
+            format!("{} cannot be returned to JavaScript", wire.type_name),
+        )
+        .into()),
+    }
+}
+
+/// The error a .NET exception becomes: a DotnetException built by the TypeScript layer
+/// from the bridge's JSON description.
+pub fn exception(env: Env, bridge: &Bridge, slot: &Slot) -> crate::napi::Error {
+    let details = bridge.take_text(slot);
+    let _ = env;
+    JsError::new("DotnetException", "a .NET exception was thrown")
+        .prop("details", Prop::Str(details))
+        .into()
+}

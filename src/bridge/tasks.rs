@@ -1,0 +1,177 @@
+//! Tasks returned by .NET settle JavaScript Promises. The bridge reports a completion from
+//! whatever thread finished the Task (or inline, before the call even returned); it is
+//! queued to the JavaScript thread of the environment that made the call.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+use super::api::{bridge, Bridge, Slot};
+use super::kind::Wire;
+use super::results;
+use crate::napi::{Deferred, Env, JsError, Prop, Result, ThreadsafeFunction, Value};
+
+const SUCCEEDED: i32 = 0;
+const FAULTED: i32 = 1;
+
+struct Completed {
+    id: i64,
+    status: i32,
+    slot: Slot,
+}
+
+impl Completed {
+    /// Frees what the result pinned, when it will never be converted.
+    fn discard(self) {
+        if let Some(bridge) = bridge() {
+            bridge.release(self.slot.c);
+        }
+    }
+}
+
+/// Completions in flight, shared by every thread.
+#[derive(Default)]
+struct Registry {
+    /// Task id → the queue of the environment awaiting it.
+    waiting: HashMap<i64, ThreadsafeFunction>,
+    /// Completions that arrived before their call had registered.
+    early: HashMap<i64, Completed>,
+}
+
+static REGISTRY: Mutex<Option<Registry>> = Mutex::new(None);
+
+fn with_registry<T>(f: impl FnOnce(&mut Registry) -> T) -> T {
+    let mut guard = REGISTRY.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    f(guard.get_or_insert_with(Registry::default))
+}
+
+/// Called by the bridge from any thread. Must not unwind (it is `extern`): everything it
+/// does is allocation and a queue push, and a poisoned lock is recovered.
+pub unsafe extern "system" fn on_complete(id: i64, status: i32, slot: *const Slot) {
+    let _ = std::panic::catch_unwind(|| {
+        // SAFETY: the bridge passes a valid slot for the duration of this call.
+        let completed = Completed {
+            id,
+            status,
+            slot: unsafe { *slot },
+        };
+        let undelivered = with_registry(|registry| match registry.waiting.remove(&id) {
+            Some(queue) => queue.call(Box::new(completed)).err().map(|item| *item),
+            None => {
+                registry.early.insert(id, completed);
+                None
+            }
+        });
+        if let Some(completed) = undelivered {
+            completed.discard();
+        }
+    });
+}
+
+struct Pending {
+    deferred: Deferred,
+    wire: Wire,
+}
+
+/// This environment's side: its queue and the Promises it owes. One Node environment
+/// runs on one thread, so a thread-local is per environment.
+#[derive(Default)]
+struct EnvTasks {
+    queue: Option<ThreadsafeFunction>,
+    pending: HashMap<i64, Pending>,
+}
+
+thread_local! {
+    static TASKS: RefCell<EnvTasks> = RefCell::new(EnvTasks::default());
+}
+
+fn queue(env: Env) -> Result<ThreadsafeFunction> {
+    TASKS.with(|tasks| {
+        let mut tasks = tasks.borrow_mut();
+        if let Some(queue) = tasks.queue {
+            return Ok(queue);
+        }
+        let queue = ThreadsafeFunction::new::<Completed>(env, "dotnet-host:task", deliver)?;
+        // Only pending Promises keep the process alive; see `update_ref`.
+        queue.set_ref(env, false)?;
+        tasks.queue = Some(queue);
+        Ok(queue)
+    })
+}
+
+fn update_ref(env: Env) {
+    TASKS.with(|tasks| {
+        let tasks = tasks.borrow();
+        if let Some(queue) = tasks.queue {
+            let _ = queue.set_ref(env, !tasks.pending.is_empty());
+        }
+    });
+}
+
+/// A Promise for Task `id`, whose result crosses as `wire`.
+pub fn promise(env: Env, bridge: &Bridge, id: i64, wire: Wire) -> Result<Value> {
+    let queue = queue(env)?;
+    let (deferred, promise) = env.promise()?;
+    TASKS.with(|tasks| tasks.borrow_mut().pending.insert(id, Pending { deferred, wire }));
+    update_ref(env);
+    let early = with_registry(|registry| {
+        let early = registry.early.remove(&id);
+        if early.is_none() {
+            registry.waiting.insert(id, queue);
+        }
+        early
+    });
+    if let Some(completed) = early {
+        settle(env, bridge, completed);
+    }
+    Ok(promise)
+}
+
+#[allow(clippy::boxed_local)] // the queue hands items over boxed (napi::Handler)
+fn deliver(env: Option<Env>, completed: Box<Completed>) {
+    match (env, bridge()) {
+        (Some(env), Some(bridge)) => settle(env, bridge, *completed),
+        _ => completed.discard(),
+    }
+}
+
+fn canceled() -> crate::napi::Error {
+    let details = r#"{"type":"System.Threading.Tasks.TaskCanceledException","message":"A task was canceled.","stack":"","hresult":-2146233029}"#;
+    JsError::new("DotnetException", "a .NET task was canceled")
+        .prop("details", Prop::Str(details.into()))
+        .into()
+}
+
+fn settle(env: Env, bridge: &Bridge, completed: Completed) {
+    let pending = TASKS.with(|tasks| tasks.borrow_mut().pending.remove(&completed.id));
+    let Some(pending) = pending else {
+        completed.discard();
+        return;
+    };
+    let outcome = match completed.status {
+        SUCCEEDED => results::to_js(env, bridge, &pending.wire, &completed.slot),
+        FAULTED => Err(results::exception(env, bridge, &completed.slot)),
+        _ => {
+            bridge.release(completed.slot.c);
+            Err(canceled())
+        }
+    };
+    let _ = pending.deferred.settle(env, outcome);
+    update_ref(env);
+}
+
+/// At environment teardown: stop routing completions here and close the queue. Promises
+/// still pending are dropped with the environment.
+pub fn cleanup_environment() {
+    let queue = TASKS.with(|tasks| {
+        let mut tasks = tasks.borrow_mut();
+        tasks.pending.clear();
+        tasks.queue.take()
+    });
+    if let Some(queue) = queue {
+        // Under the lock no completion can be mid-call on this queue; afterwards none
+        // can find it.
+        with_registry(|registry| registry.waiting.retain(|_, waiting| *waiting != queue));
+        queue.release();
+    }
+}
