@@ -51,7 +51,9 @@ export {
 } from "./status.js";
 export {
   load,
+  bridgeDiagnostics,
   DotnetAssembly,
   type BoundMethod,
+  type BridgeDiagnostics,
   type LoadOptions,
 } from "./typed/assembly.js";

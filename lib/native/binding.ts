@@ -130,6 +130,11 @@ export interface NativeBinding {
     (...args: unknown[]) => Promise<unknown>,
   ];
   bridgeCreateCancellation(): bigint;
+  bridgeDiagnostics(): {
+    liveHandles: number;
+    liveCancellations: number;
+    boundMethods: number;
+  };
   bridgeCancel(handle: bigint): void;
   bridgeFreeCancellation(handle: bigint): void;
   callEntryPoint(

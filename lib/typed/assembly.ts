@@ -256,3 +256,18 @@ export function load(
     native.bridgeLoadAssembly(path, isolated),
   );
 }
+
+/** What the managed bridge currently holds on behalf of JavaScript: for leak checks. */
+export interface BridgeDiagnostics {
+  /** Pinned strings/arrays handed out and not yet released (0 between calls). */
+  liveHandles: number;
+  /** CancellationTokenSources for AbortSignals of calls in flight. */
+  liveCancellations: number;
+  /** Compiled overloads (they live as long as the process). */
+  boundMethods: number;
+}
+
+/** Counters of the managed bridge; throws HostStateError before the first load(). */
+export function bridgeDiagnostics(): BridgeDiagnostics {
+  return native.bridgeDiagnostics();
+}

@@ -24,7 +24,19 @@ public static unsafe class Exports
         public delegate* unmanaged<long> CreateCancellation;
         public delegate* unmanaged<long, void> Cancel;
         public delegate* unmanaged<long, void> FreeCancellation;
+        public delegate* unmanaged<Diagnostics*, void> Diagnose;
     }
+
+    /// <summary>Counters for leak tests and soak runs.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    public struct Diagnostics
+    {
+        public long LiveHandles;
+        public long LiveCancellations;
+        public long BoundMethods;
+    }
+
+    private static long liveCancellations;
 
     [UnmanagedCallersOnly]
     public static int Initialize(Api* api, delegate* unmanaged<long, int, Slot*, void> onComplete)
@@ -43,6 +55,7 @@ public static unsafe class Exports
             api->CreateCancellation = &CreateCancellation;
             api->Cancel = &Cancel;
             api->FreeCancellation = &FreeCancellation;
+            api->Diagnose = &Diagnose;
             Tasks.SetCallback(onComplete);
             return Ok;
         }
@@ -116,6 +129,7 @@ public static unsafe class Exports
         try
         {
             GCHandle.FromIntPtr((IntPtr)handle).Free();
+            Interlocked.Decrement(ref Writers.LiveHandles);
         }
         catch
         {
@@ -128,7 +142,9 @@ public static unsafe class Exports
     {
         try
         {
-            return (long)GCHandle.ToIntPtr(GCHandle.Alloc(new CancellationTokenSource()));
+            var handle = (long)GCHandle.ToIntPtr(GCHandle.Alloc(new CancellationTokenSource()));
+            Interlocked.Increment(ref liveCancellations);
+            return handle;
         }
         catch
         {
@@ -157,10 +173,26 @@ public static unsafe class Exports
             var gcHandle = GCHandle.FromIntPtr((IntPtr)handle);
             ((CancellationTokenSource)gcHandle.Target!).Dispose();
             gcHandle.Free();
+            Interlocked.Decrement(ref liveCancellations);
         }
         catch
         {
             // As in Release.
+        }
+    }
+
+    [UnmanagedCallersOnly]
+    private static void Diagnose(Diagnostics* diagnostics)
+    {
+        try
+        {
+            diagnostics->LiveHandles = Interlocked.Read(ref Writers.LiveHandles);
+            diagnostics->LiveCancellations = Interlocked.Read(ref liveCancellations);
+            diagnostics->BoundMethods = Binder.Invokers.Length;
+        }
+        catch
+        {
+            // Reading three counters cannot fail.
         }
     }
 }

@@ -20,6 +20,16 @@ type HandleFn = unsafe extern "system" fn(i64);
 type CreateFn = unsafe extern "system" fn() -> i64;
 pub type CompletionFn = unsafe extern "system" fn(i64, i32, *const Slot);
 type InitializeFn = unsafe extern "system" fn(*mut BridgeApi, CompletionFn) -> i32;
+type DiagnoseFn = unsafe extern "system" fn(*mut Diagnostics);
+
+/// Mirrors `Exports.Diagnostics`: counters for leak tests.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Diagnostics {
+    pub live_handles: i64,
+    pub live_cancellations: i64,
+    pub bound_methods: i64,
+}
 
 /// Mirrors `Exports.Api` in the bridge; `size` lets it check the layout.
 #[repr(C)]
@@ -33,6 +43,7 @@ struct BridgeApi {
     create_cancellation: Option<CreateFn>,
     cancel: Option<HandleFn>,
     free_cancellation: Option<HandleFn>,
+    diagnose: Option<DiagnoseFn>,
 }
 
 /// The bridge's entry points. Every one catches all managed exceptions itself.
@@ -45,6 +56,7 @@ pub struct Bridge {
     create_cancellation: CreateFn,
     cancel: HandleFn,
     free_cancellation: HandleFn,
+    diagnose: DiagnoseFn,
 }
 
 static BRIDGE: OnceLock<Bridge> = OnceLock::new();
@@ -72,6 +84,7 @@ pub unsafe fn initialize(address: usize) -> Result<&'static Bridge, String> {
         create_cancellation: None,
         cancel: None,
         free_cancellation: None,
+        diagnose: None,
     };
     // SAFETY: the caller guarantees the signature; api outlives the call.
     let initialize = unsafe { std::mem::transmute::<usize, InitializeFn>(address) };
@@ -89,6 +102,7 @@ pub unsafe fn initialize(address: usize) -> Result<&'static Bridge, String> {
                 create_cancellation: Some(create_cancellation),
                 cancel: Some(cancel),
                 free_cancellation: Some(free_cancellation),
+                diagnose: Some(diagnose),
                 ..
             },
         ) => Bridge {
@@ -99,6 +113,7 @@ pub unsafe fn initialize(address: usize) -> Result<&'static Bridge, String> {
             create_cancellation,
             cancel,
             free_cancellation,
+            diagnose,
         },
         (status, api) => {
             return Err(format!(
@@ -213,5 +228,12 @@ impl Bridge {
             // SAFETY: as in cancel; freed once by the TypeScript owner.
             unsafe { (self.free_cancellation)(handle) };
         }
+    }
+
+    pub fn diagnose(&self) -> Diagnostics {
+        let mut diagnostics = Diagnostics::default();
+        // SAFETY: diagnostics is a writable struct of the layout the bridge expects.
+        unsafe { (self.diagnose)(&mut diagnostics) };
+        diagnostics
     }
 }

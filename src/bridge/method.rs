@@ -6,7 +6,7 @@ use std::rc::Rc;
 use super::api::{bridge, Bridge, Slot};
 use super::arguments::{Arguments, Memory};
 use super::kind::Wire;
-use super::{results, tasks};
+use super::{pool, results, tasks};
 use crate::napi::{CallInfo, Env, JsError, Prop, Result, Value};
 
 pub struct Param {
@@ -92,23 +92,30 @@ pub fn invoke(env: Env, info: &CallInfo, method: &Rc<Method>) -> Result<Value> {
     finish(env, bridge, method, status, ret)
 }
 
-/// Runs the method on a libuv pool thread and returns a Promise of its result. Arguments
-/// are copied first, so JavaScript may change its buffers meanwhile.
+/// Runs the method on one of the addon's threads and returns a Promise of its result.
+/// Arguments are copied first, so JavaScript may change its buffers meanwhile.
 pub fn invoke_async(env: Env, info: &CallInfo, method: &Rc<Method>) -> Result<Value> {
     let bridge = require_bridge()?;
     let values = values(env, info, method)?;
     let arguments = Arguments::new(method, env, &values, Memory::Copy)?;
-    let id = method.id;
-    let method = method.clone();
-    env.run_async(
-        "dotnet-host:callAsync",
-        move || {
-            let mut arguments = arguments;
-            let mut ret = Slot::default();
-            // SAFETY: every slot points into `arguments`' own copies, alive here.
-            let status = unsafe { bridge.invoke(id, arguments.slots.as_mut_ptr(), &mut ret) };
-            (status, ret)
-        },
-        move |env, (status, ret)| finish(env, bridge, &method, status, ret),
-    )
+    let id = tasks::next_call_id();
+    let promise = tasks::promise(env, bridge, id, method.returns.clone())?;
+    let method_id = method.id;
+    let started = pool::spawn(move || {
+        let mut arguments = arguments;
+        let mut ret = Slot::default();
+        // SAFETY: every slot points into `arguments`' own copies, alive here.
+        let status = unsafe { bridge.invoke(method_id, arguments.slots.as_mut_ptr(), &mut ret) };
+        let status = match status {
+            RETURNED => tasks::SUCCEEDED,
+            RETURNED_TASK => tasks::FORWARDED,
+            _ => tasks::FAULTED,
+        };
+        tasks::complete(id, status, ret);
+    });
+    if let Err(message) = started {
+        tasks::complete(id, tasks::FAULTED, Slot::default());
+        return Err(JsError::new("DotnetHostError", message).into());
+    }
+    Ok(promise)
 }

@@ -6,10 +6,11 @@ mod api;
 mod arguments;
 mod kind;
 mod method;
+mod pool;
 mod results;
 mod tasks;
 
-pub use api::{bridge, initialize, Bridge, Slot};
+pub use api::{bridge, initialize, Bridge, Diagnostics, Slot};
 pub use kind::{Kind, Wire};
 pub use method::{invoke, invoke_async, Method, Param};
 pub use tasks::cleanup_environment;

@@ -11,8 +11,18 @@ use super::kind::Wire;
 use super::results;
 use crate::napi::{Deferred, Env, JsError, Prop, Result, ThreadsafeFunction, Value};
 
-const SUCCEEDED: i32 = 0;
-const FAULTED: i32 = 1;
+pub const SUCCEEDED: i32 = 0;
+pub const FAULTED: i32 = 1;
+/// A callAsync whose method returned a Task: `slot.a` is that Task's id, which the
+/// Promise follows from now on.
+pub const FORWARDED: i32 = 3;
+
+static LAST_CALL_ID: std::sync::atomic::AtomicI64 = std::sync::atomic::AtomicI64::new(0);
+
+/// Ids for callAsync completions: negative, so they never meet the bridge's Task ids.
+pub fn next_call_id() -> i64 {
+    -LAST_CALL_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed) - 1
+}
 
 struct Completed {
     id: i64,
@@ -48,13 +58,15 @@ fn with_registry<T>(f: impl FnOnce(&mut Registry) -> T) -> T {
 /// Called by the bridge from any thread. Must not unwind (it is `extern`): everything it
 /// does is allocation and a queue push, and a poisoned lock is recovered.
 pub unsafe extern "system" fn on_complete(id: i64, status: i32, slot: *const Slot) {
+    // SAFETY: the bridge passes a valid slot for the duration of this call.
+    let slot = unsafe { *slot };
+    complete(id, status, slot);
+}
+
+/// Routes a completion to the environment waiting for it, from any thread.
+pub fn complete(id: i64, status: i32, slot: Slot) {
     let _ = std::panic::catch_unwind(|| {
-        // SAFETY: the bridge passes a valid slot for the duration of this call.
-        let completed = Completed {
-            id,
-            status,
-            slot: unsafe { *slot },
-        };
+        let completed = Completed { id, status, slot };
         let undelivered = with_registry(|registry| match registry.waiting.remove(&id) {
             Some(queue) => queue.call(Box::new(completed)).err().map(|item| *item),
             None => {
@@ -110,9 +122,14 @@ fn update_ref(env: Env) {
 
 /// A Promise for Task `id`, whose result crosses as `wire`.
 pub fn promise(env: Env, bridge: &Bridge, id: i64, wire: Wire) -> Result<Value> {
-    let queue = queue(env)?;
     let (deferred, promise) = env.promise()?;
-    TASKS.with(|tasks| tasks.borrow_mut().pending.insert(id, Pending { deferred, wire }));
+    await_completion(env, bridge, id, Pending { deferred, wire })?;
+    Ok(promise)
+}
+
+fn await_completion(env: Env, bridge: &Bridge, id: i64, pending: Pending) -> Result<()> {
+    let queue = queue(env)?;
+    TASKS.with(|tasks| tasks.borrow_mut().pending.insert(id, pending));
     update_ref(env);
     let early = with_registry(|registry| {
         let early = registry.early.remove(&id);
@@ -124,7 +141,7 @@ pub fn promise(env: Env, bridge: &Bridge, id: i64, wire: Wire) -> Result<Value> 
     if let Some(completed) = early {
         settle(env, bridge, completed);
     }
-    Ok(promise)
+    Ok(())
 }
 
 #[allow(clippy::boxed_local)] // the queue hands items over boxed (napi::Handler)
@@ -149,6 +166,22 @@ fn settle(env: Env, bridge: &Bridge, completed: Completed) {
         return;
     };
     let outcome = match completed.status {
+        FORWARDED => {
+            let inner = pending
+                .wire
+                .inner
+                .as_deref()
+                .cloned()
+                .unwrap_or_else(|| pending.wire.clone());
+            let follow = Pending {
+                deferred: pending.deferred,
+                wire: inner,
+            };
+            // Registering cannot fail once this environment's queue exists.
+            let _ = await_completion(env, bridge, completed.slot.a, follow);
+            update_ref(env);
+            return;
+        }
         SUCCEEDED => results::to_js(env, bridge, &pending.wire, &completed.slot),
         FAULTED => Err(results::exception(env, bridge, &completed.slot)),
         _ => {

@@ -4,15 +4,18 @@
 //! we refuse those calls instead.
 
 use std::path::PathBuf;
-use std::sync::Mutex;
+use std::sync::{Condvar, Mutex};
+use std::thread::ThreadId;
+use std::time::{Duration, Instant};
 
 use crate::error::{Error, Result};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Primary {
     None,
-    /// Open, runtime not loaded yet: other initialize calls would block.
-    Pending,
+    /// Open on this thread, runtime not loaded yet: other initialize calls block until it
+    /// starts the runtime or closes.
+    Pending(ThreadId),
     Started,
     /// An app ran to completion: the runtime is shut down for good, and hostfxr crashes
     /// on further use instead of failing.
@@ -28,6 +31,11 @@ static STATE: Mutex<State> = Mutex::new(State {
     hostfxr: None,
     primary: Primary::None,
 });
+/// Signalled when a pending primary context starts the runtime or closes.
+static SETTLED: Condvar = Condvar::new();
+
+/// How long an initialize on one thread waits for another thread's primary context.
+const WAIT_FOR_PRIMARY: Duration = Duration::from_secs(60);
 
 fn state() -> std::sync::MutexGuard<'static, State> {
     STATE.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
@@ -40,7 +48,7 @@ pub fn active_hostfxr() -> Option<PathBuf> {
 
 /// Checks that a new initialize call may go ahead with `hostfxr`.
 pub fn before_initialize(hostfxr: &std::path::Path) -> Result<()> {
-    let state = state();
+    let mut state = state();
     if let Some(active) = &state.hostfxr {
         if active != hostfxr {
             return Err(Error::state(
@@ -56,24 +64,43 @@ pub fn before_initialize(hostfxr: &std::path::Path) -> Result<()> {
             ));
         }
     }
-    if state.primary == Primary::ShutDown {
-        return Err(shut_down_error());
+    let deadline = Instant::now() + WAIT_FOR_PRIMARY;
+    loop {
+        match state.primary {
+            Primary::ShutDown => return Err(shut_down_error()),
+            Primary::Pending(owner) if owner == std::thread::current().id() => {
+                return Err(Error::state(
+                    "PrimaryContextPending",
+                    "a primary host context is open on this thread and has not started the runtime yet; hostfxr would block this call forever",
+                )
+                .hint("Get a runtime delegate from the first context (which starts the runtime) or close it before initializing another."));
+            }
+            Primary::Pending(_) => {
+                // Another thread (a worker) is starting the runtime: wait for it, as
+                // hostfxr would, but not forever.
+                let now = Instant::now();
+                if now >= deadline {
+                    return Err(Error::state(
+                        "PrimaryContextPending",
+                        "another thread has held a primary host context without starting the runtime for 60 s",
+                    )
+                    .hint("That thread must get a runtime delegate (or close its context) before others can initialize."));
+                }
+                state = SETTLED
+                    .wait_timeout(state, deadline - now)
+                    .unwrap_or_else(|poisoned| poisoned.into_inner())
+                    .0;
+            }
+            _ => return Ok(()),
+        }
     }
-    if state.primary == Primary::Pending {
-        return Err(Error::state(
-            "PrimaryContextPending",
-            "a primary host context is open and has not started the runtime yet; hostfxr would block this call until it does",
-        )
-        .hint("Get a runtime delegate from the first context (which starts the runtime) or close it before initializing another."));
-    }
-    Ok(())
 }
 
 pub fn initialized(hostfxr: PathBuf, primary: bool) {
     let mut state = state();
     state.hostfxr = Some(hostfxr);
     if primary {
-        state.primary = Primary::Pending;
+        state.primary = Primary::Pending(std::thread::current().id());
     }
 }
 
@@ -82,6 +109,7 @@ pub fn runtime_started() {
     if state.primary != Primary::ShutDown {
         state.primary = Primary::Started;
     }
+    SETTLED.notify_all();
 }
 
 pub fn app_finished() {
@@ -107,9 +135,10 @@ fn shut_down_error() -> Error {
 
 pub fn primary_closed() {
     let mut state = state();
-    if state.primary == Primary::Pending {
+    if matches!(state.primary, Primary::Pending(_)) {
         state.primary = Primary::None;
     }
+    SETTLED.notify_all();
 }
 
 pub fn is_runtime_started() -> bool {

@@ -122,6 +122,20 @@ pub fn prepare(env: Env, info: &CallInfo) -> Result<Value> {
     env.array([Ok(call), Ok(call_async)].into_iter())
 }
 
+/// `bridgeDiagnostics()` → counters of what the bridge holds for JavaScript.
+pub fn diagnostics(env: Env, _info: &CallInfo) -> Result<Value> {
+    let counters = require()?.diagnose();
+    let result = env.object()?;
+    env.set(result, "liveHandles", env.double(counters.live_handles as f64)?)?;
+    env.set(
+        result,
+        "liveCancellations",
+        env.double(counters.live_cancellations as f64)?,
+    )?;
+    env.set(result, "boundMethods", env.double(counters.bound_methods as f64)?)?;
+    Ok(result)
+}
+
 pub fn create_cancellation(env: Env, _info: &CallInfo) -> Result<Value> {
     env.bigint_i64(require()?.create_cancellation())
 }

@@ -44,6 +44,7 @@ const EXPORTS: &[(&str, napi::Callback)] = &[
     ("bridgeBind", bridge_api::bind),
     ("bridgePrepare", bridge_api::prepare),
     ("bridgeCreateCancellation", bridge_api::create_cancellation),
+    ("bridgeDiagnostics", bridge_api::diagnostics),
     ("bridgeCancel", bridge_api::cancel),
     ("bridgeFreeCancellation", bridge_api::free_cancellation),
 ];

@@ -1,0 +1,397 @@
+// Typed calls against the Typed fixture: every kind of value both ways, overloads,
+// errors before .NET is entered, .NET exceptions, spans without copies, JSON objects.
+import test from "ava";
+import {
+  ArgumentRangeError,
+  BindError,
+  DotnetException,
+  InvalidArgumentError,
+  bridgeDiagnostics,
+  load,
+} from "../lib/index.js";
+import { fixture } from "./helpers.js";
+
+const typed = load(fixture("Typed"));
+const bind = (name: string, types?: string[]) => typed.bind(name, types);
+
+test("a bound method is a function with its signatures", (t) => {
+  const add = bind("Typed.Calc.Add");
+  t.is(add(2, 3), 5);
+  t.deepEqual(add.signatures, ["int Add(int a, int b)"]);
+  t.is(add.typeName, "Typed.Calc");
+  t.is(add.methodName, "Add");
+  t.true(typed.isolated);
+  t.is(bind("Typed.Calc.Nothing")(), undefined);
+});
+
+test("integers of every width, with their limits", (t) => {
+  t.is(bind("Typed.Calc.SByte")(-128), -128);
+  t.is(bind("Typed.Calc.Byte")(255), 255);
+  t.is(bind("Typed.Calc.Int16")(-32768), -32768);
+  t.is(bind("Typed.Calc.UInt16")(65535), 65535);
+  t.is(bind("Typed.Calc.UInt32")(4294967295), 4294967295);
+  t.is(bind("Typed.Calc.Add")(2147483647, 0), 2147483647);
+  const int64 = bind("Typed.Calc.Int64");
+  t.is(int64(-9223372036854775808n), -9223372036854775808n);
+  t.is(
+    int64(9007199254740991),
+    9007199254740991n,
+    "safe-integer numbers are accepted",
+  );
+  t.is(bind("Typed.Calc.UInt64")(18446744073709551615n), 18446744073709551615n);
+  t.is(bind("Typed.Calc.NInt")(-5n), -5n);
+  t.is(bind("Typed.Calc.NUInt")(5), 5n);
+});
+
+test("out-of-range and non-integer numbers are RangeErrors naming the parameter", (t) => {
+  const byteError = t.throws(() => bind("Typed.Calc.Byte")(256), {
+    instanceOf: ArgumentRangeError,
+  });
+  t.is(byteError.parameter, "value");
+  t.is(byteError.dotnetType, "byte");
+  t.regex(byteError.message, /256 is out of range for byte \(0 to 255\)/);
+  t.throws(() => bind("Typed.Calc.Add")(1.5, 1), {
+    instanceOf: ArgumentRangeError,
+    message: /not an integer/,
+  });
+  t.throws(() => bind("Typed.Calc.Int64")(2 ** 60), {
+    instanceOf: ArgumentRangeError,
+    message: /pass a bigint/,
+  });
+  t.throws(() => bind("Typed.Calc.Int64")(2n ** 64n), {
+    instanceOf: ArgumentRangeError,
+  });
+  t.throws(() => bind("Typed.Calc.UInt64")(-1), {
+    instanceOf: ArgumentRangeError,
+  });
+  t.true(byteError instanceof RangeError);
+});
+
+test("wrong types and missing arguments are TypeErrors thrown before .NET runs", (t) => {
+  const divide = bind("Typed.Failures.DivideByZero");
+  const wrong = t.throws(() => divide("0"), {
+    instanceOf: InvalidArgumentError,
+  });
+  t.is(wrong.parameter, "value");
+  t.is(wrong.dotnetType, "int");
+  t.regex(
+    wrong.message,
+    /argument 'value' of int DivideByZero\(int value\): expected int/,
+  );
+  t.true(wrong instanceof TypeError);
+  t.throws(() => bind("Typed.Calc.Add")(1), {
+    instanceOf: InvalidArgumentError,
+    message: /missing argument 'b' \(int\)/,
+  });
+  t.throws(() => bind("Typed.Calc.Add")(1, 2, 3), {
+    instanceOf: InvalidArgumentError,
+    message: /takes 2 arguments/,
+  });
+  t.throws(() => bind("Typed.Calc.Not")(1), {
+    instanceOf: InvalidArgumentError,
+    message: /expected bool/,
+  });
+  t.throws(() => bind("Typed.Calc.Add")(null, 1), {
+    instanceOf: InvalidArgumentError,
+    message: /null is not allowed/,
+  });
+});
+
+test("bool, char, float, double and decimal", (t) => {
+  t.false(bind("Typed.Calc.Not")(true));
+  t.is(bind("Typed.Calc.NextChar")("a"), "b");
+  t.is(bind("Typed.Calc.NextChar")(65), "B");
+  t.throws(() => bind("Typed.Calc.NextChar")("ab"), {
+    instanceOf: InvalidArgumentError,
+  });
+  t.is(bind("Typed.Calc.Single")(1.5), 1.5);
+  t.is(bind("Typed.Calc.Single")(0.1), Math.fround(0.1));
+  t.is(bind("Typed.Calc.Double")(Math.PI), Math.PI);
+  t.true(Number.isNaN(bind("Typed.Calc.Double")(Number.NaN) as number));
+  const addDecimal = bind("Typed.Calc.AddDecimal");
+  t.is(addDecimal("0.1", 0.2), "0.3", "decimals come back as exact strings");
+  t.is(
+    addDecimal("79228162514264337593543950334", "1"),
+    "79228162514264337593543950335",
+  );
+  t.is(addDecimal(10n, "0.5"), "10.5");
+  t.throws(() => addDecimal("1,5", 1), { instanceOf: InvalidArgumentError });
+});
+
+test("nullable value types take null and undefined", (t) => {
+  const nullableInt = bind("Typed.Calc.NullableInt");
+  t.is(nullableInt(null), null);
+  t.is(nullableInt(undefined), null);
+  t.is(nullableInt(7), 7);
+  t.is(bind("Typed.Calc.Half")(null), null);
+  t.is(bind("Typed.Calc.Half")(3), 1.5);
+});
+
+test("enums by number or by name; results are numbers", (t) => {
+  const next = bind("Typed.Calc.NextColor");
+  t.is(next(1), 2);
+  t.is(next("Green"), 4);
+  t.is(next("blue"), 1, "names match case-insensitively when unambiguous");
+  const error = t.throws(() => next("Purple"), {
+    instanceOf: InvalidArgumentError,
+  });
+  t.regex(error.message, /not a member of Color \(Red, Green, Blue\)/);
+  t.is(bind("Typed.Calc.ColorName")("Blue"), "Blue");
+});
+
+test("optional parameters take their .NET defaults", (t) => {
+  const defaults = bind("Typed.Calc.Defaults");
+  t.is(defaults(1), 12);
+  t.is(defaults(1, 2), 4);
+  t.is(defaults(1, 2, "abc"), 6);
+});
+
+test("strings: UTF-16 both ways, lone surrogates preserved, null", (t) => {
+  const echo = bind("Typed.Text.Echo");
+  t.is(echo("héllo 世界 🎉"), "héllo 世界 🎉");
+  t.is(echo(""), "");
+  t.is(echo("a\ud800b"), "a\ud800b");
+  t.is(bind("Typed.Text.Length")("a\ud800b"), 3);
+  t.is(bind("Typed.Text.Surrogates")(), "a\ud800b");
+  t.is(bind("Typed.Text.EchoNullable")(null), null);
+  const long = "x".repeat(1_000_000);
+  t.is(echo(long), long);
+});
+
+test("Guid as string", (t) => {
+  const id = "3f2504e0-4f89-11d3-9a0c-0305e82c3301";
+  t.is(bind("Typed.Text.GuidText")(id.toUpperCase()), id);
+  t.is(bind("Typed.Text.ParseGuid")(`{${id}}`), id);
+  t.throws(() => bind("Typed.Text.GuidText")("not-a-guid"), {
+    instanceOf: InvalidArgumentError,
+    message: /GUID/,
+  });
+});
+
+test("DateTime and DateTimeOffset as Date, TimeSpan as milliseconds", (t) => {
+  const day = bind("Typed.Times.AddDay")(
+    new Date(Date.UTC(2024, 1, 28, 12)),
+  ) as Date;
+  t.true(day instanceof Date);
+  t.is(day.toISOString(), "2024-02-29T12:00:00.000Z");
+  t.is(
+    (bind("Typed.Times.AddDay")(0) as Date).getTime(),
+    86_400_000,
+    "numbers are epoch milliseconds",
+  );
+  t.is((bind("Typed.Times.Offset")(new Date(0)) as Date).getTime(), 3_600_000);
+  t.is(bind("Typed.Times.Double")(1500), 3000);
+  t.is(bind("Typed.Times.Ticks")(new Date(0)), 621355968000000000n);
+  t.is(
+    (bind("Typed.Times.MaybeDate")(true) as Date).toISOString(),
+    "2020-01-02T03:04:05.000Z",
+  );
+  t.is(bind("Typed.Times.MaybeDate")(false), null);
+  t.throws(() => bind("Typed.Times.AddDay")(new Date(Number.NaN)), {
+    instanceOf: ArgumentRangeError,
+    message: /invalid/,
+  });
+});
+
+test("arrays are copied: Buffers and TypedArrays in, Buffers and TypedArrays out", (t) => {
+  t.is(bind("Typed.Buffers.Sum")(Buffer.from([1, 2, 3])), 6);
+  t.is(bind("Typed.Buffers.Sum")(new Uint8Array([4, 5])), 9);
+  t.is(bind("Typed.Buffers.Sum")([1, 1, 1]), 3, "plain arrays are converted");
+  const reversed = bind("Typed.Buffers.Reverse")(
+    Buffer.from([1, 2, 3]),
+  ) as Buffer;
+  t.true(Buffer.isBuffer(reversed));
+  t.deepEqual([...reversed], [3, 2, 1]);
+  const squares = bind("Typed.Buffers.Squares")(
+    new Int32Array([1, 2, 3]),
+  ) as Int32Array;
+  t.true(squares instanceof Int32Array);
+  t.deepEqual([...squares], [1, 4, 9]);
+  t.deepEqual(
+    [...(bind("Typed.Buffers.Scale")([1, 2], 0.5) as Float64Array)],
+    [0.5, 1],
+  );
+  t.is(bind("Typed.Buffers.MaybeBytes")(false), null);
+  const wrong = t.throws(
+    () => bind("Typed.Buffers.Squares")(new Float64Array(2)),
+    { instanceOf: InvalidArgumentError },
+  );
+  t.regex(wrong.message, /expected int\[\] \(Int32Array\)/);
+  const original = Buffer.from([9, 9]);
+  bind("Typed.Buffers.Reverse")(original);
+  t.deepEqual([...original], [9, 9], "the caller's array is not modified");
+});
+
+test("Span, ReadOnlySpan and Memory point at the JavaScript memory itself", (t) => {
+  const buffer = Buffer.alloc(8);
+  bind("Typed.Buffers.Fill")(buffer, 0xab);
+  t.deepEqual([...buffer], Array(8).fill(0xab));
+  t.is(bind("Typed.Buffers.SpanSum")(new Uint8Array([1, 2, 3]).subarray(1)), 5);
+  const ints = new Int32Array(4);
+  bind("Typed.Buffers.FillInts")(ints.subarray(1, 3));
+  t.deepEqual([...ints], [0, 7, 7, 0]);
+  const text = Buffer.from("shout");
+  bind("Typed.Buffers.Upper")(text);
+  t.is(text.toString(), "SHOUT");
+  t.is(bind("Typed.Buffers.MemoryLength")(new ArrayBuffer(16)), 16);
+  t.is(bind("Typed.Buffers.SpanLength")(Buffer.alloc(0)), 0);
+});
+
+test("records, structs and collections cross as JSON with camelCase names", (t) => {
+  const order = bind("Typed.Records.MakeOrder")("A-1");
+  t.deepEqual(order, {
+    id: "A-1",
+    total: 12.5,
+    items: ["a", "b"],
+    color: "green",
+  });
+  t.is(
+    bind("Typed.Records.Total")({
+      id: "x",
+      total: 3.25,
+      items: [],
+      color: "red",
+    }),
+    "3.25",
+  );
+  t.deepEqual(bind("Typed.Records.Discount")(order, 20), {
+    id: "A-1",
+    total: 10,
+    items: ["a", "b"],
+    color: "green",
+  });
+  t.deepEqual(bind("Typed.Records.Move")({ x: 1, y: 2 }, 3), { x: 4, y: 2 });
+  t.deepEqual(bind("Typed.Records.Range")(3), [0, 1, 2]);
+  t.deepEqual(bind("Typed.Records.Counts")(["a", "b", "a"]), { a: 2, b: 1 });
+  t.is(bind("Typed.Records.NoOrder")(), null);
+  const invalid = t.throws(
+    () => bind("Typed.Records.Total")({ total: "lots" }),
+    { instanceOf: DotnetException },
+  );
+  t.is(invalid.dotnetType, "System.Text.Json.JsonException");
+});
+
+test(".NET exceptions become DotnetException with type, message, stacks, HResult and inner chain", (t) => {
+  const error = t.throws(() => bind("Typed.Failures.Throw")("boom"), {
+    instanceOf: DotnetException,
+  });
+  t.is(error.dotnetType, "System.InvalidOperationException");
+  t.is(error.dotnetMessage, "boom");
+  t.is(error.message, "System.InvalidOperationException: boom");
+  t.is(error.hresultHex, "0x80131509");
+  t.regex(error.dotnetStack, /Typed\.Failures\.Throw/);
+  t.regex(
+    error.stack ?? "",
+    /typed\.test\.ts/,
+    "the JavaScript stack is the caller's",
+  );
+  const nested = t.throws(() => bind("Typed.Failures.ThrowNested")(), {
+    instanceOf: DotnetException,
+  });
+  t.is(nested.dotnetType, "Typed.CustomException");
+  t.is(nested.inner?.dotnetType, "System.ArgumentException");
+  t.regex(nested.inner?.dotnetMessage ?? "", /inner/);
+  t.is(nested.cause, nested.inner);
+});
+
+test("a NullReferenceException from a null dereference is an exception, not a crash", (t) => {
+  for (let round = 0; round < 3; round++) {
+    const error = t.throws(() => bind("Typed.Failures.NullDereference")(), {
+      instanceOf: DotnetException,
+    });
+    t.is(error.dotnetType, "System.NullReferenceException");
+  }
+  t.is(bind("Typed.Failures.DivideByZero")(5), 2);
+  t.is(
+    t.throws(() => bind("Typed.Failures.DivideByZero")(0), {
+      instanceOf: DotnetException,
+    }).dotnetType,
+    "System.DivideByZeroException",
+  );
+  t.is(bind("Typed.Failures.Recurse")(10_000), 10_000);
+});
+
+test("overloads are chosen by argument count and JavaScript types", (t) => {
+  const describe = bind("Typed.Overloads.Describe");
+  t.is(describe.signatures.length, 4);
+  t.is(describe(1), "int 1");
+  t.is(describe("x"), "string x");
+  t.is(describe(true), "bool True");
+  t.is(describe(1, 2), "two 3");
+  const none = t.throws(() => describe({}), { instanceOf: BindError });
+  t.is(none.code, "NoMatchingOverload");
+  t.deepEqual(none.candidates.length, 4);
+});
+
+test("an ambiguous call lists the candidates; naming the parameter types resolves it", (t) => {
+  const number = bind("Typed.Overloads.Number");
+  const error = t.throws(() => number(1), { instanceOf: BindError });
+  t.is(error.code, "AmbiguousOverload");
+  t.regex(
+    error.message,
+    /string Number\(int value\)\n\s+string Number\(double value\)/,
+  );
+  t.regex(
+    error.hint ?? "",
+    /bind\("Typed\.Overloads\.Number", \[parameter types\]\)/,
+  );
+  t.is(bind("Typed.Overloads.Number", ["double"])(1), "double");
+  t.is(bind("Typed.Overloads.Number", ["System.Int32"])(1), "int");
+});
+
+test("bind errors name what exists", (t) => {
+  const noType = t.throws(() => bind("Typed.Calcs.Add"), {
+    instanceOf: BindError,
+  });
+  t.is(noType.code, "TypeNotFound");
+  const caseOnly = t.throws(() => bind("Typed.calc.Add"), {
+    instanceOf: BindError,
+  });
+  t.deepEqual(caseOnly.candidates, ["Typed.Calc"]);
+  const noMethod = t.throws(() => bind("Typed.Calc.Subtract"), {
+    instanceOf: BindError,
+  });
+  t.is(noMethod.code, "MethodNotFound");
+  t.true(noMethod.candidates.includes("Add"));
+  const noOverload = t.throws(
+    () => bind("Typed.Calc.Add", ["string", "string"]),
+    { instanceOf: BindError },
+  );
+  t.is(noOverload.code, "NoMatchingOverload");
+  t.deepEqual(noOverload.candidates, ["int Add(int a, int b)"]);
+  const unsupported = t.throws(() => bind("Typed.Overloads.Pointer"), {
+    instanceOf: BindError,
+  });
+  t.is(unsupported.code, "UnsupportedSignature");
+  t.regex(unsupported.message, /ref, out, in/);
+  t.throws(() => bind("Typed.Overloads.Generic"), {
+    instanceOf: BindError,
+    message: /generic methods/,
+  });
+  t.throws(() => bind("NoDots"), {
+    instanceOf: InvalidArgumentError,
+    message: /Namespace\.Type\.Method/,
+  });
+});
+
+test("100 000 calls leave no pinned handles behind", (t) => {
+  const echo = bind("Typed.Text.Echo");
+  const reverse = bind("Typed.Buffers.Reverse");
+  const before = bridgeDiagnostics();
+  for (let index = 0; index < 100_000; index++) {
+    echo("handle check");
+    if (index % 10 === 0) reverse(Buffer.from([1, 2]));
+    if (index % 1000 === 0) t.throws(() => bind("Typed.Failures.Throw")("x"));
+  }
+  const after = bridgeDiagnostics();
+  t.is(after.liveHandles, before.liveHandles);
+  t.is(after.liveHandles, 0);
+});
+
+test("the same assembly loaded twice is the same load context", (t) => {
+  const again = load(fixture("Typed"));
+  t.is(again.bind("Typed.Calc.Add")(1, 1), 2);
+  const inDefault = load(fixture("Typed"), { defaultContext: true });
+  t.false(inDefault.isolated);
+  t.is(inDefault.bind("Typed.Calc.Add")(2, 2), 4);
+});
