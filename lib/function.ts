@@ -23,6 +23,75 @@ export function functionHandle(fn: ManagedFunction): FunctionHandle {
   return handle;
 }
 
+/** A C type in a declared signature. */
+export type CType =
+  | "void"
+  | "bool"
+  | "int8"
+  | "uint8"
+  | "int16"
+  | "uint16"
+  | "int32"
+  | "uint32"
+  | "int64"
+  | "uint64"
+  | "float"
+  | "double"
+  | "pointer";
+
+/**
+ * The C signature of a function pointer. Arguments: numbers for integers up to 32 bits
+ * and floats, bigint (or safe-integer numbers) for 64-bit integers, boolean for bool,
+ * and for pointers a Buffer/TypedArray/DataView/ArrayBuffer (its memory, no copy),
+ * a bigint address or null. Results: the same, with 64-bit integers and pointers as
+ * bigint. Limits: on x64 Linux 6 integer/pointer and 8 float parameters, on arm64 8
+ * and 8, on x64 Windows 8 parameters in all.
+ */
+export interface CSignature {
+  returns: CType;
+  parameters: readonly CType[];
+}
+
+/** A function pointer called with a declared C signature. */
+export type DeclaredFunction = (...args: unknown[]) => unknown;
+
+/**
+ * Calls the function at `address` (from any FFI, or `ManagedFunction.address`) with the
+ * declared signature. The signature must be exactly right: a wrong one is undefined
+ * behaviour, as in C.
+ */
+export function declareFunction(
+  address: bigint,
+  signature: CSignature,
+): DeclaredFunction {
+  if (typeof address !== "bigint") {
+    throw new InvalidArgumentError(
+      `address must be a bigint, got ${describe(address)}`,
+    );
+  }
+  return declare(address, signature);
+}
+
+function declare(
+  address: FunctionHandle | bigint,
+  signature: CSignature,
+): DeclaredFunction {
+  if (
+    typeof signature !== "object" ||
+    signature === null ||
+    !Array.isArray(signature.parameters)
+  ) {
+    throw new InvalidArgumentError(
+      "signature must be { returns: CType, parameters: CType[] }",
+    );
+  }
+  return native.declareFunction(
+    address,
+    signature.returns,
+    signature.parameters,
+  );
+}
+
 /** Bytes passed to an entry point without copying. */
 export type EntryPointArgs = ArrayBufferView | ArrayBuffer;
 
@@ -53,6 +122,14 @@ export class ManagedFunction {
     this.delegateType = info.delegateType;
     this.delegateTypeName = info.delegateTypeName;
     this.assemblyPath = info.assemblyPath;
+  }
+
+  /**
+   * A function calling this pointer with a declared C signature: for
+   * `[UnmanagedCallersOnly]` methods and custom delegate pointers of any shape.
+   */
+  declare(signature: CSignature): DeclaredFunction {
+    return declare(this.#handle, signature);
   }
 
   /**

@@ -10,6 +10,10 @@ export {
 } from "./context.js";
 export {
   ManagedFunction,
+  declareFunction,
+  type CSignature,
+  type CType,
+  type DeclaredFunction,
   type BindOptions,
   type DelegateKind,
   type EntryPointArgs,

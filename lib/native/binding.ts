@@ -137,6 +137,11 @@ export interface NativeBinding {
   };
   bridgeCancel(handle: bigint): void;
   bridgeFreeCancellation(handle: bigint): void;
+  declareFunction(
+    address: FunctionHandle | bigint,
+    returns: string,
+    parameters: readonly string[],
+  ): (...args: unknown[]) => unknown;
   callEntryPoint(
     fn: FunctionHandle,
     args: ArrayBufferView | ArrayBuffer | null | undefined,

@@ -4,6 +4,7 @@
 mod args;
 mod bridge_api;
 mod context_api;
+mod declare_api;
 mod errors;
 mod function_api;
 mod hostfxr_api;
@@ -39,6 +40,7 @@ const EXPORTS: &[(&str, napi::Callback)] = &[
     ("loadAssemblyBytes", function_api::load_assembly_bytes),
     ("functionInfo", function_api::function_info),
     ("callEntryPoint", function_api::call_entry_point),
+    ("declareFunction", declare_api::declare_function),
     ("bridgeInitialize", bridge_api::initialize),
     ("bridgeLoadAssembly", bridge_api::load_assembly),
     ("bridgeBind", bridge_api::bind),
