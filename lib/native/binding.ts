@@ -41,6 +41,7 @@ export interface NativeBinding {
     ) => Error,
   ): void;
   noop(): void;
+  add(a: number, b: number): number;
   resolveHostfxr(options?: NativeResolveOptions): {
     path: string;
     source: string;

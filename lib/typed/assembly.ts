@@ -73,55 +73,78 @@ function prepare(candidate: Candidate): Prepared {
   };
 }
 
-function canceledBySignal(error: unknown, scope: CallScope): unknown {
-  return scope.signal?.aborted &&
+function canceledBySignal(
+  error: unknown,
+  scope: CallScope | undefined,
+): unknown {
+  return scope?.signal?.aborted &&
     error instanceof Error &&
     error.name === "DotnetException"
     ? (scope.signal.reason as unknown)
     : error;
 }
 
+function release(scope: CallScope | undefined): void {
+  if (scope) for (const cleanup of scope.cleanups.splice(0)) cleanup();
+}
+
+/** A Promise result: release the call's resources once it settles. */
+function settleLater(
+  prepared: Prepared,
+  promise: Promise<unknown>,
+  scope: CallScope | undefined,
+): Promise<unknown> {
+  const settled = promise.then(
+    (value) => {
+      release(scope);
+      return value;
+    },
+    (error: unknown) => {
+      release(scope);
+      throw canceledBySignal(error, scope);
+    },
+  );
+  if (!prepared.result) return settled;
+  return prepared.isTask
+    ? (prepared.result(settled) as Promise<unknown>)
+    : settled.then(prepared.result);
+}
+
+/** A call that needs JavaScript-side work: defaults, conversions, cleanup. */
 function run(
   prepared: Prepared,
   args: unknown[],
   mode: "sync" | "async",
 ): unknown {
-  const scope: CallScope = { cleanups: [], signal: undefined };
-  const release = () =>
-    scope.cleanups.splice(0).forEach((cleanup) => cleanup());
+  const { parameters, converters } = prepared;
+  const values: unknown[] = new Array(parameters.length);
+  let scope: CallScope | undefined;
   let settled: unknown;
   try {
-    const values = prepared.parameters.map((parameter, index) => {
-      const value = index < args.length ? args[index] : parameter.default;
-      const converter = prepared.converters[index];
-      return converter ? converter(value, scope) : value;
-    });
+    for (let index = 0; index < parameters.length; index++) {
+      let value =
+        index < args.length ? args[index] : parameters[index]!.default;
+      const converter = converters[index];
+      if (converter) {
+        value = converter(
+          value,
+          (scope ??= { cleanups: [], signal: undefined }),
+        );
+      }
+      values[index] = value;
+    }
     settled =
       mode === "sync"
         ? prepared.call(...values)
         : prepared.callAsync(...values);
   } catch (error) {
-    release();
+    release(scope);
     throw error;
   }
   if (mode === "async" || prepared.isTask) {
-    const promise = (settled as Promise<unknown>).then(
-      (value) => {
-        release();
-        return value;
-      },
-      (error: unknown) => {
-        release();
-        throw canceledBySignal(error, scope);
-      },
-    );
-    return prepared.result && prepared.isTask
-      ? prepared.result(promise)
-      : prepared.result
-        ? promise.then(prepared.result)
-        : promise;
+    return settleLater(prepared, settled as Promise<unknown>, scope);
   }
-  release();
+  release(scope);
   return prepared.result ? prepared.result(settled) : settled;
 }
 

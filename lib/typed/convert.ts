@@ -1,14 +1,8 @@
 // The conversions that need JavaScript itself (the addon does the rest): objects to and
-// from JSON, enum names, plain arrays to TypedArrays, defaults, AbortSignals.
+// from JSON, enum names, AbortSignals.
 import { InvalidArgumentError } from "../errors.js";
 import { native } from "../native/binding.js";
-import {
-  Kind,
-  isBinary,
-  typedArrayFor,
-  type Wire,
-  type WireParameter,
-} from "./kinds.js";
+import { Kind, type Wire, type WireParameter } from "./kinds.js";
 
 /** Per-call resources to release once the call (or its Task) is over. */
 export interface CallScope {
@@ -66,12 +60,7 @@ export function argumentConverter(
     case Kind.Decimal:
       return (value) => (typeof value === "bigint" ? value.toString() : value);
   }
-  const ArrayType = isBinary(parameter.kind)
-    ? typedArrayFor(parameter.elementKind)
-    : undefined;
-  if (ArrayType) {
-    return (value) => (Array.isArray(value) ? ArrayType.from(value) : value);
-  }
+  // Binary kinds need no help: the addon takes TypedArrays, and plain arrays for T[].
   return undefined;
 }
 

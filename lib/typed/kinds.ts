@@ -60,33 +60,6 @@ export type BindResult =
   | { candidates: Candidate[]; error?: undefined }
   | { error: string; message: string; candidates: string[] };
 
-const typedArrays: Partial<
-  Record<
-    number,
-    {
-      new (length: number): ArrayBufferView;
-      from(items: ArrayLike<unknown>): ArrayBufferView;
-    }
-  >
-> = {
-  [Kind.SByte]: Int8Array,
-  [Kind.Byte]: Uint8Array,
-  [Kind.Int16]: Int16Array,
-  [Kind.UInt16]: Uint16Array,
-  [Kind.Char]: Uint16Array,
-  [Kind.Int32]: Int32Array,
-  [Kind.UInt32]: Uint32Array,
-  [Kind.Single]: Float32Array,
-  [Kind.Double]: Float64Array,
-  [Kind.Int64]: BigInt64Array,
-  [Kind.UInt64]: BigUint64Array,
-};
-
-/** The TypedArray constructor for arrays and spans of `elementKind`. */
-export function typedArrayFor(elementKind: number) {
-  return typedArrays[elementKind];
-}
-
 const binaryKinds: ReadonlySet<number> = new Set([
   Kind.Array,
   Kind.Span,

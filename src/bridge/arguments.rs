@@ -5,7 +5,7 @@
 use super::api::Slot;
 use super::kind::{Kind, Wire};
 use super::method::{Method, Param};
-use crate::napi::{Env, JsError, Prop, Result, Value, ValueType};
+use crate::napi::{CallInfo, Env, JsError, Prop, Result, Value, ValueType};
 
 /// Whether buffers are passed in place (synchronous calls) or copied (calls that run on
 /// another thread while JavaScript goes on).
@@ -15,9 +15,14 @@ pub enum Memory {
     Copy,
 }
 
-/// The slots of one call and the memory their pointers point into.
+/// Parameters a typed call can have (the callback reads at most this many arguments).
+pub const MAX_PARAMS: usize = 16;
+
+/// The slots of one call and the memory their pointers point into. The slots live inline:
+/// the common call allocates nothing.
 pub struct Arguments {
-    pub slots: Vec<Slot>,
+    slots: [Slot; MAX_PARAMS],
+    len: usize,
     texts: Vec<Vec<u16>>,
     copies: Vec<Vec<u8>>,
 }
@@ -141,18 +146,60 @@ fn is_guid_text(text: &str) -> bool {
 }
 
 impl Arguments {
-    pub fn new(method: &Method, env: Env, values: &[Value], memory: Memory) -> Result<Arguments> {
+    /// Converts the call's arguments (the caller checked their count).
+    pub fn new(method: &Method, env: Env, info: &CallInfo, memory: Memory) -> Result<Arguments> {
         let mut arguments = Arguments {
-            slots: Vec::with_capacity(values.len()),
+            slots: [Slot::default(); MAX_PARAMS],
+            len: method.params.len(),
             texts: Vec::new(),
             copies: Vec::new(),
         };
-        for (param, value) in method.params.iter().zip(values) {
+        for (index, param) in method.params.iter().enumerate() {
             let context = Context { method, param };
-            let slot = arguments.convert(env, &context, &param.wire, *value, memory)?;
-            arguments.slots.push(slot);
+            arguments.slots[index] =
+                arguments.convert(env, &context, &param.wire, info.arg(env, index)?, memory)?;
         }
         Ok(arguments)
+    }
+
+    /// The slot array the bridge reads.
+    pub fn as_mut_ptr(&mut self) -> *mut Slot {
+        self.slots[..self.len].as_mut_ptr()
+    }
+
+    /// Numbers, the most common arguments, with one Node-API call.
+    fn number(env: Env, context: &Context, wire: &Wire, value: Value) -> Result<Option<Slot>> {
+        let integer_kind = matches!(
+            wire.kind,
+            Kind::SByte | Kind::Byte | Kind::Int16 | Kind::UInt16 | Kind::Int32 | Kind::UInt32
+        );
+        if !(integer_kind || matches!(wire.kind, Kind::Double | Kind::Single)) {
+            return Ok(None);
+        }
+        let Some(n) = env.try_double(value)? else {
+            return Ok(None);
+        };
+        let a = match wire.kind {
+            Kind::Double => n.to_bits() as i64,
+            Kind::Single => (n as f32).to_bits() as i64,
+            _ => {
+                let (min, max) = integer_range(wire.kind);
+                if n.fract() != 0.0 || n.is_nan() {
+                    return Err(context.range_error(format!(
+                        "{n} is not an integer ({} is an integer type)",
+                        wire.type_name
+                    )));
+                }
+                if n < min || n > max {
+                    return Err(context.range_error(format!(
+                        "{n} is out of range for {} ({min} to {max})",
+                        wire.type_name
+                    )));
+                }
+                n as i64
+            }
+        };
+        Ok(Some(Slot { a, b: 1, c: 0 }))
     }
 
     fn text(&mut self, units: Vec<u16>) -> Slot {
@@ -173,6 +220,9 @@ impl Arguments {
         value: Value,
         memory: Memory,
     ) -> Result<Slot> {
+        if let Some(slot) = Self::number(env, context, wire, value)? {
+            return Ok(slot);
+        }
         let kind = env.type_of(value)?;
         if matches!(kind, ValueType::Undefined | ValueType::Null) {
             return if wire.nullable
@@ -322,6 +372,29 @@ impl Arguments {
                     ));
                 }
                 self.text(units)
+            }
+            Kind::Array if env.array_items(value, "").is_ok() => {
+                // A plain JavaScript array for a T[] parameter: packed here, element by element.
+                let items = env.array_items(value, "")?;
+                let mut packed = Vec::with_capacity(items.len() * wire.element.element_size());
+                for item in items {
+                    let element = Wire {
+                        kind: wire.element,
+                        nullable: false,
+                        element: Kind::Void,
+                        type_name: wire.type_name.trim_end_matches("[]").to_string(),
+                        inner: None,
+                    };
+                    let slot = self.convert(env, context, &element, item, memory)?;
+                    packed.extend_from_slice(&slot.a.to_le_bytes()[..wire.element.element_size()]);
+                }
+                let slot = Slot {
+                    a: packed.as_ptr() as i64,
+                    b: packed.len() as i64,
+                    c: 0,
+                };
+                self.copies.push(packed);
+                slot
             }
             Kind::Array | Kind::Span | Kind::ReadOnlySpan | Kind::Memory | Kind::ReadOnlyMemory => {
                 let expected = typed_array_name(wire.element);

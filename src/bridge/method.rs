@@ -39,7 +39,7 @@ fn require_bridge() -> Result<&'static Bridge> {
     })
 }
 
-fn values(env: Env, info: &CallInfo, method: &Method) -> Result<Vec<Value>> {
+fn check_count(info: &CallInfo, method: &Method) -> Result<()> {
     let expected = method.params.len();
     if info.len() != expected {
         let detail = if info.len() < expected {
@@ -55,7 +55,7 @@ fn values(env: Env, info: &CallInfo, method: &Method) -> Result<Vec<Value>> {
         ))
         .into());
     }
-    (0..expected).map(|index| info.arg(env, index)).collect()
+    Ok(())
 }
 
 fn finish(env: Env, bridge: &Bridge, method: &Method, status: i32, ret: Slot) -> Result<Value> {
@@ -82,12 +82,12 @@ fn finish(env: Env, bridge: &Bridge, method: &Method, status: i32, ret: Slot) ->
 /// Calls the method now, on this thread. Buffers passed as spans are used in place.
 pub fn invoke(env: Env, info: &CallInfo, method: &Rc<Method>) -> Result<Value> {
     let bridge = require_bridge()?;
-    let values = values(env, info, method)?;
-    let mut arguments = Arguments::new(method, env, &values, Memory::Borrow)?;
+    check_count(info, method)?;
+    let mut arguments = Arguments::new(method, env, info, Memory::Borrow)?;
     let mut ret = Slot::default();
     // SAFETY: the slots point into `arguments` or into JavaScript values of this call,
     // all alive until invoke returns.
-    let status = unsafe { bridge.invoke(method.id, arguments.slots.as_mut_ptr(), &mut ret) };
+    let status = unsafe { bridge.invoke(method.id, arguments.as_mut_ptr(), &mut ret) };
     drop(arguments);
     finish(env, bridge, method, status, ret)
 }
@@ -96,8 +96,8 @@ pub fn invoke(env: Env, info: &CallInfo, method: &Rc<Method>) -> Result<Value> {
 /// Arguments are copied first, so JavaScript may change its buffers meanwhile.
 pub fn invoke_async(env: Env, info: &CallInfo, method: &Rc<Method>) -> Result<Value> {
     let bridge = require_bridge()?;
-    let values = values(env, info, method)?;
-    let arguments = Arguments::new(method, env, &values, Memory::Copy)?;
+    check_count(info, method)?;
+    let arguments = Arguments::new(method, env, info, Memory::Copy)?;
     let id = tasks::next_call_id();
     let promise = tasks::promise(env, bridge, id, method.returns.clone())?;
     let method_id = method.id;
@@ -105,7 +105,7 @@ pub fn invoke_async(env: Env, info: &CallInfo, method: &Rc<Method>) -> Result<Va
         let mut arguments = arguments;
         let mut ret = Slot::default();
         // SAFETY: every slot points into `arguments`' own copies, alive here.
-        let status = unsafe { bridge.invoke(method_id, arguments.slots.as_mut_ptr(), &mut ret) };
+        let status = unsafe { bridge.invoke(method_id, arguments.as_mut_ptr(), &mut ret) };
         let status = match status {
             RETURNED => tasks::SUCCEEDED,
             RETURNED_TASK => tasks::FORWARDED,

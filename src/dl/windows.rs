@@ -26,8 +26,24 @@ extern "system" {
     ) -> u32;
 }
 
+/// NUL-terminated UTF-16 for the loader. Outside `\\?\` paths, `/` becomes `\`, as
+/// Win32 path normalization would do: LoadLibraryExW's documentation asks for
+/// backslashes, and with LOAD_LIBRARY_SEARCH_DLL_LOAD_DIR the DLL's directory is taken
+/// from the path as given.
 fn wide(path: &Path) -> Vec<u16> {
-    path.as_os_str().encode_wide().chain(Some(0)).collect()
+    let units: Vec<u16> = path.as_os_str().encode_wide().collect();
+    let verbatim = units.starts_with(&[92, 92, 63, 92]); // \\?\
+    units
+        .into_iter()
+        .map(|unit| {
+            if unit == u16::from(b'/') && !verbatim {
+                u16::from(b'\\')
+            } else {
+                unit
+            }
+        })
+        .chain(Some(0))
+        .collect()
 }
 
 fn describe(code: u32) -> String {

@@ -14,6 +14,7 @@ use crate::napi::{self, CallInfo, Env, Result, Value};
 const EXPORTS: &[(&str, napi::Callback)] = &[
     ("setErrorFactory", set_error_factory),
     ("noop", noop),
+    ("add", add),
     ("resolveHostfxr", hostfxr_api::resolve_hostfxr),
     ("environmentInfo", hostfxr_api::environment_info),
     ("resolveFrameworks", hostfxr_api::resolve_frameworks),
@@ -72,4 +73,17 @@ fn set_error_factory(env: Env, info: &CallInfo) -> Result<Value> {
 /// The cheapest possible native call: the floor for benchmarks.
 fn noop(env: Env, _info: &CallInfo) -> Result<Value> {
     env.undefined()
+}
+
+/// `add(a, b)` in Rust through the same Node-API path and argument checks as a typed
+/// call: the unavoidable cost of crossing from JavaScript, for benchmarks.
+fn add(env: Env, info: &CallInfo) -> Result<Value> {
+    let number = |index| -> Result<i32> {
+        let value = env.try_double(info.arg(env, index)?)?;
+        match value {
+            Some(n) if n.fract() == 0.0 && (i32::MIN as f64..=i32::MAX as f64).contains(&n) => Ok(n as i32),
+            _ => Err(napi::JsError::invalid_argument("add takes two int32 numbers").into()),
+        }
+    };
+    env.int32(number(0)?.wrapping_add(number(1)?))
 }

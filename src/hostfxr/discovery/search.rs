@@ -7,7 +7,10 @@ use std::path::{Path, PathBuf};
 
 use super::registry::install_location_value_name;
 use super::root::{find_in_root, layout_of};
-use super::system::{dotnet_root_variables, without_verbatim_prefix, ARCH, DOTNET_EXECUTABLE, HOME_VARIABLE};
+use super::system::{
+    dotnet_root_variables, with_native_separators, without_verbatim_prefix, ARCH, DOTNET_EXECUTABLE,
+    HOME_VARIABLE,
+};
 use super::{heading, Attempt, Found, NotFound, Source, System, HOSTFXR_LIBRARY_NAME};
 
 pub(crate) const RELATIVE: &str = "relative path ignored: it would be resolved against the current directory";
@@ -330,6 +333,8 @@ impl<'s> Search<'s> {
             self.reject(source, location, RELATIVE);
             return None;
         }
+        // The location keeps the value as written; the root itself is what hostfxr gets.
+        let root = &with_native_separators(root);
         let key = fs::canonicalize(root)
             .map(without_verbatim_prefix)
             .unwrap_or_else(|_| root.to_path_buf());

@@ -1,7 +1,7 @@
 //! What differs per platform and architecture: names, default roots, and
 //! [`System::current`], the real machine as the search sees it.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::{loaded_hostfxr, PathProvider, System};
 
@@ -110,6 +110,36 @@ fn registry_reader() -> Option<PathProvider> {
 #[cfg(not(windows))]
 fn registry_reader() -> Option<PathProvider> {
     None
+}
+
+/// Windows: a root as written in DOTNET_ROOT, the registry or PATH may use `/`. Win32
+/// path normalization turns it into `\` everywhere but in `\\?\` paths, and hostfxr
+/// needs the root in that form: it builds the framework's TRUSTED_PLATFORM_ASSEMBLIES
+/// from the root as given but adds System.Private.CoreLib under the normalized path, so a
+/// root with `/` lists CoreLib twice and CoreCLR fails to start (E_INVALIDARG, reported
+/// as CoreClrInitFailure).
+#[cfg(windows)]
+pub(crate) fn with_native_separators(path: &Path) -> PathBuf {
+    use std::ffi::OsString;
+    use std::os::windows::ffi::{OsStrExt, OsStringExt};
+
+    let wide: Vec<u16> = path.as_os_str().encode_wide().collect();
+    let verbatim: Vec<u16> = r"\\?\".encode_utf16().collect();
+    if wide.starts_with(&verbatim) {
+        return path.to_path_buf();
+    }
+    let slash = u16::from(b'/');
+    let backslash = u16::from(b'\\');
+    let native: Vec<u16> = wide
+        .into_iter()
+        .map(|unit| if unit == slash { backslash } else { unit })
+        .collect();
+    PathBuf::from(OsString::from_wide(&native))
+}
+
+#[cfg(not(windows))]
+pub(crate) fn with_native_separators(path: &Path) -> PathBuf {
+    path.to_path_buf()
 }
 
 /// Shortens `\\?\C:\...`, which `canonicalize` returns on Windows, to `C:\...` so

@@ -574,3 +574,20 @@ fn find_on_this_machine() {
         }
     }
 }
+
+#[cfg(windows)]
+#[test]
+fn forward_slashes_in_a_variable_become_backslashes() {
+    // hostfxr needs the root with native separators (see `with_native_separators`).
+    let temp = TempDir::new("forward-slashes");
+    let root = temp.dotnet_root("dotnet", &["8.0.0"], &[]);
+    let written = root.to_str().unwrap().replace('\\', "/");
+    let system = machine(&temp, &[("DOTNET_ROOT", OsStr::new(&written))]);
+    let found = automatic(&system).unwrap();
+    assert_eq!(found.dotnet_root.as_deref(), Some(root.as_path()));
+    assert_eq!(found.path, library(&root, "8.0.0"));
+    assert_eq!(
+        found.trail.last().unwrap().location,
+        format!("DOTNET_ROOT={written}")
+    );
+}

@@ -1,0 +1,105 @@
+// Shared by every benchmark target: timing loops and the result format.
+import { performance } from "node:perf_hooks";
+
+/** One benchmark row as a target reports it. */
+export type Row =
+  | { medianNs: number; samples: number; note?: string }
+  | { totalMs: number; note?: string }
+  | { value: number; unit: string; note?: string }
+  | { unavailable: string };
+
+/** What a target prints as the last line of its stdout (JSON). */
+export interface TargetResult {
+  target: string;
+  version: string;
+  rows: Record<string, Row>;
+}
+
+export const rowNames = {
+  empty: "empty Node-API call",
+  rustAdd: "add(a, b) in Rust, same Node-API path (floor)",
+  add: "int Add(int, int)",
+  addRaw: "int Add(int, int), raw [UnmanagedCallersOnly] pointer",
+  echo100: "string Echo(string), 100 chars",
+  span1: "int SpanLength(ReadOnlySpan<byte>), 1 byte",
+  span1M: "int SpanLength(ReadOnlySpan<byte>), 1 MiB",
+  json: "Order Discount(Order, decimal), JSON record round trip",
+  async100k: "100 000 Task<int> calls in flight, until all settled",
+  coldStart: "process start → first result",
+  rss: "peak RSS after start-up",
+} as const;
+
+export type RowName = keyof typeof rowNames;
+
+/**
+ * Median nanoseconds per call of `fn`, over `batches` timed batches of `batchSize` calls
+ * after a warm-up; the median resists GC pauses and scheduler noise.
+ */
+export function measure(
+  fn: () => unknown,
+  batchSize = 20_000,
+  batches = 25,
+): Row {
+  for (let index = 0; index < batchSize * 2; index++) fn();
+  const perCall: number[] = [];
+  for (let batch = 0; batch < batches; batch++) {
+    const start = performance.now();
+    for (let index = 0; index < batchSize; index++) fn();
+    perCall.push(((performance.now() - start) * 1e6) / batchSize);
+  }
+  perCall.sort((a, b) => a - b);
+  return {
+    medianNs: perCall[Math.floor(perCall.length / 2)]!,
+    samples: batches,
+  };
+}
+
+/** Milliseconds until `count` concurrently started calls have all settled (median of 5). */
+export async function measureInFlight(
+  start: () => Promise<unknown>,
+  count = 100_000,
+  rounds = 5,
+): Promise<Row> {
+  await Promise.all(Array.from({ length: 1000 }, start));
+  const times: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    const begin = performance.now();
+    await Promise.all(Array.from({ length: count }, start));
+    times.push(performance.now() - begin);
+  }
+  times.sort((a, b) => a - b);
+  return { totalMs: times[Math.floor(times.length / 2)]! };
+}
+
+export function peakRssMb(): Row {
+  return { value: process.resourceUsage().maxRSS / 1024, unit: "MiB" };
+}
+
+/** Runs `body`, turning a failure into an `unavailable` row so one broken row does not lose the rest. */
+export async function row(body: () => Row | Promise<Row>): Promise<Row> {
+  try {
+    return await body();
+  } catch (error) {
+    return {
+      unavailable:
+        error instanceof Error ? error.message.split("\n")[0]! : String(error),
+    };
+  }
+}
+
+export function report(result: TargetResult): void {
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+/** The C# methods every target calls (the test fixture `Typed`). */
+export const typedDll = new URL(
+  "../__test__/fixtures/out/Typed/Typed.dll",
+  import.meta.url,
+).pathname;
+export const text100 = "x".repeat(100);
+export const order = {
+  id: "A-1",
+  total: 99.5,
+  items: ["a", "b", "c"],
+  color: "green",
+};

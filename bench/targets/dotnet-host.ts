@@ -1,0 +1,62 @@
+// dotnet-host: the floor (an empty native call and add() in Rust through the same
+// Node-API path), typed calls, and the raw [UnmanagedCallersOnly] pointer.
+import { createRequire } from "node:module";
+import { declareFunction, load } from "../../lib/index.js";
+import { native } from "../../lib/native/binding.js";
+import {
+  measure,
+  measureInFlight,
+  order,
+  peakRssMb,
+  report,
+  row,
+  text100,
+  typedDll,
+  type Row,
+} from "../measure.js";
+import { coldStart } from "../cold-start.js";
+
+const require = createRequire(import.meta.url);
+const version = (require("../../package.json") as { version: string }).version;
+const typed = load(typedDll);
+const add = typed.bind("Typed.Calc.Add") as (a: number, b: number) => number;
+const echo = typed.bind("Typed.Text.Echo") as (value: string) => string;
+const spanLength = typed.bind("Typed.Buffers.SpanLength") as (
+  value: Uint8Array,
+) => number;
+const discount = typed.bind("Typed.Records.Discount") as (
+  value: unknown,
+  percent: number,
+) => unknown;
+const completed = typed.bind("Typed.Async.Completed") as (
+  value: number,
+) => Promise<number>;
+const addressOf = typed.bind("Typed.Native.AddressOf") as (
+  name: string,
+) => bigint;
+const addRaw = declareFunction(addressOf("Add"), {
+  returns: "int32",
+  parameters: ["int32", "int32"],
+});
+const oneByte = new Uint8Array(1);
+const oneMiB = new Uint8Array(1 << 20);
+
+const rows: Record<string, Row> = {
+  empty: await row(() => measure(() => native.noop())),
+  rustAdd: await row(() => measure(() => native.add(1, 2))),
+  add: await row(() => measure(() => add(1, 2))),
+  addRaw: await row(() => measure(() => addRaw(1, 2))),
+  echo100: await row(() => measure(() => echo(text100))),
+  span1: await row(() => measure(() => spanLength(oneByte))),
+  span1M: await row(() => measure(() => spanLength(oneMiB))),
+  json: await row(() => measure(() => discount(order, 10), 5_000)),
+  async100k: await row(() => measureInFlight(() => completed(1))),
+  coldStart: await row(() =>
+    coldStart(
+      `import { load } from ${JSON.stringify(new URL("../../index.js", import.meta.url).href)};` +
+        `console.log(load(${JSON.stringify(typedDll)}).bind("Typed.Calc.Add")(1, 2));`,
+    ),
+  ),
+  rss: peakRssMb(),
+};
+report({ target: "dotnet-host", version, rows });

@@ -1,0 +1,105 @@
+// Reads a runtimeconfig.json in JavaScript before hostfxr sees it. hostfxr 8-10 abort the
+// whole process (a C++ exception out of their C API, or a stack overflow) on some
+// malformed configs, so the doctor refuses those shapes itself and says why.
+import { readFileSync } from "node:fs";
+
+export interface RequestedFramework {
+  name: string;
+  version: string;
+}
+
+export type Precheck =
+  | {
+      kind: "ok";
+      frameworks: RequestedFramework[];
+      rollForward: string | undefined;
+    }
+  | { kind: "unreadable"; reason: string }
+  | { kind: "notJson"; reason: string }
+  | { kind: "fatalShape"; reason: string };
+
+/** Deeper than this, hostfxr's recursive JSON parser may overflow the stack. */
+const MAX_DEPTH = 10_000;
+
+function depthOf(text: string): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let index = 0; index < text.length; index++) {
+    const char = text[index];
+    if (inString) {
+      if (char === "\\") index++;
+      else if (char === '"') inString = false;
+    } else if (char === '"') inString = true;
+    else if (char === "{" || char === "[") max = Math.max(max, ++depth);
+    else if (char === "}" || char === "]") depth--;
+  }
+  return max;
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+export function precheck(path: string): Precheck {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8").replace(/^\uFEFF/, "");
+  } catch (error) {
+    return { kind: "unreadable", reason: (error as Error).message };
+  }
+  const depth = depthOf(text);
+  if (depth > MAX_DEPTH) {
+    return {
+      kind: "fatalShape",
+      reason: `the JSON is nested ${depth} levels deep; hostfxr's parser overflows its stack on such input and ends the process`,
+    };
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    return { kind: "notJson", reason: (error as Error).message };
+  }
+  const options = isObject(json) ? json.runtimeOptions : undefined;
+  if (!isObject(options))
+    return { kind: "ok", frameworks: [], rollForward: undefined };
+  const fatal = (what: string): Precheck => ({
+    kind: "fatalShape",
+    reason: `${what}; hostfxr throws a C++ exception out of its C API on this and the process ends (as under \`dotnet\` itself)`,
+  });
+  if (
+    options.rollForward !== undefined &&
+    typeof options.rollForward !== "string"
+  ) {
+    return fatal("runtimeOptions.rollForward is not a string");
+  }
+  if (
+    options.configProperties !== undefined &&
+    !isObject(options.configProperties)
+  ) {
+    return fatal("runtimeOptions.configProperties is not an object");
+  }
+  const references = [
+    ...(options.framework !== undefined ? [options.framework] : []),
+    ...(Array.isArray(options.frameworks) ? options.frameworks : []),
+  ];
+  const frameworks: RequestedFramework[] = [];
+  for (const reference of references) {
+    if (!isObject(reference)) continue;
+    for (const key of ["name", "version"] as const) {
+      if (reference[key] !== undefined && typeof reference[key] !== "string") {
+        return fatal(`a framework's "${key}" is not a string`);
+      }
+    }
+    frameworks.push({
+      name: String(reference.name ?? ""),
+      version: String(reference.version ?? ""),
+    });
+  }
+  return {
+    kind: "ok",
+    frameworks,
+    rollForward:
+      typeof options.rollForward === "string" ? options.rollForward : undefined,
+  };
+}
