@@ -1,8 +1,8 @@
 // dotnet-host: the floor (an empty native call and add() in Rust through the same
 // Node-API path), typed calls, and the raw [UnmanagedCallersOnly] pointer.
 import { createRequire } from "node:module";
-import { declareFunction, load } from "../../lib/index.js";
-import { native } from "../../lib/native/binding.js";
+import { declareFunction, load } from "../../index.js";
+import { native } from "../../dist/native/binding.js";
 import {
   measure,
   measureInFlight,
