@@ -83,7 +83,8 @@ fn finish(env: Env, bridge: &Bridge, method: &Method, status: i32, ret: Slot) ->
 pub fn invoke(env: Env, info: &CallInfo, method: &Rc<Method>) -> Result<Value> {
     let bridge = require_bridge()?;
     check_count(info, method)?;
-    let mut arguments = Arguments::new(method, env, info, Memory::Borrow)?;
+    let mut arguments = Arguments::empty();
+    arguments.fill(method, env, info, Memory::Borrow)?;
     let mut ret = Slot::default();
     // SAFETY: the slots point into `arguments` or into JavaScript values of this call,
     // all alive until invoke returns.
@@ -97,7 +98,8 @@ pub fn invoke(env: Env, info: &CallInfo, method: &Rc<Method>) -> Result<Value> {
 pub fn invoke_async(env: Env, info: &CallInfo, method: &Rc<Method>) -> Result<Value> {
     let bridge = require_bridge()?;
     check_count(info, method)?;
-    let arguments = Arguments::new(method, env, info, Memory::Copy)?;
+    let mut arguments = Arguments::empty();
+    arguments.fill(method, env, info, Memory::Copy)?;
     let id = tasks::next_call_id();
     let promise = tasks::promise(env, bridge, id, method.returns.clone())?;
     let method_id = method.id;

@@ -6,7 +6,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use super::search::{RELATIVE, RELATIVE_PATH_ENTRY};
-use super::system::{ARCH, DOTNET_EXECUTABLE, HOME_VARIABLE};
+use super::system::{with_native_separators, ARCH, DOTNET_EXECUTABLE, HOME_VARIABLE};
 use super::testutil::{isolated, TempDir};
 use super::*;
 
@@ -461,7 +461,8 @@ fn not_found_trail_lists_every_place_in_order() {
         format!(
             "well-known path {}: {}: no version folder contains {HOSTFXR_LIBRARY_NAME} (checked 9.0.1, 8.0.0)",
             lib64.display(),
-            lib64.join("host").join("fxr").display()
+            // The location is as configured; the reason names the root as searched.
+            with_native_separators(&lib64).join("host").join("fxr").display()
         ),
         format!(
             "user home {}: directory does not exist",
