@@ -13,6 +13,7 @@ import {
   HostfxrNotFoundError,
   InvalidArgumentError,
   HostStatusError,
+  UnsupportedHostVersionError,
   getEnvironmentInfo,
   initializeForRuntimeConfig,
   resolveFrameworks,
@@ -219,8 +220,20 @@ test("environment info lists installed frameworks and SDKs", (t) => {
   );
   t.truthy(runtime, "Microsoft.NETCore.App is installed");
   t.true(existsSync(runtime?.path ?? ""));
-  t.true(info.sdks.length > 0, "the build machine has an SDK");
-  t.true(existsSync(info.sdks[0]?.path ?? ""));
+  // An SDK install lists its sdk/<version> folders; a runtime-only root (the .NET
+  // matrix's private roots) has none, and the expectation follows what the root holds.
+  const sdkDir = join(dotnetRoot, "sdk");
+  const sdkVersions = existsSync(sdkDir)
+    ? readdirSync(sdkDir).filter((version) =>
+        existsSync(join(sdkDir, version, "dotnet.dll")),
+      )
+    : [];
+  t.deepEqual(
+    info.sdks.map((sdk) => sdk.version).sort(),
+    sdkVersions.sort(),
+    `the SDKs under ${sdkDir}`,
+  );
+  for (const sdk of info.sdks) t.true(existsSync(sdk.path));
   t.throws(() => getEnvironmentInfo({ dotnetRoot: tempDir() }), {
     instanceOf: HostfxrNotFoundError,
   });
@@ -243,6 +256,15 @@ test("initialize does not start a runtime when hostfxr cannot be found", (t) => 
 });
 
 test("resolveFrameworks says what a runtimeconfig would run on, without starting it", (t) => {
+  // The API exists from hostfxr 9 on; older ones (the .NET 8 matrix root) must say so.
+  if (Number.parseInt(found.version ?? "0", 10) < 9) {
+    const error = t.throws(() => resolveFrameworks(fixtureConfig("Fixture")), {
+      instanceOf: UnsupportedHostVersionError,
+    });
+    t.is(error.code, "HostApiUnsupportedVersion");
+    t.is(error.requiredVersion, "9.0");
+    return;
+  }
   const result = resolveFrameworks(fixtureConfig("Fixture"));
   t.is(result.unresolved.length, 0);
   const runtime = result.resolved.find(

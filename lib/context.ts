@@ -1,11 +1,13 @@
 // Host contexts. A RuntimeConfigContext hosts components (load assemblies, get function
 // pointers); a CommandLineContext runs an app. Only the latter has runApp().
-import { InvalidArgumentError } from "./errors.js";
+import { HostStatusError, InvalidArgumentError } from "./errors.js";
 import { bindOptions, ManagedFunction, type BindOptions } from "./function.js";
 import type { HostfxrSource } from "./hostfxr.js";
 import { native, type ContextHandle } from "./native/binding.js";
 import { toNativeOptions, type InitializeOptions } from "./options.js";
 import { describe, toAbsolutePath } from "./paths.js";
+import { precheck } from "./runtime-config-check.js";
+import { HostStatus } from "./status.js";
 
 /** Node 18.18+/20.4+ define Symbol.dispose; older ones get the registered symbol. */
 const disposeSymbol: typeof Symbol.dispose =
@@ -204,6 +206,17 @@ export function initializeForRuntimeConfig(
   options?: InitializeOptions,
 ): RuntimeConfigContext {
   const path = toAbsolutePath(runtimeConfigPath, "runtimeConfigPath");
+  const check = precheck(path);
+  if (check.kind === "fatalShape") {
+    throw new HostStatusError(
+      `${path} was not passed to hostfxr: ${check.reason}`,
+      {
+        code: "InvalidConfigFile",
+        hresult: HostStatus.InvalidConfigFile,
+        hint: "Fix the runtimeconfig.json. dotnet-host refuses it rather than let hostfxr end the process.",
+      },
+    );
+  }
   return new RuntimeConfigContext(
     native.initializeForRuntimeConfig(path, toNativeOptions(options)),
   );

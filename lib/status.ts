@@ -44,6 +44,7 @@ export const HostStatus = {
 export const ManagedHresult = {
   FileNotFound: 0x80070002 | 0,
   DirectoryNotFound: 0x80070003 | 0,
+  UnauthorizedAccess: 0x80070005 | 0,
   BadImageFormat: 0x8007000b | 0,
   Argument: 0x80070057 | 0,
   InvalidCast: 0x80004002 | 0,

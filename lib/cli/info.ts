@@ -13,7 +13,7 @@ import {
 import { platformTriples } from "../native/loader.js";
 import type { HostfxrOptions } from "../options.js";
 import type { InfoArgs } from "./args.js";
-import { precheck, type RequestedFramework } from "./config-check.js";
+import { precheck, type RequestedFramework } from "../runtime-config-check.js";
 
 export interface ErrorReport {
   name: string;

@@ -135,9 +135,20 @@ function probe(entry: Entry): string {
   return `node ${seen.node}, hostfxr ${seen.hostfxr}, frameworks [${seen.frameworks.join(", ")}], SDKs [${seen.sdks.join(", ")}]`;
 }
 
-function counts(log: string, what: "passed" | "failed"): number {
-  const matches = log.match(new RegExp(`(\\d+) tests? ${what}`, "g")) ?? [];
-  return matches.reduce((sum, match) => sum + Number.parseInt(match, 10), 0);
+/** Counts ava's per-test lines: ✔ (passed, or an expected failure), ✘ and skips. */
+function counts(log: string): {
+  passed: number;
+  failed: number;
+  skipped: number;
+} {
+  const lines = log.split("\n");
+  const count = (pattern: RegExp) =>
+    lines.filter((line) => pattern.test(line)).length;
+  return {
+    passed: count(/^\s*✔/),
+    failed: count(/^\s*✘/),
+    skipped: count(/^\s*- \[(skip|todo)\]/),
+  };
 }
 
 function runEntry(entry: Entry, avaArgs: string[], logDir: string): Outcome {
@@ -169,11 +180,10 @@ function runEntry(entry: Entry, avaArgs: string[], logDir: string): Outcome {
   const logFile = join(logDir, `${entry.name.replace(/[^\w.-]+/g, "_")}.log`);
   writeFileSync(logFile, log);
   const seconds = (Date.now() - started) / 1000;
-  const passed = counts(log, "passed");
-  const failed = counts(log, "failed");
+  const { passed, failed, skipped } = counts(log);
   // ava exits non-zero on failures, on uncaught errors and on timeouts; a run that
-  // passed nothing is a failure too.
-  const ok = child.status === 0 && failed === 0 && passed > 0;
+  // passed nothing, or skipped anything, fails too (no silent skips).
+  const ok = child.status === 0 && failed === 0 && skipped === 0 && passed > 0;
   if (!ok) {
     process.stdout.write(
       log
@@ -183,7 +193,7 @@ function runEntry(entry: Entry, avaArgs: string[], logDir: string): Outcome {
     );
   }
   process.stdout.write(
-    `    ${ok ? "ok" : "FAILED"}: ${passed} passed, ${failed} failed in ${seconds.toFixed(1)} s (exit ${child.status ?? child.signal}; log ${logFile})\n`,
+    `    ${ok ? "ok" : "FAILED"}: ${passed} passed, ${failed} failed, ${skipped} skipped in ${seconds.toFixed(1)} s (exit ${child.status ?? child.signal}; log ${logFile})\n`,
   );
   return { name: entry.name, passed, failed, seconds, ok, note };
 }

@@ -74,10 +74,17 @@ impl HostContext {
             .hostfxr
             .capture(|| unsafe { get(handle, kind, &mut delegate) });
         if !Status::is_success(code) || delegate.is_null() {
-            let unsupported = matches!(
-                Status::from_code(code),
-                Status::InvalidArgFailure | Status::HostApiUnsupportedVersion
-            );
+            // A hostfxr older than the delegate type refuses it before loading anything:
+            // InvalidArgFailure (5.0+), LibHostInvalidArgs (3.x) or HostApiUnsupportedVersion.
+            // Every 3.0+ hostfxr knows load_assembly_and_get_function_pointer, so a failure of
+            // that one is a real failure.
+            let unsupported = since != "3.0"
+                && matches!(
+                    Status::from_code(code),
+                    Status::InvalidArgFailure
+                        | Status::LibHostInvalidArgs
+                        | Status::HostApiUnsupportedVersion
+                );
             let class = if unsupported {
                 ErrorClass::UnsupportedHostVersion
             } else {
@@ -87,7 +94,8 @@ impl HostContext {
             return Err(if unsupported {
                 error
                     .hint(format!(
-                        "{name} needs .NET {since} or later in the runtime this context loaded."
+                        "{name} needs .NET {since} or later: both the hostfxr ({}) and the runtime this context loaded must be that new.",
+                        self.hostfxr.path().display()
                     ))
                     .detail("requiredVersion", Detail::Str(since.to_string()))
             } else {

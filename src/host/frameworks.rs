@@ -93,6 +93,21 @@ pub fn resolve_frameworks(
     let (code, text) =
         hostfxr.capture(|| unsafe { resolve(config_string.as_ptr(), &parameters, receive, context.cast()) });
     let missing = code == Status::FrameworkMissingFailure.code() && !resolution.unresolved.is_empty();
+    // hostfxr 9.0 answers a runtimeconfig it cannot parse with Success and no framework at
+    // all (its parse error goes only to the error writer); 10.0 returns InvalidConfigFile.
+    // A framework-dependent config always names a framework, so report it as 10.0 does.
+    if Status::is_success(code) && resolution.resolved.is_empty() && resolution.unresolved.is_empty() {
+        return Err(Error::status(
+            ErrorClass::HostStatus,
+            "hostfxr_resolve_frameworks_for_runtime_config",
+            Status::InvalidConfigFile.code(),
+        )
+        .host_message(text)
+        .hint(format!(
+            "hostfxr found no framework in {}: check that it is a valid runtimeconfig.json naming a shared framework.",
+            config.display()
+        )));
+    }
     if Status::is_success(code) || missing {
         Ok(resolution)
     } else {

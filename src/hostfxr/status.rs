@@ -85,6 +85,7 @@ codes!(Status {
 codes!(ManagedHresult {
     FileNotFound = 0x8007_0002, "the assembly file was not found (FileNotFoundException)";
     DirectoryNotFound = 0x8007_0003, "a directory in the path was not found (DirectoryNotFoundException)";
+    UnauthorizedAccess = 0x8007_0005, "access to the path was denied, or it is a directory (UnauthorizedAccessException)";
     BadImageFormat = 0x8007_000b, "the file is not a valid .NET assembly for this runtime (BadImageFormatException)";
     Argument = 0x8007_0057, "an argument was rejected (ArgumentException)";
     InvalidCast = 0x8000_4002, "a cast failed (InvalidCastException)";

@@ -1,6 +1,7 @@
 // Reads a runtimeconfig.json in JavaScript before hostfxr sees it. hostfxr 8-10 abort the
 // whole process (a C++ exception out of their C API, or a stack overflow) on some
-// malformed configs, so the doctor refuses those shapes itself and says why.
+// malformed configs, so initializeForRuntimeConfig and the doctor refuse those shapes
+// themselves and say why.
 import { readFileSync } from "node:fs";
 
 export interface RequestedFramework {
@@ -84,8 +85,18 @@ export function precheck(path: string): Precheck {
     ...(Array.isArray(options.frameworks) ? options.frameworks : []),
   ];
   const frameworks: RequestedFramework[] = [];
+  if (options.frameworks !== undefined && !Array.isArray(options.frameworks)) {
+    return fatal("runtimeOptions.frameworks is not an array");
+  }
   for (const reference of references) {
-    if (!isObject(reference)) continue;
+    // hostfxr 8.0 has crashed (SIGSEGV, intermittently) on a framework that is not an
+    // object or has no name; 10.0 reports InvalidConfigFile. Refuse both everywhere.
+    if (!isObject(reference)) {
+      return fatal("a framework reference is not an object");
+    }
+    if (typeof reference.name !== "string" || reference.name === "") {
+      return fatal("a framework reference has no name");
+    }
     for (const key of ["name", "version"] as const) {
       if (reference[key] !== undefined && typeof reference[key] !== "string") {
         return fatal(`a framework's "${key}" is not a string`);
