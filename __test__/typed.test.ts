@@ -395,3 +395,12 @@ test("the same assembly loaded twice is the same load context", (t) => {
   t.false(inDefault.isolated);
   t.is(inDefault.bind("Typed.Calc.Add")(2, 2), 4);
 });
+
+// Serial: ava runs it before the concurrent tests, which bind methods of their own.
+test.serial("binding a method again reuses its compiled invoker", (t) => {
+  bind("Typed.Calc.Add");
+  const before = bridgeDiagnostics().boundMethods;
+  for (let round = 0; round < 100; round++)
+    t.is(bind("Typed.Calc.Add")(round, 1), round + 1);
+  t.is(bridgeDiagnostics().boundMethods, before);
+});

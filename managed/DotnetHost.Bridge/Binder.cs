@@ -12,6 +12,10 @@ internal static class Binder
     private static readonly object Gate = new();
     private static volatile Invoker[] invokers = [];
 
+    /// <summary>Compiled methods never go away (a DynamicMethod lives as long as its
+    /// delegate is referenced), so each method is compiled once however often it is bound.</summary>
+    private static readonly Dictionary<MethodInfo, int> Compiled = [];
+
     public static Invoker[] Invokers => invokers;
 
     private static int Register(Invoker invoker)
@@ -119,7 +123,15 @@ internal static class Binder
             var parameters = method.GetParameters();
             var wires = parameters.Select(parameter => WireType.Classify(parameter.ParameterType, false)).ToArray();
             var result = WireType.Classify(method.ReturnType, true);
-            var id = Register(Compiler.Compile(method, wires, result));
+            int id;
+            lock (Gate)
+            {
+                if (!Compiled.TryGetValue(method, out id))
+                {
+                    id = Register(Compiler.Compile(method, wires, result));
+                    Compiled[method] = id;
+                }
+            }
             json.WriteNumber("id", id);
             json.WritePropertyName("returns");
             Wire(json, result);
