@@ -9,6 +9,9 @@
 //! those. Stack arguments are not supported on SysV/AArch64 (beyond 6/8 integers or 8
 //! floats); Win64 passes up to 8 arguments, 4 of them on the stack as raw 8-byte slots.
 
+#[cfg(test)]
+mod tests;
+
 #[cfg(all(target_arch = "x86_64", not(windows)))]
 mod sysv;
 #[cfg(all(target_arch = "x86_64", not(windows)))]
