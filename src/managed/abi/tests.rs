@@ -59,7 +59,11 @@ fn double(value: f64) -> u64 {
 #[test]
 fn floats_doubles_and_integers_interleaved() {
     use CType::*;
-    let function = declared(mix as usize, Double, &[Float, Double, Int32, Float, Int64]);
+    let function = declared(
+        mix as *const () as usize,
+        Double,
+        &[Float, Double, Int32, Float, Int64],
+    );
     // SAFETY: `mix` has exactly the declared signature.
     let raw = unsafe { function.call(&[float(1.5), double(2.25), 3, float(0.5), 100]) };
     assert_eq!(f64::from_bits(raw), 107.25);
@@ -68,7 +72,7 @@ fn floats_doubles_and_integers_interleaved() {
 #[test]
 fn six_integers_fill_the_integer_registers() {
     use CType::*;
-    let function = declared(six_ints as usize, Int64, &[Int64; 6]);
+    let function = declared(six_ints as *const () as usize, Int64, &[Int64; 6]);
     // SAFETY: `six_ints` has exactly the declared signature.
     let raw = unsafe { function.call(&[1, 2, 3, 4, 5, 6]) };
     assert_eq!(raw as i64, 654_321);
@@ -77,7 +81,7 @@ fn six_integers_fill_the_integer_registers() {
 #[test]
 fn eight_doubles_fill_the_vector_registers() {
     use CType::*;
-    let function = declared(eight_doubles as usize, Double, &[Double; 8]);
+    let function = declared(eight_doubles as *const () as usize, Double, &[Double; 8]);
     let args = [1.0f64; 8].map(double);
     // SAFETY: `eight_doubles` has exactly the declared signature.
     assert_eq!(f64::from_bits(unsafe { function.call(&args) }), 36.0);
@@ -101,9 +105,9 @@ fn float_results_and_narrow_integers() {
     use CType::*;
     // SAFETY: each function has exactly the declared signature.
     unsafe {
-        let raw = declared(half as usize, Float, &[Float]).call(&[float(3.0)]);
+        let raw = declared(half as *const () as usize, Float, &[Float]).call(&[float(3.0)]);
         assert_eq!(f32::from_bits(raw as u32), 1.5);
-        let raw = declared(negate as usize, Int8, &[Int8]).call(&[(-5i64) as u64]);
+        let raw = declared(negate as *const () as usize, Int8, &[Int8]).call(&[(-5i64) as u64]);
         assert_eq!(raw as i8, 5);
     }
 }
@@ -112,7 +116,7 @@ fn float_results_and_narrow_integers() {
 fn pointers_and_void() {
     use CType::*;
     let mut buffer = [0u8; 4];
-    let function = declared(fill as usize, Void, &[Pointer, Int32, UInt8]);
+    let function = declared(fill as *const () as usize, Void, &[Pointer, Int32, UInt8]);
     // SAFETY: `fill` has the declared signature; buffer holds 3 bytes past offset 1.
     unsafe { function.call(&[buffer[1..].as_mut_ptr() as u64, 3, 7]) };
     assert_eq!(buffer, [0, 7, 7, 7]);
