@@ -91,7 +91,7 @@ fn eight_doubles_fill_the_vector_registers() {
 fn alternating_classes_past_the_register_positions() {
     use CType::*;
     let function = declared(
-        alternating as usize,
+        alternating as *const () as usize,
         Double,
         &[Int32, Double, Int64, Float, Int32, Double, UInt8, Float],
     );
