@@ -26,7 +26,7 @@ export const rowNames = {
   json: "Order Discount(Order, decimal), JSON record round trip",
   async100k: "100 000 Task<int> calls in flight, until all settled",
   coldStart: "process start → first result",
-  rss: "peak RSS after start-up",
+  rss: "peak RSS after start-up (runtime up, one call made)",
 } as const;
 
 export type RowName = keyof typeof rowNames;

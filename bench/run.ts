@@ -168,6 +168,10 @@ for (const name of [
       `- ${rowNames[name]}: **slower than** ${beaten.join(", ")}; dotnet-host ${cell(host.rows[name], undefined)}.`,
     );
 }
-lines.push("");
+lines.push(
+  "",
+  "Where the time of a typed call goes: [PROFILE.md](PROFILE.md).",
+  "",
+);
 writeFileSync(new URL("RESULTS.md", import.meta.url), lines.join("\n"));
 process.stdout.write(lines.join("\n"));

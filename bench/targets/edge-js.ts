@@ -132,6 +132,9 @@ const sync = "synchronous mode: func(input, true)";
 const oneByte = Buffer.alloc(1);
 const oneMiB = Buffer.alloc(1 << 20);
 
+// Start-up memory: the runtime is up and one call made, before any benchmark allocates.
+const startupRss = peakRssMb();
+
 const rows: Record<string, Row> = {
   add: await row(() => ({
     ...measure(() => typed.add([1, 2], true)),
@@ -176,7 +179,7 @@ const rows: Record<string, Row> = {
         `console.log(add([1, 2], true));`,
     ),
   ),
-  rss: peakRssMb(),
+  rss: startupRss,
 };
 report({
   target: "edge-js",
