@@ -2,7 +2,9 @@
 import test from "ava";
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
-import { repoRoot, runScenario } from "./helpers.js";
+import { cpSync } from "node:fs";
+import { bridgeDirectory, unpacked } from "../lib/typed/runtime.js";
+import { repoRoot, runScenario, tempDir } from "./helpers.js";
 
 test("a library without runtimeconfig.json runs on the newest installed .NET 8+", (t) => {
   const run = runScenario("typed-no-config");
@@ -76,4 +78,37 @@ test("typed calls work from worker threads, which can exit with Tasks pending", 
     run.stderr,
   );
   t.is(run.status, 0);
+});
+
+test("DOTNET_HOST_BRIDGE_DIR moves the managed bridge (e.g. to app.asar.unpacked)", (t) => {
+  const copy = join(tempDir(), "app.asar.unpacked", "bridge");
+  cpSync(bridgeDirectory, copy, { recursive: true });
+  const run = runScenario("typed-bridge-dir", [], {
+    env: { DOTNET_HOST_BRIDGE_DIR: copy },
+  });
+  t.deepEqual(
+    run.result,
+    { bridgeDirectory: copy, call: { ok: 42 } },
+    run.stderr,
+  );
+  const missing = runScenario("typed-bridge-dir", [], {
+    env: { DOTNET_HOST_BRIDGE_DIR: join(tempDir(), "none") },
+  });
+  const result = missing.result as {
+    call: { error: { name: string; code: string } };
+  };
+  t.is(result.call.error.name, "HostStateError");
+  t.is(result.call.error.code, "BridgeMissing");
+});
+
+test("paths inside app.asar map to app.asar.unpacked", (t) => {
+  t.is(
+    unpacked("/opt/app/resources/app.asar/node_modules/x"),
+    "/opt/app/resources/app.asar.unpacked/node_modules/x",
+  );
+  t.is(
+    unpacked("C:\\app\\resources\\app.asar\\x"),
+    "C:\\app\\resources\\app.asar.unpacked\\x",
+  );
+  t.is(unpacked("/opt/app.asarx/y"), "/opt/app.asarx/y");
 });

@@ -35,7 +35,11 @@ export function loadNativeAddon<T>(): T {
   if (override) return require(override) as T;
   const tried: string[] = [];
   for (const triple of platformTriples()) {
-    const local = join(packageRoot, `dotnet-host.${triple}.node`);
+    // Electron: a .node file inside app.asar is loaded from app.asar.unpacked.
+    const local = join(packageRoot, `dotnet-host.${triple}.node`).replace(
+      /([\\/])app\.asar([\\/])/,
+      "$1app.asar.unpacked$2",
+    );
     tried.push(local);
     if (existsSync(local)) return require(local) as T;
     const packageName = `dotnet-host-${triple}`;

@@ -12,13 +12,21 @@ import { native } from "../native/binding.js";
 import type { InitializeOptions } from "../options.js";
 
 const packageRoot = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-/** Where `npm run build:managed` puts the bridge, in the repository and in the package. */
-export const bridgeDirectory = join(
-  packageRoot,
-  "managed",
-  "out",
-  "DotnetHost.Bridge",
-);
+/**
+ * Native code cannot open files inside an Electron `app.asar` archive; packagers unpack
+ * them to `app.asar.unpacked` next to it.
+ */
+export function unpacked(path: string): string {
+  return path.replace(/([\\/])app\.asar([\\/])/, "$1app.asar.unpacked$2");
+}
+
+/**
+ * The managed bridge's folder: `DOTNET_HOST_BRIDGE_DIR` when set (for bundlers and
+ * Electron apps that move shipped files), else where the package ships it.
+ */
+export const bridgeDirectory =
+  process.env.DOTNET_HOST_BRIDGE_DIR ||
+  unpacked(join(packageRoot, "managed", "out", "DotnetHost.Bridge"));
 
 /** Configs this module instance has already joined the runtime with. */
 const joined = new Set<string>();
