@@ -92,9 +92,11 @@ export const knownFailures: KnownFailure[] = [
       /^faults › fatal \(child\): (an exception escaping an entry point|an unhandled exception on a \.NET background thread) ends the process$/,
     reason:
       "Windows has no signals: an unhandled .NET exception ends the process with exit code " +
-      "0xE0434352 (3762504530, the CLR's exception code), not SIGABRT. The stderr text is as " +
-      "expected. Fix: on win32 expect that status.",
-    evidence: /^(?=[\s\S]*status 3762504530, stderr: )(?=[\s\S]*'SIGABRT')/,
+      "0xE0434352 (3762504530, the CLR's exception code) or, under wine, sometimes " +
+      "0x80000003 (2147483651, the breakpoint the CLR raises for an unhandled exception), " +
+      "not SIGABRT. The stderr text is as expected. Fix: on win32 expect those statuses.",
+    evidence:
+      /^(?=[\s\S]*status (3762504530|2147483651), stderr: )(?=[\s\S]*'SIGABRT')/,
   },
   {
     title: "faults › fatal (child): Environment.FailFast aborts the process",
