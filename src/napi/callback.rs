@@ -195,27 +195,33 @@ unsafe extern "C" fn finalize_bound<T>(_env: napi_env, data: *mut c_void, _hint:
 unsafe extern "C" fn bound_trampoline<T>(raw_env: napi_env, info: napi_callback_info) -> napi_value {
     let env = Env(raw_env);
     let outcome = catch_unwind(AssertUnwindSafe(|| {
-        let mut call = CallInfo {
-            args: [ptr::null_mut(); MAX_ARGS],
-            argc: MAX_ARGS,
-        };
-        let mut data = ptr::null_mut();
-        // SAFETY: args has room for argc values.
-        env.check(unsafe {
-            sys::napi_get_cb_info(
-                raw_env,
-                info,
-                &mut call.argc,
-                call.args.as_mut_ptr(),
-                ptr::null_mut(),
-                &mut data,
-            )
-        })?;
+        let (call, data) = read_call(env, info)?;
         // SAFETY: data is the Bound<T> of this function, alive while it can be called.
         let bound = unsafe { &*data.cast::<Bound<T>>() };
         (bound.callback)(env, &call, &bound.data)
     }));
     finish(env, outcome)
+}
+
+/// The arguments of a call and the data pointer its function was created with.
+fn read_call(env: Env, info: napi_callback_info) -> Result<(CallInfo, *mut c_void)> {
+    let mut call = CallInfo {
+        args: [ptr::null_mut(); MAX_ARGS],
+        argc: MAX_ARGS,
+    };
+    let mut data = ptr::null_mut();
+    // SAFETY: args has room for argc values; Node writes at most argc of them.
+    env.check(unsafe {
+        sys::napi_get_cb_info(
+            env.0,
+            info,
+            &mut call.argc,
+            call.args.as_mut_ptr(),
+            ptr::null_mut(),
+            &mut data,
+        )
+    })?;
+    Ok((call, data))
 }
 
 fn finish(env: Env, outcome: std::thread::Result<Result<Value>>) -> napi_value {
@@ -247,22 +253,7 @@ fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
 unsafe extern "C" fn trampoline(raw_env: napi_env, info: napi_callback_info) -> napi_value {
     let env = Env(raw_env);
     let outcome = catch_unwind(AssertUnwindSafe(|| {
-        let mut call = CallInfo {
-            args: [ptr::null_mut(); MAX_ARGS],
-            argc: MAX_ARGS,
-        };
-        let mut data = ptr::null_mut();
-        // SAFETY: args has room for argc values; Node writes at most argc of them.
-        env.check(unsafe {
-            sys::napi_get_cb_info(
-                raw_env,
-                info,
-                &mut call.argc,
-                call.args.as_mut_ptr(),
-                ptr::null_mut(),
-                &mut data,
-            )
-        })?;
+        let (call, data) = read_call(env, info)?;
         // SAFETY: data is the Callback stored by `Env::function`.
         let callback: Callback = unsafe { std::mem::transmute::<*mut c_void, Callback>(data) };
         callback(env, &call)
