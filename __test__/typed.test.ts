@@ -237,7 +237,7 @@ test("Span, ReadOnlySpan and Memory point at the JavaScript memory itself", (t) 
   t.is(bind("Typed.Buffers.SpanLength")(Buffer.alloc(0)), 0);
 });
 
-test("records, structs and collections cross as JSON with camelCase names", (t) => {
+test("records and structs cross as JSON with camelCase names; collections by reference, copied on request", (t) => {
   const order = bind("Typed.Records.MakeOrder")("A-1");
   t.deepEqual(order, {
     id: "A-1",
@@ -261,8 +261,20 @@ test("records, structs and collections cross as JSON with camelCase names", (t) 
     color: "green",
   });
   t.deepEqual(bind("Typed.Records.Move")({ x: 1, y: 2 }, 3), { x: 4, y: 2 });
-  t.deepEqual(bind("Typed.Records.Range")(3), [0, 1, 2]);
-  t.deepEqual(bind("Typed.Records.Counts")(["a", "b", "a"]), { a: 2, b: 1 });
+  const range = bind("Typed.Records.Range")(3) as Iterable<number>;
+  t.deepEqual([...range], [0, 1, 2]);
+  t.is(JSON.stringify(range), "[0,1,2]");
+  const counts = bind("Typed.Records.Counts")(["a", "b", "a"]) as Iterable<
+    [string, number]
+  >;
+  t.deepEqual(Object.fromEntries(counts), { a: 2, b: 1 });
+  t.deepEqual(
+    new Map(counts),
+    new Map([
+      ["a", 2],
+      ["b", 1],
+    ]),
+  );
   t.is(bind("Typed.Records.NoOrder")(), null);
   const invalid = t.throws(
     () => bind("Typed.Records.Total")({ total: "lots" }),
@@ -366,8 +378,13 @@ test("bind errors name what exists", (t) => {
   t.regex(unsupported.message, /ref, out, in/);
   t.throws(() => bind("Typed.Overloads.Generic"), {
     instanceOf: BindError,
-    message: /generic methods/,
+    message: /generic method: name its type arguments/,
   });
+  t.is(bind("Typed.Overloads.Generic<int>")(7), "7");
+  t.is(
+    bind("Typed.Overloads.Generic<System.DateTime>").signatures[0],
+    "string Generic<DateTime>(DateTime value)",
+  );
   t.throws(() => bind("NoDots"), {
     instanceOf: InvalidArgumentError,
     message: /Namespace\.Type\.Method/,

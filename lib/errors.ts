@@ -136,6 +136,18 @@ interface ExceptionDetails {
   hresult: number;
   inner?: ExceptionDetails;
   innerExceptions?: ExceptionDetails[];
+  /** A DotnetHost.JavaScriptException: why, and the JavaScript error it came from. */
+  reason?: string;
+  jsErrorId?: number;
+}
+
+let takeJavaScriptError: (id: number) => unknown = () => undefined;
+
+/** @internal The addon keeps the errors JavaScript callbacks threw; this fetches them. */
+export function setJavaScriptErrorSource(
+  source: (id: number) => unknown,
+): void {
+  takeJavaScriptError = source;
 }
 
 /**
@@ -157,15 +169,26 @@ export class DotnetException extends Error {
 
   constructor(message: string, props: ErrorProps = {}) {
     const details = parseDetails(props.details, message);
+    const thrownByCallback =
+      details.jsErrorId === undefined
+        ? undefined
+        : takeJavaScriptError(details.jsErrorId);
     super(`${details.type}: ${details.message}`, {
-      cause: details.inner ? fromDetails(details.inner) : undefined,
+      // A JavaScript callback's exception points back at the JavaScript error itself.
+      cause:
+        thrownByCallback ??
+        (details.inner ? fromDetails(details.inner) : undefined),
     });
     this.name = "DotnetException";
     this.dotnetType = details.type;
     this.dotnetMessage = details.message;
     this.dotnetStack = details.stack;
     this.hresult = details.hresult;
-    this.inner = this.cause as DotnetException | undefined;
+    this.inner = details.inner
+      ? thrownByCallback === undefined
+        ? (this.cause as DotnetException)
+        : fromDetails(details.inner)
+      : undefined;
     this.innerExceptions = details.innerExceptions?.map(fromDetails);
   }
 

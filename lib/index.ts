@@ -56,8 +56,20 @@ export {
 export {
   load,
   bridgeDiagnostics,
+  setDeadlockTimeout,
   DotnetAssembly,
   type BoundMethod,
   type BridgeDiagnostics,
   type LoadOptions,
 } from "./typed/assembly.js";
+export { DotnetObject } from "./objects/base.js";
+export { setMemberNaming, type MemberNaming } from "./objects/names.js";
+export type { GenericMethod } from "./objects/members.js";
+export type { Namespace } from "./objects/namespaces.js";
+export type {
+  DotnetClass,
+  DotnetEnum,
+  DotnetType,
+  GenericDefinition,
+  TypeArgument,
+} from "./objects/registry.js";

@@ -1,5 +1,5 @@
 // The raw functions the Rust addon exports (src/js/mod.rs). Only this folder sees them.
-import { createError } from "../errors.js";
+import { createError, setJavaScriptErrorSource } from "../errors.js";
 import { loadNativeAddon } from "./loader.js";
 
 declare const nativeHandle: unique symbol;
@@ -135,7 +135,32 @@ export interface NativeBinding {
     liveHandles: number;
     liveCancellations: number;
     boundMethods: number;
+    liveObjects: number;
+    liveDelegates: number;
+    wrappers: number;
+    callbacks: number;
   };
+  bridgeSetObjectFactory(factory: (typeId: number) => object): void;
+  bridgeFindType(
+    assembly: number,
+    name: string,
+    typeArgumentsJson: string | null,
+  ): string;
+  bridgeListTypes(assembly: number): string;
+  bridgeDescribeType(typeId: number): string;
+  bridgeBindMember(
+    typeId: number,
+    kind: string,
+    name: string,
+    isStatic: boolean,
+    typeArgumentsJson: string | null,
+    parameterTypesJson: string | null,
+  ): string;
+  bridgeDispose(wrapper: object): void;
+  bridgeObjectJson(wrapper: object): unknown;
+  bridgeCreateDelegate(wire: object, fn: Function): object; // eslint-disable-line @typescript-eslint/no-unsafe-function-type
+  bridgeSetDeadlockTimeout(milliseconds: number): number;
+  bridgeTakeJavaScriptError(id: number): unknown;
   bridgeCancel(handle: bigint): void;
   bridgeFreeCancellation(handle: bigint): void;
   declareFunction(
@@ -151,3 +176,4 @@ export interface NativeBinding {
 
 export const native: NativeBinding = loadNativeAddon<NativeBinding>();
 native.setErrorFactory(createError);
+setJavaScriptErrorSource((id) => native.bridgeTakeJavaScriptError(id));

@@ -1,23 +1,18 @@
 // load() and bind(): calling public static .NET methods by name.
-import { BindError, InvalidArgumentError } from "../errors.js";
+import { InvalidArgumentError } from "../errors.js";
 import { native } from "../native/binding.js";
 import type { InitializeOptions } from "../options.js";
 import { describe, toAbsolutePath } from "../paths.js";
-import {
-  argumentConverter,
-  resultConverter,
-  type ArgumentConverter,
-  type CallScope,
-  type ResultConverter,
-} from "./convert.js";
-import {
-  Kind,
-  type BindResult,
-  type Candidate,
-  type WireParameter,
-} from "./kinds.js";
-import { choose, requiredCount } from "./overloads.js";
+import { bindError, supportedCandidates } from "./candidates.js";
+import { callable, prepare } from "./invoke.js";
+import type { BindResult } from "./kinds.js";
 import { joinRuntime, runtimeConfigFor } from "./runtime.js";
+import { namespaceRoot, type Namespace } from "../objects/namespaces.js";
+import {
+  findType,
+  type DotnetType,
+  type TypeArgument,
+} from "../objects/registry.js";
 
 export interface LoadOptions extends InitializeOptions {
   /** The runtimeconfig.json to start .NET with, instead of `<Assembly>.runtimeconfig.json`. */
@@ -40,112 +35,16 @@ export interface BoundMethod {
   readonly methodName: string;
 }
 
-interface Prepared {
-  signature: string;
-  parameters: WireParameter[];
-  call: (...args: unknown[]) => unknown;
-  callAsync: (...args: unknown[]) => Promise<unknown>;
-  converters: (ArgumentConverter | undefined)[];
-  result: ResultConverter | undefined;
-  isTask: boolean;
-  /** No JavaScript-side work: the native function is the whole call. */
-  direct: boolean;
-}
-
-function prepare(candidate: Candidate): Prepared {
-  const parameters = candidate.parameters ?? [];
-  const [call, callAsync] = native.bridgePrepare(candidate);
-  const converters = parameters.map(argumentConverter);
-  const result = resultConverter(candidate.returns!);
-  return {
-    signature: candidate.signature,
-    parameters,
-    call,
-    callAsync,
-    converters,
-    result,
-    isTask: candidate.returns!.kind === Kind.Task,
-    direct:
-      converters.every((converter) => converter === undefined) &&
-      result === undefined &&
-      requiredCount({ signature: candidate.signature, parameters }) ===
-        parameters.length,
-  };
-}
-
-function canceledBySignal(
-  error: unknown,
-  scope: CallScope | undefined,
-): unknown {
-  return scope?.signal?.aborted &&
-    error instanceof Error &&
-    error.name === "DotnetException"
-    ? (scope.signal.reason as unknown)
-    : error;
-}
-
-function release(scope: CallScope | undefined): void {
-  if (scope) for (const cleanup of scope.cleanups.splice(0)) cleanup();
-}
-
-/** A Promise result: release the call's resources once it settles. */
-function settleLater(
-  prepared: Prepared,
-  promise: Promise<unknown>,
-  scope: CallScope | undefined,
-): Promise<unknown> {
-  const settled = promise.then(
-    (value) => {
-      release(scope);
-      return value;
-    },
-    (error: unknown) => {
-      release(scope);
-      throw canceledBySignal(error, scope);
-    },
-  );
-  if (!prepared.result) return settled;
-  return prepared.isTask
-    ? (prepared.result(settled) as Promise<unknown>)
-    : settled.then(prepared.result);
-}
-
-/** A call that needs JavaScript-side work: defaults, conversions, cleanup. */
-function run(
-  prepared: Prepared,
-  args: unknown[],
-  mode: "sync" | "async",
-): unknown {
-  const { parameters, converters } = prepared;
-  const values: unknown[] = new Array(parameters.length);
-  let scope: CallScope | undefined;
-  let settled: unknown;
-  try {
-    for (let index = 0; index < parameters.length; index++) {
-      let value =
-        index < args.length ? args[index] : parameters[index]!.default;
-      const converter = converters[index];
-      if (converter) {
-        value = converter(
-          value,
-          (scope ??= { cleanups: [], signal: undefined }),
-        );
-      }
-      values[index] = value;
-    }
-    settled =
-      mode === "sync"
-        ? prepared.call(...values)
-        : prepared.callAsync(...values);
-  } catch (error) {
-    release(scope);
-    throw error;
+/** The last dot outside `<…>`: `A.B.Method<System.Int32>` splits before `Method`. */
+function lastTopLevelDot(name: string): number {
+  let depth = 0;
+  for (let index = name.length - 1; index >= 0; index--) {
+    const character = name[index];
+    if (character === ">") depth++;
+    else if (character === "<") depth--;
+    else if (character === "." && depth === 0) return index;
   }
-  if (mode === "async" || prepared.isTask) {
-    return settleLater(prepared, settled as Promise<unknown>, scope);
-  }
-  release(scope);
-  return prepared.result ? prepared.result(settled) : settled;
+  return -1;
 }
 
 function splitName(name: unknown): [string, string] {
@@ -154,7 +53,7 @@ function splitName(name: unknown): [string, string] {
       `name must be a string such as "Namespace.Type.Method", got ${describe(name)}`,
     );
   }
-  const dot = name.lastIndexOf(".");
+  const dot = lastTopLevelDot(name);
   if (dot <= 0 || dot === name.length - 1) {
     throw new InvalidArgumentError(
       `name must be "Namespace.Type.Method" (nested types: "Namespace.Outer+Inner.Method"), got ${JSON.stringify(name)}`,
@@ -201,48 +100,15 @@ export class DotnetAssembly {
         parameterTypes ? JSON.stringify(parameterTypes) : null,
       ),
     ) as BindResult;
-    if (result.error !== undefined) {
-      throw new BindError(
-        `${result.message}${result.candidates.length ? `. Candidates:\n  ${result.candidates.join("\n  ")}` : ""}`,
-        {
-          code: result.error,
-          candidates: result.candidates,
-        },
-      );
-    }
-    const supported = result.candidates.filter(
-      (candidate) => candidate.id !== undefined,
-    );
-    if (supported.length === 0) {
-      const reasons = result.candidates.map(
-        (candidate) => `${candidate.signature}: ${candidate.unsupported}`,
-      );
-      throw new BindError(
-        `${name} has no overload that can be called from JavaScript:\n  ${reasons.join("\n  ")}`,
-        {
-          code: "UnsupportedSignature",
-          candidates: reasons,
-        },
-      );
-    }
-    const overloads = supported.map(prepare);
+    if (result.error !== undefined) throw bindError(result);
+    const supported = supportedCandidates(name, result.candidates);
+    const { call, callAsync } = callable(name, supported.map(prepare));
     const signatures = result.candidates.map(
       (candidate) => candidate.signature,
     );
-    const pick = (args: unknown[]): Prepared =>
-      overloads.length === 1 ? overloads[0]! : choose(name, overloads, args);
-    const single = overloads.length === 1 ? overloads[0]! : undefined;
-    // The common case, one overload needing no JavaScript-side conversion, calls the
-    // native function directly.
-    const bound = (
-      single?.direct
-        ? single.call
-        : (...args: unknown[]) => run(pick(args), args, "sync")
-    ) as BoundMethod;
-    const callAsync = single?.direct
-      ? single.callAsync
-      : (...args: unknown[]) =>
-          run(pick(args), args, "async") as Promise<unknown>;
+    // Made by this bind() alone (bridgePrepare creates fresh native functions), so the
+    // properties below belong to it.
+    const bound = call as BoundMethod;
     return Object.defineProperties(bound, {
       callAsync: { value: callAsync },
       signatures: { value: Object.freeze(signatures) },
@@ -250,6 +116,28 @@ export class DotnetAssembly {
       methodName: { value: methodName },
     });
   }
+
+  /**
+   * A .NET type by name, as a JavaScript class (or, for an interface, enum or static
+   * class, an object of its members): `type("MyLib.Counter")`,
+   * `type("MyLib.Box<int>")`, `type("System.Text.StringBuilder")`. Names resolve in this
+   * assembly first, then in .NET's own libraries.
+   */
+  type(name: string, typeArguments?: readonly TypeArgument[]): DotnetType {
+    if (typeof name !== "string") {
+      throw new InvalidArgumentError(
+        `name must be a type name such as "MyLib.Counter", got ${describe(name)}`,
+      );
+    }
+    return findType(this.#id, name, typeArguments);
+  }
+
+  /** The public types by namespace: `assembly.namespaces.MyLib.Counter`. */
+  get namespaces(): Namespace {
+    return (this.#namespaces ??= namespaceRoot(this.#id));
+  }
+
+  #namespaces: Namespace | undefined;
 }
 
 /**
@@ -288,9 +176,32 @@ export interface BridgeDiagnostics {
   liveCancellations: number;
   /** Compiled overloads (they live as long as the process). */
   boundMethods: number;
+  /** .NET objects held by JavaScript (all environments): GCHandles not yet released. */
+  liveObjects: number;
+  /** .NET delegates made for JavaScript functions and not yet finalized (all environments). */
+  liveDelegates: number;
+  /** Wrappers this environment has (its identity table). */
+  wrappers: number;
+  /** JavaScript functions this environment holds for .NET delegates. */
+  callbacks: number;
 }
 
 /** Counters of the managed bridge; throws HostStateError before the first load(). */
 export function bridgeDiagnostics(): BridgeDiagnostics {
   return native.bridgeDiagnostics();
+}
+
+/**
+ * How long a JavaScript callback called from another .NET thread waits while the
+ * JavaScript thread stays inside one synchronous .NET call (default 1000 ms). After that
+ * the callback fails in .NET with `DotnetHost.JavaScriptException` (reason `Deadlock`)
+ * instead of waiting forever. Returns the new value.
+ */
+export function setDeadlockTimeout(milliseconds: number): number {
+  if (typeof milliseconds !== "number" || !(milliseconds >= 0)) {
+    throw new InvalidArgumentError(
+      `the deadlock timeout must be a non-negative number of milliseconds, got ${describe(milliseconds)}`,
+    );
+  }
+  return native.bridgeSetDeadlockTimeout(milliseconds);
 }

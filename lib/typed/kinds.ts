@@ -29,6 +29,8 @@ export const Kind = {
   Json: 26,
   CancellationToken: 27,
   Task: 28,
+  Object: 29,
+  Delegate: 30,
 } as const;
 
 /** A parameter or return type as the bridge describes it. */
@@ -40,6 +42,22 @@ export interface Wire {
   elementKind: number;
   enumValues?: Record<string, number>;
   inner?: Wire;
+  /** Objects and delegates: the .NET type's id and full name. */
+  typeId?: number;
+  fullName?: string;
+  /** Declared `object`: data crosses by value, anything else by reference. */
+  dynamic?: boolean;
+  /** Delegates: how a JavaScript function is called as one. */
+  delegate?: DelegateSignature;
+  /** Delegates: why a JavaScript function cannot stand in for one. */
+  delegateError?: string;
+}
+
+export interface DelegateSignature {
+  typeId: number;
+  signature: string;
+  parameters: WireParameter[];
+  returns: Wire;
 }
 
 export interface WireParameter extends Wire {
@@ -50,6 +68,11 @@ export interface WireParameter extends Wire {
 /** One overload: compiled (`id`), or `unsupported` with the reason. */
 export interface Candidate {
   signature: string;
+  /** What it does for its member: `call`, or a property's `get`/`set`, an event's `add`/`remove`. */
+  role?: "call" | "get" | "set" | "add" | "remove";
+  /** Instance members take the object as `this`, of this type or a derived one. */
+  instance?: boolean;
+  thisTypeId?: number;
   id?: number;
   unsupported?: string;
   returns?: Wire;

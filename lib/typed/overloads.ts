@@ -1,5 +1,7 @@
 // Choosing an overload from the JavaScript arguments of a call.
 import { BindError } from "../errors.js";
+import { DotnetObject } from "../objects/base.js";
+import { typeOf } from "../objects/registry.js";
 import { Kind, isBinary, type WireParameter } from "./kinds.js";
 
 const numeric: ReadonlySet<number> = new Set([
@@ -39,7 +41,53 @@ const nullableReferences: ReadonlySet<number> = new Set([
   Kind.Decimal,
   Kind.Guid,
   Kind.CancellationToken,
+  Kind.Object,
+  Kind.Delegate,
 ]);
+
+/** How well a value fits: 0 exactly, 1 through a base type or interface, 2 as JSON. */
+const EXACT = 0;
+const ASSIGNABLE = 1;
+const AS_JSON = 2;
+
+function objectFit(
+  parameter: WireParameter,
+  value: unknown,
+): number | undefined {
+  const { kind } = parameter;
+  if (value instanceof DotnetObject) {
+    if (kind === Kind.Json) return AS_JSON; // serialized through its toJSON
+    if (kind !== Kind.Object && kind !== Kind.Delegate) return undefined;
+    const type = typeOf(value);
+    if (!parameter.fullName || !type) return ASSIGNABLE;
+    if (type.fullName === parameter.fullName) return EXACT;
+    return type.assignable.has(parameter.fullName) ? ASSIGNABLE : undefined;
+  }
+  if (typeof value === "function")
+    return kind === Kind.Delegate ? EXACT : undefined;
+  if (
+    kind === Kind.Object &&
+    typeof value !== "symbol" &&
+    typeof value !== "bigint"
+  )
+    return AS_JSON;
+  return undefined;
+}
+
+/** Whether (and how well) a JavaScript value could be passed as this parameter. */
+export function fit(
+  parameter: WireParameter,
+  value: unknown,
+): number | undefined {
+  if (value !== null && value !== undefined) {
+    const object = objectFit(parameter, value);
+    if (object !== undefined) return object;
+    if (parameter.kind === Kind.Object || parameter.kind === Kind.Delegate)
+      return undefined;
+  }
+  if (!accepts(parameter, value)) return undefined;
+  return parameter.kind === Kind.Json ? AS_JSON : EXACT;
+}
 
 /** Whether a JavaScript value could be passed as this parameter. */
 export function accepts(parameter: WireParameter, value: unknown): boolean {
@@ -87,23 +135,55 @@ export function requiredCount(overload: Overload): number {
   return required;
 }
 
-/** The one overload the arguments fit, or a BindError listing the candidates. */
+/** How well the arguments fit an overload (lower is better), or undefined if they don't. */
+function score(
+  overload: Overload,
+  args: readonly unknown[],
+): number | undefined {
+  if (
+    args.length < requiredCount(overload) ||
+    args.length > overload.parameters.length
+  )
+    return undefined;
+  let total = 0;
+  for (let index = 0; index < args.length; index++) {
+    const fits = fit(overload.parameters[index]!, args[index]);
+    if (fits === undefined) return undefined;
+    total += fits;
+  }
+  return total;
+}
+
+/**
+ * The one overload the arguments fit best (as C# would: an exact .NET type before a base
+ * type, before JSON), or a BindError listing the candidates.
+ */
 export function choose<T extends Overload>(
   displayName: string,
   overloads: readonly T[],
   args: readonly unknown[],
 ): T {
-  const fitting = overloads.filter(
-    (overload) =>
-      args.length >= requiredCount(overload) &&
-      args.length <= overload.parameters.length &&
-      args.every((value, index) => accepts(overload.parameters[index]!, value)),
-  );
+  const scored = overloads
+    .map((overload) => ({ overload, score: score(overload, args) }))
+    .filter(
+      (entry): entry is { overload: T; score: number } =>
+        entry.score !== undefined,
+    );
+  const best = Math.min(...scored.map((entry) => entry.score));
+  const fitting = scored
+    .filter((entry) => entry.score === best)
+    .map((entry) => entry.overload);
   if (fitting.length === 1) return fitting[0]!;
   const candidates = overloads.map((overload) => overload.signature);
   const described = args
     .map((value) =>
-      value === null ? "null" : Array.isArray(value) ? "array" : typeof value,
+      value === null
+        ? "null"
+        : Array.isArray(value)
+          ? "array"
+          : value instanceof DotnetObject
+            ? value.constructor.name
+            : typeof value,
     )
     .join(", ");
   const [code, message] =

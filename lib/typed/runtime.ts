@@ -10,6 +10,7 @@ import { functionHandle } from "../function.js";
 import { getEnvironmentInfo } from "../hostfxr.js";
 import { native } from "../native/binding.js";
 import type { InitializeOptions } from "../options.js";
+import { installObjectFactory } from "../objects/registry.js";
 
 const packageRoot = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 /**
@@ -143,6 +144,7 @@ export function joinRuntime(
       { unmanagedCallersOnly: true },
     );
     native.bridgeInitialize(functionHandle(initialize));
+    installObjectFactory();
   } finally {
     // The runtime and every pointer obtained stay; the context is no longer needed.
     context.close();

@@ -39,6 +39,14 @@ internal static class ExceptionInfo
         writer.WriteString("message", exception.Message);
         writer.WriteString("stack", exception.StackTrace ?? "");
         writer.WriteNumber("hresult", exception.HResult);
+        if (exception is DotnetHost.JavaScriptException javaScript)
+        {
+            writer.WriteString("reason", javaScript.Reason);
+            if (javaScript.ErrorId != 0)
+            {
+                writer.WriteNumber("jsErrorId", javaScript.ErrorId);
+            }
+        }
         if (depth < MaxDepth)
         {
             if (exception is AggregateException aggregate)

@@ -25,6 +25,20 @@ public static unsafe class Exports
         public delegate* unmanaged<long, void> Cancel;
         public delegate* unmanaged<long, void> FreeCancellation;
         public delegate* unmanaged<Diagnostics*, void> Diagnose;
+        public delegate* unmanaged<int, char*, int, char*, int, Slot*, int> FindType;
+        public delegate* unmanaged<int, Slot*, int> ListTypes;
+        public delegate* unmanaged<int, Slot*, int> DescribeType;
+        public delegate* unmanaged<int, char*, int, char*, int, int, char*, int, char*, int, Slot*, int> BindMember;
+        public delegate* unmanaged<long, void> ReleaseObject;
+        public delegate* unmanaged<long, Slot*, int> DisposeObject;
+        public delegate* unmanaged<int, int, int> IsAssignable;
+        public delegate* unmanaged<int, long, Slot*, int> CreateDelegate;
+        public delegate* unmanaged<long, Slot*, int> ObjectJson;
+
+        // Filled by the addon before it calls Initialize: how .NET calls JavaScript back.
+        public delegate* unmanaged<long, Slot*, Slot*, int> InvokeCallback;
+        public delegate* unmanaged<long, void> ReleaseCallback;
+        public delegate* unmanaged<long, void> FreeCallbackResult;
     }
 
     /// <summary>Counters for leak tests and soak runs.</summary>
@@ -34,6 +48,8 @@ public static unsafe class Exports
         public long LiveHandles;
         public long LiveCancellations;
         public long BoundMethods;
+        public long LiveObjects;
+        public long LiveDelegates;
     }
 
     private static long liveCancellations;
@@ -47,7 +63,11 @@ public static unsafe class Exports
             {
                 return -1;
             }
-            api->Version = 1;
+            if (api->InvokeCallback == null || api->ReleaseCallback == null || api->FreeCallbackResult == null)
+            {
+                return -3;
+            }
+            api->Version = 2;
             api->LoadAssembly = &LoadAssembly;
             api->Bind = &Bind;
             api->Invoke = &Invoke;
@@ -56,6 +76,16 @@ public static unsafe class Exports
             api->Cancel = &Cancel;
             api->FreeCancellation = &FreeCancellation;
             api->Diagnose = &Diagnose;
+            api->FindType = &FindType;
+            api->ListTypes = &ListTypes;
+            api->DescribeType = &DescribeType;
+            api->BindMember = &BindMember;
+            api->ReleaseObject = &ReleaseObject;
+            api->DisposeObject = &DisposeObject;
+            api->IsAssignable = &IsAssignable;
+            api->CreateDelegate = &CreateDelegate;
+            api->ObjectJson = &ObjectJson;
+            Callbacks.Set(api->InvokeCallback, api->ReleaseCallback, api->FreeCallbackResult);
             Tasks.SetCallback(onComplete);
             return Ok;
         }
@@ -116,6 +146,109 @@ public static unsafe class Exports
         try
         {
             return Binder.Invokers[id]((IntPtr)args, (IntPtr)ret);
+        }
+        catch (Exception exception)
+        {
+            return Fail(ret, exception);
+        }
+    }
+
+    /// <summary>Runs <paramref name="produce"/> and writes its text into <paramref name="ret"/>.</summary>
+    private static int Text(Slot* ret, Func<string> produce)
+    {
+        try
+        {
+            Writers.String((IntPtr)ret, produce());
+            return Ok;
+        }
+        catch (Exception exception)
+        {
+            return Fail(ret, exception);
+        }
+    }
+
+    [UnmanagedCallersOnly]
+    private static int FindType(int assembly, char* name, int nameLength, char* typeArguments, int typeArgumentsLength, Slot* ret) =>
+        Text(ret, () => Types.Find(assembly, Text(name, nameLength)!, Text(typeArguments, typeArgumentsLength)));
+
+    [UnmanagedCallersOnly]
+    private static int ListTypes(int assembly, Slot* ret) => Text(ret, () => Types.List(assembly));
+
+    [UnmanagedCallersOnly]
+    private static int DescribeType(int type, Slot* ret) => Text(ret, () => Types.Describe(type));
+
+    [UnmanagedCallersOnly]
+    private static int BindMember(
+        int type, char* kind, int kindLength, char* name, int nameLength, int isStatic,
+        char* typeArguments, int typeArgumentsLength, char* types, int typesLength, Slot* ret) =>
+        Text(ret, () => Binder.BindMember(type, Text(kind, kindLength)!, Text(name, nameLength)!, isStatic != 0,
+            Text(typeArguments, typeArgumentsLength),
+            Text(types, typesLength) is { } list ? JsonSerializer.Deserialize<string[]>(list) : null));
+
+    [UnmanagedCallersOnly]
+    private static void ReleaseObject(long handle)
+    {
+        try
+        {
+            Objects.Release(handle);
+        }
+        catch
+        {
+            // Each reference is given back once by construction; nothing to report to.
+        }
+    }
+
+    [UnmanagedCallersOnly]
+    private static int DisposeObject(long handle, Slot* ret)
+    {
+        try
+        {
+            Objects.Dispose(handle);
+            *ret = default;
+            return Ok;
+        }
+        catch (Exception exception)
+        {
+            return Fail(ret, exception);
+        }
+    }
+
+    [UnmanagedCallersOnly]
+    private static int IsAssignable(int to, int from)
+    {
+        try
+        {
+            return Types.IsAssignable(to, from) ? 1 : 0;
+        }
+        catch
+        {
+            return 0;
+        }
+    }
+
+    [UnmanagedCallersOnly]
+    private static int CreateDelegate(int type, long callbackId, Slot* ret)
+    {
+        try
+        {
+            var created = DelegateSignature.For(Types.Get(type)).Create(callbackId);
+            *ret = new Slot { A = Objects.Expose(created), B = Readers.ObjectMarker, C = type };
+            return Ok;
+        }
+        catch (Exception exception)
+        {
+            return Fail(ret, exception);
+        }
+    }
+
+    [UnmanagedCallersOnly]
+    private static int ObjectJson(long handle, Slot* ret)
+    {
+        try
+        {
+            var value = Objects.Get(handle);
+            Writers.String((IntPtr)ret, JsonSerializer.Serialize(value, value.GetType(), JsonOptions.Default));
+            return Ok;
         }
         catch (Exception exception)
         {
@@ -189,6 +322,8 @@ public static unsafe class Exports
             diagnostics->LiveHandles = Interlocked.Read(ref Writers.LiveHandles);
             diagnostics->LiveCancellations = Interlocked.Read(ref liveCancellations);
             diagnostics->BoundMethods = Binder.Invokers.Length;
+            diagnostics->LiveObjects = Objects.Live;
+            diagnostics->LiveDelegates = Interlocked.Read(ref Callbacks.Live);
         }
         catch
         {

@@ -33,4 +33,8 @@ internal enum Kind : byte
     Json = 26,
     CancellationToken = 27,
     Task = 28,
+    /// <summary>A .NET object by reference (a JavaScript wrapper), or any JSON value.</summary>
+    Object = 29,
+    /// <summary>A delegate: a JavaScript function or a wrapped .NET delegate.</summary>
+    Delegate = 30,
 }

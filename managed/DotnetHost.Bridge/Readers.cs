@@ -85,6 +85,55 @@ internal static unsafe class Readers
         return text == null ? default : JsonSerializer.Deserialize<T>(text, JsonOptions.Default);
     }
 
+    /// <summary>The slot holds a .NET object's handle (from a JavaScript wrapper) rather
+    /// than a value. Shared with the native side (src/bridge/kind.rs).</summary>
+    public const long ObjectMarker = -2;
+
+    /// <summary>The object in slot <c>i</c>: the target of an instance member.</summary>
+    public static object Target(IntPtr args, int i)
+    {
+        ref var slot = ref At(args, i);
+        return slot.B == ObjectMarker
+            ? Objects.Get(slot.A)
+            : throw new InvalidOperationException("dotnet-host: the target of an instance member is not a .NET object");
+    }
+
+    /// <summary>A wrapper's object, or a JSON value deserialized as <typeparamref name="T"/>.
+    /// The native side has already checked the wrapper's type.</summary>
+    public static T? Object<T>(IntPtr args, int i) =>
+        At(args, i).B == ObjectMarker ? (T)Objects.Get(At(args, i).A) : Json<T>(args, i);
+
+    /// <summary>Declared <c>object</c>: a wrapper's object; JSON strings, numbers and booleans
+    /// as <c>string</c>, <c>double</c> and <c>bool</c>; other JSON as a JsonElement.</summary>
+    public static object? Any(IntPtr args, int i)
+    {
+        if (At(args, i).B == ObjectMarker)
+        {
+            return Objects.Get(At(args, i).A);
+        }
+        var text = String(args, i);
+        if (text == null)
+        {
+            return null;
+        }
+        using var document = JsonDocument.Parse(text);
+        var root = document.RootElement;
+        return root.ValueKind switch
+        {
+            JsonValueKind.String => root.GetString(),
+            JsonValueKind.Number => root.GetDouble(),
+            JsonValueKind.True => true,
+            JsonValueKind.False => false,
+            JsonValueKind.Null => null,
+            _ => root.Clone(),
+        };
+    }
+
+    /// <summary>A delegate: a wrapped .NET one, or one the native side made for a JavaScript
+    /// function (also passed as a handle).</summary>
+    public static T? Delegate<T>(IntPtr args, int i) where T : class =>
+        At(args, i).B == ObjectMarker ? (T)Objects.Get(At(args, i).A) : null;
+
     public static CancellationToken CancellationToken(IntPtr args, int i)
     {
         var handle = At(args, i).A;

@@ -6,6 +6,20 @@ namespace DotnetHost.Bridge;
 /// metadata when a method is bound.</summary>
 internal sealed record WireType(Type Type, Kind Kind, bool Nullable, Kind ElementKind, WireType? Inner)
 {
+    /// <summary>For <see cref="Kind.Object"/> and <see cref="Kind.Delegate"/>: the type's id in
+    /// <see cref="Types"/>, which the native side uses to check wrappers before .NET runs.</summary>
+    public int TypeId { get; init; }
+
+    /// <summary>Declared <c>object</c>: the value decides at run time whether it crosses by
+    /// value (JSON) or by reference.</summary>
+    public bool Dynamic { get; init; }
+
+    /// <summary>For <see cref="Kind.Delegate"/>: how a JavaScript function is called as this
+    /// delegate, or null with <see cref="SignatureError"/> saying why it cannot be.</summary>
+    public DelegateSignature? Signature { get; init; }
+
+    public string? SignatureError { get; init; }
+
     private static readonly Dictionary<Type, Kind> Primitives = new()
     {
         [typeof(bool)] = Kind.Bool,
@@ -105,11 +119,32 @@ internal sealed record WireType(Type Type, Kind Kind, bool Nullable, Kind Elemen
                 ? throw Unsupported(type, "a CancellationToken cannot be returned")
                 : new(type, Kind.CancellationToken, false, 0, null);
         }
-        if (typeof(Delegate).IsAssignableFrom(type) || type.IsGenericTypeDefinition || type.ContainsGenericParameters)
+        if (type.IsGenericTypeDefinition || type.ContainsGenericParameters)
         {
-            throw Unsupported(type, "delegates and open generic types are not supported yet");
+            throw Unsupported(type, "open generic types cannot cross; name the type arguments");
         }
-        return new(type, Kind.Json, false, 0, null);
+        if (Shapes.IsByValue(type))
+        {
+            return new(type, Kind.Json, false, 0, null);
+        }
+        if (!isReturn && typeof(Delegate).IsAssignableFrom(type) && type != typeof(Delegate) && type != typeof(MulticastDelegate))
+        {
+            return DelegateWire(type);
+        }
+        return new(type, Kind.Object, false, 0, null) { TypeId = Types.Id(type), Dynamic = type == typeof(object) };
+    }
+
+    private static WireType DelegateWire(Type type)
+    {
+        try
+        {
+            return new(type, Kind.Delegate, false, 0, null) { TypeId = Types.Id(type), Signature = DelegateSignature.For(type) };
+        }
+        catch (NotSupportedException unsupported)
+        {
+            // Still callable with a .NET delegate; only a JavaScript function cannot stand in.
+            return new(type, Kind.Delegate, false, 0, null) { TypeId = Types.Id(type), SignatureError = unsupported.Message };
+        }
     }
 
     private static Kind? SpanKind(Type definition) =>

@@ -124,4 +124,30 @@ internal static unsafe class Writers
 
     public static void Json<T>(IntPtr ret, T value) =>
         String(ret, JsonSerializer.Serialize(value, JsonOptions.Default));
+
+    /// <summary>An object by reference: its handle (one more reference, which the native
+    /// side keeps or gives back) and the id of its run-time type, which picks the
+    /// JavaScript class.</summary>
+    public static void Object<T>(IntPtr ret, T? value)
+    {
+        ref var slot = ref *(Slot*)ret;
+        if (value == null)
+        {
+            slot = new Slot { A = 0, B = -1, C = 0 };
+            return;
+        }
+        slot = new Slot { A = Objects.Expose(value), B = Readers.ObjectMarker, C = Types.Id(value.GetType()) };
+    }
+
+    /// <summary>Declared <c>object</c>: data (numbers, strings, records, structs) crosses by
+    /// value as JSON, anything else by reference.</summary>
+    public static void Any(IntPtr ret, object? value)
+    {
+        if (value != null && Shapes.IsByValue(value.GetType()))
+        {
+            String(ret, JsonSerializer.Serialize(value, value.GetType(), JsonOptions.Default));
+            return;
+        }
+        Object(ret, value);
+    }
 }

@@ -19,6 +19,26 @@ type InvokeFn = unsafe extern "system" fn(i32, *mut Slot, *mut Slot) -> i32;
 type HandleFn = unsafe extern "system" fn(i64);
 type CreateFn = unsafe extern "system" fn() -> i64;
 pub type CompletionFn = unsafe extern "system" fn(i64, i32, *const Slot);
+type TypeTextFn = unsafe extern "system" fn(i32, *mut Slot) -> i32;
+type FindTypeFn = unsafe extern "system" fn(i32, *const u16, i32, *const u16, i32, *mut Slot) -> i32;
+type BindMemberFn = unsafe extern "system" fn(
+    i32,
+    *const u16,
+    i32,
+    *const u16,
+    i32,
+    i32,
+    *const u16,
+    i32,
+    *const u16,
+    i32,
+    *mut Slot,
+) -> i32;
+type ObjectCallFn = unsafe extern "system" fn(i64, *mut Slot) -> i32;
+type IsAssignableFn = unsafe extern "system" fn(i32, i32) -> i32;
+type CreateDelegateFn = unsafe extern "system" fn(i32, i64, *mut Slot) -> i32;
+/// .NET calling a JavaScript function: (callback id, argument slots, result slot) → status.
+pub type InvokeCallbackFn = unsafe extern "system" fn(i64, *mut Slot, *mut Slot) -> i32;
 type InitializeFn = unsafe extern "system" fn(*mut BridgeApi, CompletionFn) -> i32;
 type DiagnoseFn = unsafe extern "system" fn(*mut Diagnostics);
 
@@ -29,6 +49,8 @@ pub struct Diagnostics {
     pub live_handles: i64,
     pub live_cancellations: i64,
     pub bound_methods: i64,
+    pub live_objects: i64,
+    pub live_delegates: i64,
 }
 
 /// Mirrors `Exports.Api` in the bridge; `size` lets it check the layout.
@@ -44,11 +66,33 @@ struct BridgeApi {
     cancel: Option<HandleFn>,
     free_cancellation: Option<HandleFn>,
     diagnose: Option<DiagnoseFn>,
+    find_type: Option<FindTypeFn>,
+    list_types: Option<TypeTextFn>,
+    describe_type: Option<TypeTextFn>,
+    bind_member: Option<BindMemberFn>,
+    release_object: Option<HandleFn>,
+    dispose_object: Option<ObjectCallFn>,
+    is_assignable: Option<IsAssignableFn>,
+    create_delegate: Option<CreateDelegateFn>,
+    object_json: Option<ObjectCallFn>,
+    // Filled by this addon: how .NET calls JavaScript back.
+    invoke_callback: Option<InvokeCallbackFn>,
+    release_callback: Option<HandleFn>,
+    free_callback_result: Option<HandleFn>,
 }
 
 /// The bridge's entry points. Every one catches all managed exceptions itself.
 #[derive(Clone, Copy)]
 pub struct Bridge {
+    find_type: FindTypeFn,
+    list_types: TypeTextFn,
+    describe_type: TypeTextFn,
+    bind_member: BindMemberFn,
+    release_object: HandleFn,
+    dispose_object: ObjectCallFn,
+    is_assignable: IsAssignableFn,
+    create_delegate: CreateDelegateFn,
+    object_json: ObjectCallFn,
     load_assembly: LoadAssemblyFn,
     bind: BindFn,
     invoke: InvokeFn,
@@ -85,16 +129,28 @@ pub unsafe fn initialize(address: usize) -> Result<&'static Bridge, String> {
         cancel: None,
         free_cancellation: None,
         diagnose: None,
+        find_type: None,
+        list_types: None,
+        describe_type: None,
+        bind_member: None,
+        release_object: None,
+        dispose_object: None,
+        is_assignable: None,
+        create_delegate: None,
+        object_json: None,
+        invoke_callback: Some(super::callbacks::invoke_callback),
+        release_callback: Some(super::callbacks::release_callback),
+        free_callback_result: Some(super::callbacks::free_result),
     };
     // SAFETY: the caller guarantees the signature; api outlives the call.
     let initialize = unsafe { std::mem::transmute::<usize, InitializeFn>(address) };
-    // SAFETY: as above; the completion callback never unwinds.
+    // SAFETY: as above; the completion and callback functions never unwind.
     let status = unsafe { initialize(&mut api, super::tasks::on_complete) };
     let bridge = match (status, api) {
         (
             0,
             BridgeApi {
-                version: 1,
+                version: 2,
                 load_assembly: Some(load_assembly),
                 bind: Some(bind),
                 invoke: Some(invoke),
@@ -103,9 +159,27 @@ pub unsafe fn initialize(address: usize) -> Result<&'static Bridge, String> {
                 cancel: Some(cancel),
                 free_cancellation: Some(free_cancellation),
                 diagnose: Some(diagnose),
+                find_type: Some(find_type),
+                list_types: Some(list_types),
+                describe_type: Some(describe_type),
+                bind_member: Some(bind_member),
+                release_object: Some(release_object),
+                dispose_object: Some(dispose_object),
+                is_assignable: Some(is_assignable),
+                create_delegate: Some(create_delegate),
+                object_json: Some(object_json),
                 ..
             },
         ) => Bridge {
+            find_type,
+            list_types,
+            describe_type,
+            bind_member,
+            release_object,
+            dispose_object,
+            is_assignable,
+            create_delegate,
+            object_json,
             load_assembly,
             bind,
             invoke,
@@ -127,6 +201,17 @@ pub unsafe fn initialize(address: usize) -> Result<&'static Bridge, String> {
 
 fn utf16(text: &str) -> Vec<u16> {
     text.encode_utf16().collect()
+}
+
+/// An optional string as the bridge takes it: a pointer and a length, -1 for none.
+fn optional_utf16(text: Option<&str>) -> (Option<Vec<u16>>, i32) {
+    let units = text.map(utf16);
+    let length = units.as_ref().map_or(-1, |units| units.len() as i32);
+    (units, length)
+}
+
+fn pointer(units: &Option<Vec<u16>>) -> *const u16 {
+    units.as_ref().map_or(std::ptr::null(), |units| units.as_ptr())
 }
 
 /// Bridge calls that return text: `Ok(text)` or `Err(exception JSON)`.
@@ -228,6 +313,120 @@ impl Bridge {
             // SAFETY: as in cancel; freed once by the TypeScript owner.
             unsafe { (self.free_cancellation)(handle) };
         }
+    }
+
+    /// Runs a bridge call that answers with text in `ret`.
+    fn text_call(&self, call: impl FnOnce(*mut Slot) -> i32) -> TextResult {
+        let mut ret = Slot::default();
+        let status = call(&mut ret);
+        let text = self.take_text(&ret);
+        if status == 0 {
+            Ok(text)
+        } else {
+            Err(text)
+        }
+    }
+
+    /// `{"typeId": n}` or a BindError description for `name` (C# syntax, generics allowed).
+    pub fn find_type(&self, assembly: i32, name: &str, type_arguments: Option<&str>) -> TextResult {
+        let name = utf16(name);
+        let (arguments, arguments_len) = optional_utf16(type_arguments);
+        // SAFETY: every pointer/length pair describes a live buffer; ret is writable.
+        self.text_call(|ret| unsafe {
+            (self.find_type)(
+                assembly,
+                name.as_ptr(),
+                name.len() as i32,
+                pointer(&arguments),
+                arguments_len,
+                ret,
+            )
+        })
+    }
+
+    /// The assembly's public type names, as a JSON array.
+    pub fn list_types(&self, assembly: i32) -> TextResult {
+        // SAFETY: ret is writable.
+        self.text_call(|ret| unsafe { (self.list_types)(assembly, ret) })
+    }
+
+    pub fn describe_type(&self, type_id: i32) -> TextResult {
+        // SAFETY: ret is writable.
+        self.text_call(|ret| unsafe { (self.describe_type)(type_id, ret) })
+    }
+
+    pub fn bind_member(
+        &self,
+        type_id: i32,
+        kind: &str,
+        name: &str,
+        is_static: bool,
+        type_arguments: Option<&str>,
+        parameter_types: Option<&str>,
+    ) -> TextResult {
+        let (kind, name) = (utf16(kind), utf16(name));
+        let (arguments, arguments_len) = optional_utf16(type_arguments);
+        let (types, types_len) = optional_utf16(parameter_types);
+        // SAFETY: every pointer/length pair describes a live buffer; ret is writable.
+        self.text_call(|ret| unsafe {
+            (self.bind_member)(
+                type_id,
+                kind.as_ptr(),
+                kind.len() as i32,
+                name.as_ptr(),
+                name.len() as i32,
+                is_static as i32,
+                pointer(&arguments),
+                arguments_len,
+                pointer(&types),
+                types_len,
+                ret,
+            )
+        })
+    }
+
+    /// Gives back one reference to an object handle.
+    pub fn release_object(&self, handle: i64) {
+        if handle != 0 {
+            // SAFETY: the caller owns one reference to handle and gives it up here.
+            unsafe { (self.release_object)(handle) };
+        }
+    }
+
+    /// IDisposable.Dispose, then gives back the reference; Err holds the exception JSON.
+    pub fn dispose_object(&self, handle: i64) -> Result<(), String> {
+        let mut ret = Slot::default();
+        // SAFETY: the caller owns one reference to handle; ret is writable.
+        let status = unsafe { (self.dispose_object)(handle, &mut ret) };
+        if status == 0 {
+            Ok(())
+        } else {
+            Err(self.take_text(&ret))
+        }
+    }
+
+    pub fn is_assignable(&self, to: i32, from: i32) -> bool {
+        // SAFETY: plain integers; unknown ids answer false.
+        unsafe { (self.is_assignable)(to, from) == 1 }
+    }
+
+    /// A delegate of type `type_id` that calls JavaScript callback `callback_id`: its
+    /// object handle (one reference, owned by the caller).
+    pub fn create_delegate(&self, type_id: i32, callback_id: i64) -> Result<i64, String> {
+        let mut ret = Slot::default();
+        // SAFETY: ret is writable.
+        let status = unsafe { (self.create_delegate)(type_id, callback_id, &mut ret) };
+        if status == 0 {
+            Ok(ret.a)
+        } else {
+            Err(self.take_text(&ret))
+        }
+    }
+
+    /// The object serialized as JSON (for `toJSON`).
+    pub fn object_json(&self, handle: i64) -> TextResult {
+        // SAFETY: the caller holds a reference to handle; ret is writable.
+        self.text_call(|ret| unsafe { (self.object_json)(handle, ret) })
     }
 
     pub fn diagnose(&self) -> Diagnostics {

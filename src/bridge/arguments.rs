@@ -2,9 +2,10 @@
 //! entered: a wrong type is a TypeError, an out-of-range number a RangeError, both naming
 //! the parameter and the .NET type.
 
-use super::api::Slot;
-use super::kind::{Kind, Wire};
-use super::method::{Method, Param};
+use super::api::{bridge, Slot};
+use super::kind::{DelegateSignature, Kind, Wire, OBJECT_MARKER};
+use super::method::Method;
+use super::{callbacks, objects};
 use crate::napi::{CallInfo, Env, JsError, Prop, Result, Value, ValueType};
 
 /// Whether buffers are passed in place (synchronous calls) or copied (calls that run on
@@ -27,6 +28,22 @@ pub struct Arguments {
     len: usize,
     texts: Vec<Vec<u16>>,
     copies: Vec<Vec<u8>>,
+    /// Delegates made for JavaScript functions: object handles this call owns, given back
+    /// when it is over (.NET keeps the delegate alive if it stored it).
+    handles: Vec<i64>,
+}
+
+impl Drop for Arguments {
+    fn drop(&mut self) {
+        if self.handles.is_empty() {
+            return;
+        }
+        if let Some(bridge) = bridge() {
+            for handle in self.handles.drain(..) {
+                bridge.release_object(handle);
+            }
+        }
+    }
 }
 
 // SAFETY: the slots' pointers point into `texts` and `copies`, owned heap buffers that
@@ -50,33 +67,42 @@ fn describe(env: Env, value: Value) -> String {
     }
 }
 
+/// What a value is converted for, to name it in errors: an argument of a method, or the
+/// return value of a JavaScript callback.
 struct Context<'a> {
-    method: &'a Method,
-    param: &'a Param,
+    /// The parameter's name; empty for a return value.
+    parameter: &'a str,
+    /// The signature of the method or delegate.
+    owner: &'a str,
+    type_name: &'a str,
 }
 
 impl Context<'_> {
     fn prefix(&self) -> String {
-        format!("argument '{}' of {}", self.param.name, self.method.display)
+        if self.parameter.is_empty() {
+            format!("the value returned by the JavaScript function for {}", self.owner)
+        } else {
+            format!("argument '{}' of {}", self.parameter, self.owner)
+        }
     }
 
     fn type_error(&self, env: Env, expected: &str, value: Value) -> crate::napi::Error {
         JsError::invalid_argument(format!(
             "{}: expected {} ({expected}), got {}",
             self.prefix(),
-            self.param.wire.type_name,
+            self.type_name,
             describe(env, value)
         ))
-        .prop("parameter", Prop::Str(self.param.name.clone()))
-        .prop("dotnetType", Prop::Str(self.param.wire.type_name.clone()))
+        .prop("parameter", Prop::Str(self.parameter.to_string()))
+        .prop("dotnetType", Prop::Str(self.type_name.to_string()))
         .into()
     }
 
     fn range_error(&self, detail: String) -> crate::napi::Error {
         JsError::new("ArgumentRangeError", format!("{}: {detail}", self.prefix()))
             .prop("code", Prop::Str("ArgumentOutOfRange".into()))
-            .prop("parameter", Prop::Str(self.param.name.clone()))
-            .prop("dotnetType", Prop::Str(self.param.wire.type_name.clone()))
+            .prop("parameter", Prop::Str(self.parameter.to_string()))
+            .prop("dotnetType", Prop::Str(self.type_name.to_string()))
             .into()
     }
 }
@@ -155,25 +181,51 @@ impl Arguments {
             len: 0,
             texts: Vec::new(),
             copies: Vec::new(),
+            handles: Vec::new(),
         }
     }
 
-    /// Converts the call's arguments (the caller checked their count).
+    fn put(&mut self, index: usize, slot: Slot) {
+        if self.len > INLINE {
+            self.spill[index] = slot;
+        } else {
+            self.inline[index] = slot;
+        }
+    }
+
+    /// Converts the call's arguments (the caller checked their count). An instance
+    /// member's receiver (`this`) goes first, in slot 0.
     pub fn fill(&mut self, method: &Method, env: Env, info: &CallInfo, memory: Memory) -> Result<()> {
-        self.len = method.params.len();
+        let first = usize::from(method.this_type.is_some());
+        self.len = method.params.len() + first;
         if self.len > INLINE {
             self.spill = vec![Slot::default(); self.len];
         }
+        if let Some(this_type) = method.this_type {
+            let slot = receiver(env, method, this_type, info.this())?;
+            self.put(0, slot);
+        }
         for (index, param) in method.params.iter().enumerate() {
-            let context = Context { method, param };
+            let context = Context {
+                parameter: &param.name,
+                owner: &method.display,
+                type_name: &param.wire.type_name,
+            };
             let slot = self.convert(env, &context, &param.wire, info.arg(env, index)?, memory)?;
-            if self.len > INLINE {
-                self.spill[index] = slot;
-            } else {
-                self.inline[index] = slot;
-            }
+            self.put(index + first, slot);
         }
         Ok(())
+    }
+
+    /// A JavaScript callback's return value as the slot .NET reads; the memory it points
+    /// into lives in `self`.
+    pub fn convert_return(&mut self, env: Env, signature: &DelegateSignature, value: Value) -> Result<Slot> {
+        let context = Context {
+            parameter: "",
+            owner: &signature.display,
+            type_name: &signature.returns.type_name,
+        };
+        self.convert(env, &context, &signature.returns, value, Memory::Copy)
     }
 
     /// The slot array the bridge reads.
@@ -244,17 +296,12 @@ impl Arguments {
         }
         let kind = env.type_of(value)?;
         if matches!(kind, ValueType::Undefined | ValueType::Null) {
-            return if wire.nullable
-                || wire.kind.is_text()
-                || matches!(wire.kind, Kind::Array | Kind::CancellationToken)
-            {
+            let references =
+                wire.kind.is_text() || matches!(wire.kind, Kind::Array | Kind::Object | Kind::Delegate);
+            return if wire.nullable || references || wire.kind == Kind::CancellationToken {
                 Ok(Slot {
                     a: 0,
-                    b: if wire.kind.is_text() || wire.kind == Kind::Array {
-                        -1
-                    } else {
-                        0
-                    },
+                    b: if references { -1 } else { 0 },
                     c: 0,
                 })
             } else {
@@ -382,13 +429,8 @@ impl Arguments {
                 let items = env.array_items(value, "")?;
                 let mut packed = Vec::with_capacity(items.len() * wire.element.element_size());
                 for item in items {
-                    let element = Wire {
-                        kind: wire.element,
-                        nullable: false,
-                        element: Kind::Void,
-                        type_name: wire.type_name.trim_end_matches("[]").to_string(),
-                        inner: None,
-                    };
+                    let element =
+                        Wire::simple(wire.element, wire.type_name.trim_end_matches("[]").to_string());
                     let slot = self.convert(env, context, &element, item, memory)?;
                     packed.extend_from_slice(&slot.a.to_le_bytes()[..wire.element.element_size()]);
                 }
@@ -403,7 +445,7 @@ impl Arguments {
             Kind::Array | Kind::Span | Kind::ReadOnlySpan | Kind::Memory | Kind::ReadOnlyMemory => {
                 let expected = typed_array_name(wire.element);
                 let bytes = env
-                    .bytes(value, &context.param.name)
+                    .bytes(value, context.parameter)
                     .map_err(|_| context.type_error(env, expected, value))?;
                 let matches = match bytes.typed_array {
                     Some(array) => typed_arrays_for(wire.element).contains(&array),
@@ -440,9 +482,75 @@ impl Arguments {
                 },
                 _ => return Err(context.type_error(env, "an AbortSignal", value)),
             },
+            Kind::Object | Kind::Delegate => self.object(env, context, wire, value, kind)?,
             Kind::Void | Kind::Task => {
                 return Err(context.type_error(env, "nothing: it cannot be passed", value))
             }
         })
     }
+
+    /// A wrapper (by reference), a JavaScript function (a new delegate), or, for objects, a
+    /// JSON value that .NET deserializes.
+    fn object(
+        &mut self,
+        env: Env,
+        context: &Context,
+        wire: &Wire,
+        value: Value,
+        kind: ValueType,
+    ) -> Result<Slot> {
+        let bridge = bridge()
+            .ok_or_else(|| JsError::new("HostStateError", "the managed bridge is not initialized"))?;
+        if let Some(object) = objects::unwrap(env, value)? {
+            return objects::argument_slot(bridge, object, wire.type_id)?
+                .ok_or_else(|| context.type_error(env, "a .NET object of that type", value));
+        }
+        if wire.kind == Kind::Delegate {
+            if kind != ValueType::Function {
+                return Err(context.type_error(env, "a function or a .NET delegate", value));
+            }
+            let handle = callbacks::create_delegate(env, bridge, value, wire)?;
+            self.handles.push(handle);
+            return Ok(Slot {
+                a: handle,
+                b: OBJECT_MARKER,
+                c: 0,
+            });
+        }
+        if kind == ValueType::Function {
+            return Err(context.type_error(
+                env,
+                "a .NET object or a JSON value; functions cannot cross as JSON",
+                value,
+            ));
+        }
+        Ok(match objects::stringify(env, value)? {
+            Some(units) => self.text(units),
+            None => Slot { a: 0, b: -1, c: 0 },
+        })
+    }
+}
+
+/// The receiver of an instance member, checked against the declaring type.
+fn receiver(env: Env, method: &Method, this_type: i32, this: Value) -> Result<Slot> {
+    let bridge =
+        bridge().ok_or_else(|| JsError::new("HostStateError", "the managed bridge is not initialized"))?;
+    let object = objects::unwrap(env, this)?;
+    if let Some(slot) = object
+        .map(|object| objects::argument_slot(bridge, object, this_type))
+        .transpose()?
+        .flatten()
+    {
+        return Ok(slot);
+    }
+    Err(JsError::invalid_argument(format!(
+        "{} is an instance member: call it on a .NET object of its type (as obj.member(...)), not {}",
+        method.display,
+        if object.is_some() {
+            "on an object of another type".to_string()
+        } else {
+            describe(env, this)
+        }
+    ))
+    .into())
 }

@@ -1,3 +1,7 @@
+use std::sync::Arc;
+
+use super::method::Param;
+
 /// How a value crosses; the numbers are the wire format shared with the bridge
 /// (`Kind.cs`) and the TypeScript layer (`lib/typed/kinds.ts`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -32,11 +36,18 @@ pub enum Kind {
     Json = 26,
     CancellationToken = 27,
     Task = 28,
+    /// A .NET object by reference (a wrapper), or any JSON value.
+    Object = 29,
+    /// A delegate: a JavaScript function or a wrapped .NET delegate.
+    Delegate = 30,
 }
+
+/// In an object slot's `b`: `a` is an object handle, not a value (`Readers.ObjectMarker`).
+pub const OBJECT_MARKER: i64 = -2;
 
 impl Kind {
     pub fn from_code(code: u32) -> Option<Kind> {
-        const ALL: [Kind; 29] = [
+        const ALL: [Kind; 31] = [
             Kind::Void,
             Kind::Bool,
             Kind::SByte,
@@ -66,6 +77,8 @@ impl Kind {
             Kind::Json,
             Kind::CancellationToken,
             Kind::Task,
+            Kind::Object,
+            Kind::Delegate,
         ];
         ALL.get(code as usize).copied()
     }
@@ -96,4 +109,37 @@ pub struct Wire {
     pub type_name: String,
     /// The result type of a Task.
     pub inner: Option<Box<Wire>>,
+    /// For objects and delegates: the .NET type's id, to check wrappers against.
+    pub type_id: i32,
+    /// How a JavaScript function is called as this delegate type.
+    pub delegate: Option<Arc<DelegateSignature>>,
+    /// Why a JavaScript function cannot stand in for this delegate type.
+    pub delegate_error: Option<String>,
+}
+
+impl Wire {
+    /// A plain wire of `kind`, for values inside arrays.
+    pub fn simple(kind: Kind, type_name: String) -> Wire {
+        Wire {
+            kind,
+            nullable: false,
+            element: Kind::Void,
+            type_name,
+            inner: None,
+            type_id: 0,
+            delegate: None,
+            delegate_error: None,
+        }
+    }
+}
+
+/// A delegate type's Invoke signature, as the bridge classified it: the parameters go to
+/// JavaScript the way results do, the return value comes back the way an argument does.
+#[derive(Debug)]
+pub struct DelegateSignature {
+    pub type_id: i32,
+    /// `int Func<int, int>(int arg)`, for messages.
+    pub display: String,
+    pub params: Vec<Param>,
+    pub returns: Wire,
 }

@@ -6,9 +6,10 @@ use std::rc::Rc;
 use super::api::{bridge, Bridge, Slot};
 use super::arguments::{Arguments, Memory};
 use super::kind::Wire;
-use super::{pool, results, tasks};
+use super::{callbacks, pool, results, tasks};
 use crate::napi::{CallInfo, Env, JsError, Prop, Result, Value};
 
+#[derive(Debug)]
 pub struct Param {
     pub name: String,
     pub wire: Wire,
@@ -16,6 +17,8 @@ pub struct Param {
 
 /// One compiled overload, as the bridge described it.
 pub struct Method {
+    /// For instance members: the declaring type's id, which the receiver must have.
+    pub this_type: Option<i32>,
     /// The bridge's invoker id.
     pub id: i32,
     /// `int Add(int a, int b)`, for messages.
@@ -86,9 +89,12 @@ pub fn invoke(env: Env, info: &CallInfo, method: &Rc<Method>) -> Result<Value> {
     let mut arguments = Arguments::empty();
     arguments.fill(method, env, info, Memory::Borrow)?;
     let mut ret = Slot::default();
+    // Callbacks from other threads must know the JavaScript thread is blocked meanwhile.
+    let sync_call = callbacks::enter_sync_call();
     // SAFETY: the slots point into `arguments` or into JavaScript values of this call,
     // all alive until invoke returns.
     let status = unsafe { bridge.invoke(method.id, arguments.as_mut_ptr(), &mut ret) };
+    drop(sync_call);
     drop(arguments);
     finish(env, bridge, method, status, ret)
 }

@@ -4,13 +4,54 @@
 
 mod api;
 mod arguments;
+mod callbacks;
 mod kind;
 mod method;
+mod objects;
 mod pool;
 mod results;
 mod tasks;
 
 pub use api::{bridge, initialize, Bridge, Diagnostics, Slot};
-pub use kind::{Kind, Wire};
+pub use callbacks::{deadlock_timeout, set_deadlock_timeout};
+pub use kind::{DelegateSignature, Kind, Wire};
 pub use method::{invoke, invoke_async, Method, Param};
-pub use tasks::cleanup_environment;
+pub use objects::{dispose, handle_of, set_factory};
+
+/// Everything a JavaScript environment needs for typed calls, set up once per environment.
+pub fn init_environment(env: crate::napi::Env) -> crate::napi::Result<()> {
+    callbacks::init_environment(env)
+}
+
+/// At environment teardown (a worker exits, the main thread ends): Promises, callbacks and
+/// wrappers of this environment are let go, and every .NET reference they held is given
+/// back.
+pub fn cleanup_environment(env: crate::napi::Env) {
+    tasks::cleanup_environment();
+    callbacks::cleanup_environment(env);
+    objects::cleanup_environment(env);
+}
+
+/// Wrappers and JavaScript functions this environment holds for .NET (diagnostics).
+pub fn environment_counts() -> (usize, usize) {
+    (objects::live_wrappers(), callbacks::live_functions())
+}
+
+/// A .NET delegate for `function`, as its wrapper.
+pub fn create_delegate_wrapper(
+    env: crate::napi::Env,
+    bridge: &Bridge,
+    function: crate::napi::Value,
+    wire: &Wire,
+) -> crate::napi::Result<crate::napi::Value> {
+    let handle = callbacks::create_delegate(env, bridge, function, wire)?;
+    objects::to_js(env, bridge, handle, wire.type_id)
+}
+
+/// The JavaScript error a callback threw, if it is still kept.
+pub fn take_javascript_error(
+    env: crate::napi::Env,
+    id: i64,
+) -> crate::napi::Result<Option<crate::napi::Value>> {
+    callbacks::take_error(env, id)
+}

@@ -2,7 +2,8 @@
 //! handles released here, exactly once.
 
 use super::api::{Bridge, Slot};
-use super::kind::{Kind, Wire};
+use super::kind::{Kind, Wire, OBJECT_MARKER};
+use super::objects;
 use crate::napi::{Env, JsError, Prop, Result, TypedArrayKind, Value};
 
 fn typed_array_kind(element: Kind) -> TypedArrayKind {
@@ -20,16 +21,36 @@ fn typed_array_kind(element: Kind) -> TypedArrayKind {
     }
 }
 
-/// Converts `slot` and releases whatever it pinned, even when the conversion fails.
+/// Converts `slot` and releases whatever it pinned, even when the conversion fails. An
+/// object's reference passes to its wrapper.
 pub fn to_js(env: Env, bridge: &Bridge, wire: &Wire, slot: &Slot) -> Result<Value> {
+    if slot.b == OBJECT_MARKER && matches!(wire.kind, Kind::Object | Kind::Delegate) {
+        return objects::to_js(env, bridge, slot.a, slot.c as i32);
+    }
     let value = convert(env, wire, slot);
     bridge.release(slot.c);
     value
 }
 
+/// Releases what a result slot owns when it will never be converted: an object's
+/// reference, or a pinned string or array.
+pub fn discard(bridge: &Bridge, slot: &Slot) {
+    if slot.b == OBJECT_MARKER {
+        bridge.release_object(slot.a);
+    } else {
+        bridge.release(slot.c);
+    }
+}
+
 fn convert(env: Env, wire: &Wire, slot: &Slot) -> Result<Value> {
     let is_null = match wire.kind {
-        Kind::String | Kind::Decimal | Kind::Guid | Kind::Json | Kind::Array => slot.a == 0 || slot.b < 0,
+        Kind::String
+        | Kind::Decimal
+        | Kind::Guid
+        | Kind::Json
+        | Kind::Array
+        | Kind::Object
+        | Kind::Delegate => slot.a == 0 || slot.b < 0,
         Kind::Void => false,
         _ => wire.nullable && slot.b == 0,
     };
@@ -76,6 +97,12 @@ fn convert(env: Env, wire: &Wire, slot: &Slot) -> Result<Value> {
                     )
                 }
             }
+        }
+        Kind::Object | Kind::Delegate => {
+            // Data declared as object crossed by value, as JSON text.
+            // SAFETY: the bridge pinned b UTF-16 units at a; released after this returns.
+            let text = unsafe { env.string_utf16_raw(a as *const u16, slot.b as usize) }?;
+            objects::parse(env, text)
         }
         Kind::Span
         | Kind::ReadOnlySpan

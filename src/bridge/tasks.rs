@@ -3,7 +3,7 @@
 //! queued to the JavaScript thread of the environment that made the call.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Mutex;
 
 use super::api::{bridge, Bridge, Slot};
@@ -31,10 +31,10 @@ struct Completed {
 }
 
 impl Completed {
-    /// Frees what the result pinned, when it will never be converted.
+    /// Frees what the result pinned (or the object it holds), when it will never be converted.
     fn discard(self) {
         if let Some(bridge) = bridge() {
-            bridge.release(self.slot.c);
+            results::discard(bridge, &self.slot);
         }
     }
 }
@@ -46,6 +46,8 @@ struct Registry {
     waiting: HashMap<i64, ThreadsafeFunction>,
     /// Completions that arrived before their call had registered.
     early: HashMap<i64, Completed>,
+    /// Tasks whose environment ended before they completed: their results are dropped.
+    abandoned: HashSet<i64>,
 }
 
 static REGISTRY: Mutex<Option<Registry>> = Mutex::new(None);
@@ -69,6 +71,7 @@ pub fn complete(id: i64, status: i32, slot: Slot) {
         let completed = Completed { id, status, slot };
         let undelivered = with_registry(|registry| match registry.waiting.remove(&id) {
             Some(queue) => queue.call(Box::new(completed)).err().map(|item| *item),
+            None if registry.abandoned.remove(&id) => Some(completed),
             None => {
                 registry.early.insert(id, completed);
                 None
@@ -185,7 +188,7 @@ fn settle(env: Env, bridge: &Bridge, completed: Completed) {
         SUCCEEDED => results::to_js(env, bridge, &pending.wire, &completed.slot),
         FAULTED => Err(results::exception(env, bridge, &completed.slot)),
         _ => {
-            bridge.release(completed.slot.c);
+            results::discard(bridge, &completed.slot);
             Err(canceled())
         }
     };
@@ -196,15 +199,19 @@ fn settle(env: Env, bridge: &Bridge, completed: Completed) {
 /// At environment teardown: stop routing completions here and close the queue. Promises
 /// still pending are dropped with the environment.
 pub fn cleanup_environment() {
-    let queue = TASKS.with(|tasks| {
+    let (queue, pending) = TASKS.with(|tasks| {
         let mut tasks = tasks.borrow_mut();
-        tasks.pending.clear();
-        tasks.queue.take()
+        let pending: Vec<i64> = tasks.pending.drain().map(|(id, _)| id).collect();
+        (tasks.queue.take(), pending)
     });
     if let Some(queue) = queue {
         // Under the lock no completion can be mid-call on this queue; afterwards none
-        // can find it.
-        with_registry(|registry| registry.waiting.retain(|_, waiting| *waiting != queue));
+        // can find it, and those still to come are dropped (their pinned results freed)
+        // instead of waiting forever for a call that will never register.
+        with_registry(|registry| {
+            registry.waiting.retain(|_, waiting| *waiting != queue);
+            registry.abandoned.extend(pending);
+        });
         queue.release();
     }
 }

@@ -1,18 +1,22 @@
 //! Typed calls, as the TypeScript layer (`lib/typed/`) drives them.
 
 use std::rc::Rc;
+use std::sync::Arc;
 
-use crate::bridge::{self, Kind, Method, Param, Wire};
+use crate::bridge::{self, DelegateSignature, Kind, Method, Param, Wire};
 use crate::managed::ManagedFunction;
 use crate::napi::{self, CallInfo, Env, EnvCleanup, JsError, Prop, Result, Value};
 
 use super::function_api::FUNCTION_TAG;
 
-struct TaskCleanup;
+/// Releases the environment's Promises, callbacks and wrappers when it shuts down.
+struct BridgeCleanup {
+    env: Env,
+}
 
-impl EnvCleanup for TaskCleanup {
+impl EnvCleanup for BridgeCleanup {
     fn cleanup(&self) {
-        bridge::cleanup_environment();
+        bridge::cleanup_environment(self.env);
     }
 }
 
@@ -30,7 +34,8 @@ pub fn initialize(env: Env, info: &CallInfo) -> Result<Value> {
     // [UnmanagedCallersOnly] from the bridge assembly shipped with this addon.
     unsafe { bridge::initialize(function.address()) }
         .map_err(|message| JsError::new("DotnetHostError", message))?;
-    napi::own_cleanup(env, Rc::new(TaskCleanup))?;
+    bridge::init_environment(env)?;
+    napi::own_cleanup(env, Rc::new(BridgeCleanup { env }))?;
     env.undefined()
 }
 
@@ -61,24 +66,61 @@ pub fn bind(env: Env, info: &CallInfo) -> Result<Value> {
     env.string(&json)
 }
 
+/// A property that may be missing: `None` for undefined or null.
+fn optional(env: Env, object: Value, name: &str) -> Result<Option<Value>> {
+    let value = env.get(object, name)?;
+    Ok((!env.is_nullish(value)?).then_some(value))
+}
+
 fn wire(env: Env, object: Value) -> Result<Wire> {
     let kind = env.get_u32(object, "kind")?;
     let kind =
         Kind::from_code(kind).ok_or_else(|| JsError::invalid_argument(format!("unknown kind {kind}")))?;
     let element = Kind::from_code(env.get_u32(object, "elementKind")?).unwrap_or(Kind::Void);
-    let inner_value = env.get(object, "inner")?;
-    let inner = if env.is_nullish(inner_value)? {
-        None
-    } else {
-        Some(Box::new(wire(env, inner_value)?))
+    let inner = optional(env, object, "inner")?
+        .map(|inner| wire(env, inner).map(Box::new))
+        .transpose()?;
+    let type_id = match optional(env, object, "typeId")? {
+        Some(_) => env.get_u32(object, "typeId")? as i32,
+        None => 0,
     };
+    let delegate = optional(env, object, "delegate")?
+        .map(|signature| delegate_signature(env, signature))
+        .transpose()?;
+    let delegate_error = optional(env, object, "delegateError")?
+        .map(|text| env.get_string(text, "delegateError"))
+        .transpose()?;
     Ok(Wire {
         kind,
         nullable: env.get_bool(env.get(object, "nullable")?, "nullable")?,
         element,
         type_name: env.get_string(env.get(object, "type")?, "type")?,
         inner,
+        type_id,
+        delegate,
+        delegate_error,
     })
+}
+
+fn params(env: Env, list: Value) -> Result<Vec<Param>> {
+    env.array_items(list, "parameters")?
+        .into_iter()
+        .map(|param| {
+            Ok(Param {
+                name: env.get_string(env.get(param, "name")?, "name")?,
+                wire: wire(env, param)?,
+            })
+        })
+        .collect()
+}
+
+fn delegate_signature(env: Env, object: Value) -> Result<Arc<DelegateSignature>> {
+    Ok(Arc::new(DelegateSignature {
+        type_id: env.get_u32(object, "typeId")? as i32,
+        display: env.get_string(env.get(object, "signature")?, "signature")?,
+        params: params(env, env.get(object, "parameters")?)?,
+        returns: wire(env, env.get(object, "returns")?)?,
+    }))
 }
 
 fn sync_call(env: Env, info: &CallInfo, method: &Rc<Method>) -> Result<Value> {
@@ -93,16 +135,7 @@ fn async_call(env: Env, info: &CallInfo, method: &Rc<Method>) -> Result<Value> {
 /// compiled overload, so a call needs no lookup.
 pub fn prepare(env: Env, info: &CallInfo) -> Result<Value> {
     let descriptor = info.arg(env, 0)?;
-    let params = env
-        .array_items(env.get(descriptor, "parameters")?, "parameters")?
-        .into_iter()
-        .map(|param| {
-            Ok(Param {
-                name: env.get_string(env.get(param, "name")?, "name")?,
-                wire: wire(env, param)?,
-            })
-        })
-        .collect::<Result<Vec<_>>>()?;
+    let params = params(env, env.get(descriptor, "parameters")?)?;
     if params.len() >= CallInfo::max_args() {
         return Err(JsError::invalid_argument(format!(
             "methods with more than {} parameters are not supported",
@@ -110,7 +143,12 @@ pub fn prepare(env: Env, info: &CallInfo) -> Result<Value> {
         ))
         .into());
     }
+    let this_type = match optional(env, descriptor, "thisTypeId")? {
+        Some(_) => Some(env.get_u32(descriptor, "thisTypeId")? as i32),
+        None => None,
+    };
     let method = Rc::new(Method {
+        this_type,
         id: env.get_u32(descriptor, "id")? as i32,
         display: env.get_string(env.get(descriptor, "signature")?, "signature")?,
         params,
@@ -133,7 +171,125 @@ pub fn diagnostics(env: Env, _info: &CallInfo) -> Result<Value> {
         env.double(counters.live_cancellations as f64)?,
     )?;
     env.set(result, "boundMethods", env.double(counters.bound_methods as f64)?)?;
+    env.set(result, "liveObjects", env.double(counters.live_objects as f64)?)?;
+    env.set(
+        result,
+        "liveDelegates",
+        env.double(counters.live_delegates as f64)?,
+    )?;
+    let (wrappers, functions) = bridge::environment_counts();
+    env.set(result, "wrappers", env.double(wrappers as f64)?)?;
+    env.set(result, "callbacks", env.double(functions as f64)?)?;
     Ok(result)
+}
+
+fn number_arg(env: Env, info: &CallInfo, index: usize, what: &str) -> Result<i32> {
+    match env.try_double(info.arg(env, index)?)? {
+        Some(n) if n.fract() == 0.0 && (i32::MIN as f64..=i32::MAX as f64).contains(&n) => Ok(n as i32),
+        _ => Err(JsError::invalid_argument(format!("{what} must be an integer")).into()),
+    }
+}
+
+/// Text a bridge call answered, or its exception as a DotnetException.
+fn text(env: Env, answer: std::result::Result<String, String>) -> Result<Value> {
+    env.string(&answer.map_err(dotnet_exception)?)
+}
+
+/// `bridgeSetObjectFactory((typeId) => wrapper)`: how this environment makes wrappers.
+pub fn set_object_factory(env: Env, info: &CallInfo) -> Result<Value> {
+    let factory = info.arg(env, 0)?;
+    if env.type_of(factory)? != napi::ValueType::Function {
+        return Err(JsError::invalid_argument("the object factory must be a function").into());
+    }
+    bridge::set_factory(env, factory)?;
+    env.undefined()
+}
+
+/// `bridgeFindType(assembly, name, typeArgumentsJson)` → `{"typeId"}` or a BindError as JSON.
+pub fn find_type(env: Env, info: &CallInfo) -> Result<Value> {
+    let assembly = number_arg(env, info, 0, "assembly")?;
+    let name = env.get_string(info.arg(env, 1)?, "name")?;
+    let arguments = env.get_optional_string(info.arg(env, 2)?, "typeArguments")?;
+    text(env, require()?.find_type(assembly, &name, arguments.as_deref()))
+}
+
+pub fn list_types(env: Env, info: &CallInfo) -> Result<Value> {
+    let assembly = number_arg(env, info, 0, "assembly")?;
+    text(env, require()?.list_types(assembly))
+}
+
+pub fn describe_type(env: Env, info: &CallInfo) -> Result<Value> {
+    let type_id = number_arg(env, info, 0, "typeId")?;
+    text(env, require()?.describe_type(type_id))
+}
+
+/// `bridgeBindMember(typeId, kind, name, isStatic, typeArgumentsJson, parameterTypesJson)`.
+pub fn bind_member(env: Env, info: &CallInfo) -> Result<Value> {
+    let type_id = number_arg(env, info, 0, "typeId")?;
+    let kind = env.get_string(info.arg(env, 1)?, "kind")?;
+    let name = env.get_string(info.arg(env, 2)?, "name")?;
+    let is_static = env.get_bool(info.arg(env, 3)?, "isStatic")?;
+    let arguments = env.get_optional_string(info.arg(env, 4)?, "typeArguments")?;
+    let types = env.get_optional_string(info.arg(env, 5)?, "parameterTypes")?;
+    text(
+        env,
+        require()?.bind_member(
+            type_id,
+            &kind,
+            &name,
+            is_static,
+            arguments.as_deref(),
+            types.as_deref(),
+        ),
+    )
+}
+
+pub fn dispose(env: Env, info: &CallInfo) -> Result<Value> {
+    bridge::dispose(env, require()?, info.arg(env, 0)?)?;
+    env.undefined()
+}
+
+/// `bridgeObjectJson(wrapper)`: the object serialized by System.Text.Json, parsed.
+pub fn object_json(env: Env, info: &CallInfo) -> Result<Value> {
+    let handle = bridge::handle_of(env, info.arg(env, 0)?)?;
+    let json = text(env, require()?.object_json(handle))?;
+    let parse = env.get(env.get(env.global()?, "JSON")?, "parse")?;
+    env.call(parse, &[json])
+}
+
+/// `bridgeCreateDelegate(wire, function)`: a .NET delegate (its wrapper) that calls the
+/// function, for subscriptions that must be removed with the same delegate later.
+pub fn create_delegate(env: Env, info: &CallInfo) -> Result<Value> {
+    let wire = wire(env, info.arg(env, 0)?)?;
+    let function = info.arg(env, 1)?;
+    if env.type_of(function)? != napi::ValueType::Function {
+        return Err(JsError::invalid_argument(format!("expected a function for {}", wire.type_name)).into());
+    }
+    let slot = bridge::create_delegate_wrapper(env, require()?, function, &wire)?;
+    Ok(slot)
+}
+
+pub fn set_deadlock_timeout(env: Env, info: &CallInfo) -> Result<Value> {
+    match env.try_double(info.arg(env, 0)?)? {
+        Some(ms) if ms.is_finite() && ms >= 0.0 => bridge::set_deadlock_timeout(ms as u64),
+        _ => {
+            return Err(JsError::invalid_argument(
+                "the deadlock timeout must be a non-negative number of milliseconds",
+            )
+            .into())
+        }
+    }
+    env.double(bridge::deadlock_timeout() as f64)
+}
+
+pub fn take_javascript_error(env: Env, info: &CallInfo) -> Result<Value> {
+    let id = env
+        .try_double(info.arg(env, 0)?)?
+        .ok_or_else(|| JsError::invalid_argument("expected an error id"))?;
+    match bridge::take_javascript_error(env, id as i64)? {
+        Some(error) => Ok(error),
+        None => env.undefined(),
+    }
 }
 
 pub fn create_cancellation(env: Env, _info: &CallInfo) -> Result<Value> {

@@ -50,6 +50,16 @@ const EXPORTS: &[(&str, napi::Callback)] = &[
     ("bridgeDiagnostics", bridge_api::diagnostics),
     ("bridgeCancel", bridge_api::cancel),
     ("bridgeFreeCancellation", bridge_api::free_cancellation),
+    ("bridgeSetObjectFactory", bridge_api::set_object_factory),
+    ("bridgeFindType", bridge_api::find_type),
+    ("bridgeListTypes", bridge_api::list_types),
+    ("bridgeDescribeType", bridge_api::describe_type),
+    ("bridgeBindMember", bridge_api::bind_member),
+    ("bridgeDispose", bridge_api::dispose),
+    ("bridgeObjectJson", bridge_api::object_json),
+    ("bridgeCreateDelegate", bridge_api::create_delegate),
+    ("bridgeSetDeadlockTimeout", bridge_api::set_deadlock_timeout),
+    ("bridgeTakeJavaScriptError", bridge_api::take_javascript_error),
 ];
 
 /// Fills `exports` for one Node environment.

@@ -19,6 +19,7 @@ pub type Callback = fn(Env, &CallInfo) -> Result<Value>;
 pub struct CallInfo {
     args: [napi_value; MAX_ARGS],
     argc: usize,
+    this: napi_value,
 }
 
 impl CallInfo {
@@ -33,6 +34,11 @@ impl CallInfo {
 
     pub fn max_args() -> usize {
         MAX_ARGS
+    }
+
+    /// The receiver: the object a method was called on.
+    pub fn this(&self) -> Value {
+        Value(self.this)
     }
 
     /// The argument at `index`, or `undefined` when fewer were passed.
@@ -208,6 +214,7 @@ fn read_call(env: Env, info: napi_callback_info) -> Result<(CallInfo, *mut c_voi
     let mut call = CallInfo {
         args: [ptr::null_mut(); MAX_ARGS],
         argc: MAX_ARGS,
+        this: ptr::null_mut(),
     };
     let mut data = ptr::null_mut();
     // SAFETY: args has room for argc values; Node writes at most argc of them.
@@ -217,7 +224,7 @@ fn read_call(env: Env, info: napi_callback_info) -> Result<(CallInfo, *mut c_voi
             info,
             &mut call.argc,
             call.args.as_mut_ptr(),
-            ptr::null_mut(),
+            &mut call.this,
             &mut data,
         )
     })?;

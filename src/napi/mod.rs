@@ -14,6 +14,7 @@ mod instance;
 mod promise;
 mod tsfn;
 mod values;
+mod wrap;
 
 pub use bytes::Bytes;
 pub use callback::{BoundCallback, CallInfo, Callback};
@@ -25,3 +26,4 @@ pub(crate) use instance::{install_instance, own_cleanup, register_cleanup, set_e
 pub use promise::Deferred;
 pub use tsfn::{Handler, ThreadsafeFunction};
 pub use values::TypedArrayKind;
+pub use wrap::{Finalizer, Reference};

@@ -34,6 +34,12 @@ pub struct napi_ref__ {
 pub type napi_ref = *mut napi_ref__;
 
 #[repr(C)]
+pub struct napi_handle_scope__ {
+    _private: [u8; 0],
+}
+pub type napi_handle_scope = *mut napi_handle_scope__;
+
+#[repr(C)]
 pub struct napi_callback_info__ {
     _private: [u8; 0],
 }
@@ -216,6 +222,13 @@ napi_functions! {
     fn napi_get_and_clear_last_exception(env: napi_env, result: *mut napi_value);
     fn napi_type_tag_object(env: napi_env, value: napi_value, type_tag: *const napi_type_tag);
     fn napi_check_object_type_tag(env: napi_env, value: napi_value, type_tag: *const napi_type_tag, result: *mut bool);
+    fn napi_wrap(env: napi_env, js_object: napi_value, native_object: *mut c_void, finalize_cb: napi_finalize, finalize_hint: *mut c_void, result: *mut napi_ref);
+    fn napi_unwrap(env: napi_env, js_object: napi_value, result: *mut *mut c_void);
+    fn napi_open_handle_scope(env: napi_env, result: *mut napi_handle_scope);
+    fn napi_close_handle_scope(env: napi_env, scope: napi_handle_scope);
+    fn napi_get_global(env: napi_env, result: *mut napi_value);
+    fn napi_coerce_to_string(env: napi_env, value: napi_value, result: *mut napi_value);
+    fn napi_is_error(env: napi_env, value: napi_value, result: *mut bool);
 }
 
 static FUNCTIONS: OnceLock<Result<Functions, String>> = OnceLock::new();

@@ -1,0 +1,185 @@
+// Installing a .NET type's members on its JavaScript class: methods on the prototype (or
+// the class, for static ones), properties and fields as accessors, indexers as
+// getItem/setItem. Each is bound on first use, then replaced by the bound function, so a
+// call after the first goes straight to the native function.
+import { InvalidArgumentError } from "../errors.js";
+import type { TypeArgument } from "./registry.js";
+import { MEMBERS, memberCallable, type MemberRef } from "./calls.js";
+import { jsName } from "./names.js";
+import type { MemberSummary } from "./registry.js";
+
+/**
+ * Names a .NET member may not take in JavaScript; it keeps its .NET name instead. Besides
+ * JavaScript's own, these are DotnetObject's: `dispose` (which calls IDisposable.Dispose
+ * and releases the object), `on`/`off` (events), `callAsync` and `toJSON`.
+ */
+const helpers = ["dispose", "on", "off", "callAsync", "toJSON"];
+const reservedInstance = new Set(["constructor", "__proto__", ...helpers]);
+const reservedStatic = new Set([
+  "prototype",
+  "__proto__",
+  "constructor",
+  ...helpers,
+]);
+
+type Target = Record<PropertyKey, unknown>;
+
+/** The generic form of a method: `obj.method.of("int")(…)`. */
+export interface GenericMethod {
+  (...args: unknown[]): unknown;
+  /** Closes the generic method over these type arguments. */
+  of(...typeArguments: TypeArgument[]): (...args: unknown[]) => unknown;
+}
+
+function define(
+  target: object,
+  name: string,
+  descriptor: PropertyDescriptor,
+): void {
+  Object.defineProperty(target, name, {
+    configurable: true,
+    enumerable: false,
+    ...descriptor,
+  });
+}
+
+function installMethod(target: object, name: string, ref: MemberRef): void {
+  const { ownerId, member } = ref;
+  const bind = () =>
+    memberCallable(ownerId, "method", member.name, member.static, "call").call;
+  if (member.generic) {
+    define(target, name, {
+      get(this: unknown) {
+        const self = member.static ? undefined : this;
+        const method = ((...args: unknown[]) =>
+          bind().apply(self, args)) as GenericMethod;
+        method.of = (...typeArguments) => {
+          const closed = memberCallable(
+            ownerId,
+            "method",
+            member.name,
+            member.static,
+            "call",
+            typeArguments,
+          ).call;
+          return (...args: unknown[]) => closed.apply(self, args);
+        };
+        return method;
+      },
+    });
+    return;
+  }
+  let bound: ((this: unknown, ...args: unknown[]) => unknown) | undefined;
+  define(target, name, {
+    writable: true,
+    value: function (this: unknown, ...args: unknown[]) {
+      bound ??= bind();
+      define(target, name, { writable: true, value: bound });
+      return bound.apply(this, args);
+    },
+  });
+}
+
+function installAccessor(
+  target: object,
+  name: string,
+  ref: MemberRef,
+  display: string,
+): void {
+  const { ownerId, member } = ref;
+  const kind = member.kind as "property" | "field";
+  const resolve = () => {
+    const get = member.canRead
+      ? memberCallable(ownerId, kind, member.name, member.static, "get").call
+      : () => {
+          throw new InvalidArgumentError(`${display} is write-only`);
+        };
+    const set = member.canWrite
+      ? memberCallable(ownerId, kind, member.name, member.static, "set").call
+      : () => {
+          throw new InvalidArgumentError(`${display} is read-only`);
+        };
+    define(target, name, { get, set });
+    return { get, set };
+  };
+  define(target, name, {
+    get(this: unknown) {
+      return resolve().get.call(this);
+    },
+    set(this: unknown, value: unknown) {
+      resolve().set.call(this, value);
+    },
+  });
+}
+
+function installIndexer(
+  target: object,
+  ref: MemberRef,
+  used: Set<string>,
+): void {
+  const { ownerId, member } = ref;
+  const role = (which: "get" | "set") =>
+    memberCallable(ownerId, "indexer", member.name, false, which).call;
+  for (const [name, which] of [
+    ["getItem", "get"],
+    ["setItem", "set"],
+  ] as const) {
+    if (used.has(name)) continue;
+    used.add(name);
+    let bound: ((this: unknown, ...args: unknown[]) => unknown) | undefined;
+    define(target, name, {
+      writable: true,
+      value: function (this: unknown, ...args: unknown[]) {
+        bound ??= role(which);
+        return bound.apply(this, args);
+      },
+    });
+  }
+}
+
+/**
+ * Installs `members` (declared by type `ownerId`) on a class and its prototype. With
+ * `onlyMissing`, members whose name the prototype chain already has are left out (an
+ * interface's members on a class that implements them implicitly).
+ */
+export function installMembers(
+  cls: Target,
+  ownerId: number,
+  ownerName: string,
+  members: readonly MemberSummary[],
+  onlyMissing = false,
+): void {
+  const table = cls[MEMBERS] as Map<string, MemberRef>;
+  const used = { instance: new Set<string>(), static: new Set<string>() };
+  // Properties and fields first: they keep their camelCase name when a method collides.
+  const ordered = [
+    ...members.filter(
+      (member) => member.kind === "property" || member.kind === "field",
+    ),
+    ...members.filter(
+      (member) => member.kind !== "property" && member.kind !== "field",
+    ),
+  ];
+  for (const member of ordered) {
+    const target = (member.static ? cls : cls.prototype) as object;
+    const taken = member.static ? used.static : used.instance;
+    const reserved = member.static ? reservedStatic : reservedInstance;
+    const ref = { ownerId, member };
+    if (member.kind === "event") {
+      table.set(`event:${member.name}`, ref);
+      continue;
+    }
+    if (member.kind === "indexer") {
+      installIndexer(target, ref, taken);
+      continue;
+    }
+    let name = jsName(member.name);
+    if (taken.has(name) || reserved.has(name)) name = member.name;
+    if (taken.has(name) || reserved.has(name)) continue;
+    if (onlyMissing && name in target) continue;
+    taken.add(name);
+    table.set(name, ref);
+    if (member.kind === "method") installMethod(target, name, ref);
+    else installAccessor(target, name, ref, `${ownerName}.${member.name}`);
+  }
+}

@@ -1,0 +1,109 @@
+// assembly.namespaces.MyLib.Counter: an assembly's public types as nested objects, built
+// on first access from the list of its type names.
+import { native } from "../native/binding.js";
+import {
+  findType,
+  genericDefinition,
+  type DotnetType,
+  type GenericDefinition,
+} from "./registry.js";
+
+/** A namespace: its child namespaces and types by name. */
+export interface Namespace {
+  readonly [name: string]: Namespace | DotnetType | GenericDefinition;
+}
+
+interface Listing {
+  /** Non-generic types by full name. */
+  types: Set<string>;
+  /** Generic definitions: full name without arity → arities. */
+  generics: Map<string, number[]>;
+  /** Every namespace prefix. */
+  namespaces: Set<string>;
+}
+
+function listing(assemblyId: number): Listing {
+  const names = JSON.parse(native.bridgeListTypes(assemblyId)) as string[];
+  const result: Listing = {
+    types: new Set(),
+    generics: new Map(),
+    namespaces: new Set(),
+  };
+  for (const fullName of names) {
+    // Nested types are reached through their outer class (Outer.Inner).
+    if (fullName.includes("+")) continue;
+    const tick = fullName.lastIndexOf("`");
+    if (tick > 0) {
+      const base = fullName.slice(0, tick);
+      const arities = result.generics.get(base) ?? [];
+      arities.push(Number(fullName.slice(tick + 1)));
+      result.generics.set(base, arities);
+    } else {
+      result.types.add(fullName);
+    }
+    const parts = fullName.split(".");
+    for (let end = 1; end < parts.length; end++)
+      result.namespaces.add(parts.slice(0, end).join("."));
+  }
+  return result;
+}
+
+function node(
+  assemblyId: number,
+  prefix: string,
+  list: () => Listing,
+): Namespace {
+  const cache = new Map<string, Namespace | DotnetType | GenericDefinition>();
+  const resolve = (name: string) => {
+    const full = prefix ? `${prefix}.${name}` : name;
+    const { types, generics, namespaces } = list();
+    if (types.has(full)) return findType(assemblyId, full);
+    const arities = generics.get(full);
+    if (arities) return genericDefinition(assemblyId, full, arities);
+    if (namespaces.has(full)) return node(assemblyId, full, list);
+    return undefined;
+  };
+  const children = () => {
+    const { types, generics, namespaces } = list();
+    const depth = prefix ? prefix.split(".").length : 0;
+    const names = new Set<string>();
+    for (const full of [...types, ...generics.keys(), ...namespaces]) {
+      if (prefix && !full.startsWith(`${prefix}.`)) continue;
+      const parts = full.split(".");
+      if (parts.length > depth) names.add(parts[depth]!);
+    }
+    return [...names].sort();
+  };
+  return new Proxy(Object.create(null) as Namespace, {
+    get(_target, name) {
+      if (typeof name !== "string") return undefined;
+      if (!cache.has(name)) {
+        const found = resolve(name);
+        if (found === undefined) return undefined;
+        cache.set(name, found);
+      }
+      return cache.get(name);
+    },
+    has: (_target, name) =>
+      typeof name === "string" && children().includes(name),
+    ownKeys: () => children(),
+    getOwnPropertyDescriptor: (_target, name) =>
+      typeof name === "string" && children().includes(name)
+        ? {
+            configurable: true,
+            enumerable: true,
+            writable: false,
+            value: resolve(name),
+          }
+        : undefined,
+    set: () => false,
+    defineProperty: () => false,
+    deleteProperty: () => false,
+  });
+}
+
+/** The root of an assembly's namespaces. */
+export function namespaceRoot(assemblyId: number): Namespace {
+  let cached: Listing | undefined;
+  return node(assemblyId, "", () => (cached ??= listing(assemblyId)));
+}

@@ -1,0 +1,305 @@
+// The JavaScript classes of .NET types, built from the bridge's description of each type
+// the first time JavaScript meets it, and the factory the addon uses to make wrappers.
+import { BindError, InvalidArgumentError } from "../errors.js";
+import { native } from "../native/binding.js";
+import { bindError } from "../typed/candidates.js";
+import type { Wire } from "../typed/kinds.js";
+import { DotnetObject, INTERNAL } from "./base.js";
+import { MEMBERS, memberCallable, type MemberRef } from "./calls.js";
+import { installIteration } from "./iteration.js";
+import { installMembers } from "./members.js";
+
+export interface MemberSummary {
+  name: string;
+  kind: "method" | "property" | "indexer" | "field" | "event";
+  static: boolean;
+  canRead: boolean;
+  canWrite: boolean;
+  generic: boolean;
+}
+
+/** What the bridge says about a type (managed/DotnetHost.Bridge/Types.cs). */
+export interface TypeDescription {
+  id: number;
+  /** C#-style: `Counter`, `List<int>`. */
+  name: string;
+  fullName: string;
+  category: "class" | "struct" | "interface" | "enum" | "delegate";
+  public: boolean;
+  static: boolean;
+  abstract: boolean;
+  baseTypeId?: number;
+  interfaces: number[];
+  assignableTo: string[];
+  disposable: boolean;
+  iteration: "" | "plain" | "generic" | "dictionary";
+  asyncIterable: boolean;
+  constructors: number;
+  enumValues?: Record<string, number>;
+  wire?: Wire;
+  nested: string[];
+  members: MemberSummary[];
+}
+
+/** Where a class, enum or generic definition keeps its .NET type. */
+export const TYPE: unique symbol = Symbol("dotnet-host.type");
+
+/** A generated class: `new` constructs the .NET object; statics are the type's static members. */
+export interface DotnetClass {
+  new (...args: any[]): DotnetObject; // eslint-disable-line @typescript-eslint/no-explicit-any
+  readonly [TYPE]: TypeDescription;
+  readonly prototype: DotnetObject;
+  [member: string]: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+}
+
+/** An enum: its members' numbers by name. */
+export type DotnetEnum = Readonly<Record<string, number>> & {
+  readonly [TYPE]: TypeDescription;
+};
+
+/** A generic type definition: close it with `.of(...)`. */
+export interface GenericDefinition {
+  readonly name: string;
+  readonly fullName: string;
+  /** The class of the generic type closed over these type arguments. */
+  of(...typeArguments: TypeArgument[]): DotnetType;
+}
+
+export type DotnetType = DotnetClass | DotnetEnum;
+
+/** A type argument: a C# type name (`"int"`, `"MyLib.Order"`) or a type from this API. */
+export type TypeArgument = string | DotnetType;
+
+const descriptions = new Map<
+  number,
+  TypeDescription & { assignable: Set<string> }
+>();
+const types = new Map<number, DotnetType>();
+
+export function describeType(
+  typeId: number,
+): TypeDescription & { assignable: Set<string> } {
+  let description = descriptions.get(typeId);
+  if (!description) {
+    const parsed = JSON.parse(
+      native.bridgeDescribeType(typeId),
+    ) as TypeDescription;
+    description = { ...parsed, assignable: new Set(parsed.assignableTo) };
+    descriptions.set(typeId, description);
+  }
+  return description;
+}
+
+/** The .NET type of a wrapper, class or enum from this API. */
+export function typeOf(
+  value: unknown,
+): (TypeDescription & { assignable: Set<string> }) | undefined {
+  const holder =
+    typeof value === "function"
+      ? value
+      : value instanceof DotnetObject
+        ? value.constructor
+        : value;
+  const description = (holder as { [TYPE]?: TypeDescription } | null)?.[TYPE];
+  return description ? describeType(description.id) : undefined;
+}
+
+/** The class for wrappers of run-time type `typeId`. */
+export function classFor(typeId: number): DotnetClass {
+  const type = typeFor(typeId);
+  if (typeof type !== "function") {
+    throw new InvalidArgumentError(
+      `${describeType(typeId).fullName} is an enum, not a class`,
+    );
+  }
+  return type;
+}
+
+export function typeFor(typeId: number): DotnetType {
+  let type = types.get(typeId);
+  if (!type) {
+    const description = describeType(typeId);
+    type =
+      description.category === "enum"
+        ? buildEnum(description)
+        : build(description);
+    types.set(typeId, type);
+  }
+  return type;
+}
+
+function buildEnum(description: TypeDescription): DotnetEnum {
+  const values = { ...description.enumValues };
+  Object.defineProperty(values, TYPE, { value: description });
+  return Object.freeze(values) as DotnetEnum;
+}
+
+function construct(
+  description: TypeDescription,
+  args: unknown[],
+): DotnetObject {
+  const what = description.name;
+  if (description.category === "interface") {
+    throw new InvalidArgumentError(
+      `${what} is an interface: it cannot be constructed`,
+    );
+  }
+  if (description.category === "delegate") {
+    if (typeof args[0] !== "function" || !description.wire) {
+      throw new InvalidArgumentError(
+        `new ${what}(fn) takes the JavaScript function to call`,
+      );
+    }
+    return native.bridgeCreateDelegate(
+      description.wire,
+      args[0],
+    ) as DotnetObject;
+  }
+  if (description.static || description.abstract || !description.public) {
+    throw new BindError(
+      `${what} cannot be constructed: it is ${description.static ? "a static class" : description.abstract ? "abstract" : "not public"}`,
+      { code: "NoConstructor", candidates: [] },
+    );
+  }
+  const { call } = memberCallable(
+    description.id,
+    "constructor",
+    ".ctor",
+    true,
+    "call",
+  );
+  return call(...args) as DotnetObject;
+}
+
+function build(description: TypeDescription): DotnetClass {
+  const base = (description.baseTypeId !== undefined
+    ? classFor(description.baseTypeId)
+    : DotnetObject) as unknown as typeof DotnetObject;
+  let cls: DotnetClass;
+  // A named class expression, so stacks and inspect show the .NET name.
+  const holder = {
+    [description.name]: class extends base {
+      constructor(...args: unknown[]) {
+        if (args[0] === INTERNAL) {
+          super(INTERNAL);
+          return;
+        }
+        if ((new.target as unknown) !== cls) {
+          throw new TypeError(
+            `${description.name}: extending .NET classes in JavaScript is not supported; wrap the object instead`,
+          );
+        }
+        // The constructed object's wrapper (made by the factory below) replaces `this`.
+        return construct(description, args);
+      }
+    },
+  };
+  cls = holder[description.name] as unknown as DotnetClass;
+  Object.defineProperty(cls, TYPE, { value: description });
+  Object.defineProperty(cls, MEMBERS, { value: new Map<string, MemberRef>() });
+  if (description.category === "interface") {
+    // Wrappers are of their run-time type's class, so instanceof asks .NET's answer.
+    Object.defineProperty(cls, Symbol.hasInstance, {
+      value: (value: unknown) =>
+        typeOf(value)?.assignable.has(description.fullName) ?? false,
+    });
+  }
+  const target = cls as unknown as Record<PropertyKey, unknown>;
+  installMembers(target, description.id, description.name, description.members);
+  if (description.category !== "interface") {
+    for (const contract of description.interfaces) {
+      const interfaceDescription = describeType(contract);
+      installMembers(
+        target,
+        contract,
+        interfaceDescription.name,
+        interfaceDescription.members.filter((member) => !member.static),
+        true,
+      );
+    }
+    installIteration(cls, description);
+  }
+  for (const nested of description.nested) {
+    const name = nested.slice(nested.lastIndexOf("+") + 1).split("`")[0]!;
+    if (name in cls) continue;
+    Object.defineProperty(cls, name, {
+      configurable: true,
+      get: () => findType(-1, nested),
+    });
+  }
+  return cls;
+}
+
+/** Ids of the type arguments, as the bridge takes them. */
+export function typeArgumentTokens(
+  typeArguments: readonly TypeArgument[],
+): (string | number)[] {
+  return typeArguments.map((argument) => {
+    if (typeof argument === "string") return argument;
+    const description = typeOf(argument);
+    if (description) return description.id;
+    throw new InvalidArgumentError(
+      `a type argument must be a type name such as "int" or a .NET type from this API, got ${typeof argument}`,
+    );
+  });
+}
+
+/** A type by name (C# syntax) in an assembly (-1: any loaded one). */
+export function findType(
+  assemblyId: number,
+  name: string,
+  typeArguments?: readonly TypeArgument[],
+): DotnetType {
+  const tokens = typeArguments ? typeArgumentTokens(typeArguments) : null;
+  const answer = JSON.parse(
+    native.bridgeFindType(
+      assemblyId,
+      name,
+      tokens ? JSON.stringify(tokens) : null,
+    ),
+  ) as
+    | { typeId: number }
+    | { error: string; message: string; candidates: string[] };
+  if ("error" in answer) throw bindError(answer);
+  return typeFor(answer.typeId);
+}
+
+/** `Box` of `Box<T>`: closed with `.of("int")`. */
+export function genericDefinition(
+  assemblyId: number,
+  fullName: string,
+  arities: readonly number[],
+): GenericDefinition {
+  const shortName = fullName.slice(fullName.lastIndexOf(".") + 1);
+  return Object.freeze({
+    name: shortName,
+    fullName,
+    of(...typeArguments: TypeArgument[]): DotnetType {
+      if (!arities.includes(typeArguments.length)) {
+        throw new BindError(
+          `${fullName} takes ${arities.join(" or ")} type argument(s), got ${typeArguments.length}`,
+          {
+            code: "WrongTypeArgumentCount",
+            candidates: arities.map((arity) => `${fullName}\`${arity}`),
+          },
+        );
+      }
+      return findType(
+        assemblyId,
+        `${fullName}\`${typeArguments.length}`,
+        typeArguments,
+      );
+    },
+  });
+}
+
+let factoryInstalled = false;
+
+/** Lets the addon make wrappers in this environment: `new (class of typeId)(INTERNAL)`. */
+export function installObjectFactory(): void {
+  if (factoryInstalled) return;
+  native.bridgeSetObjectFactory(
+    (typeId: number) => new (classFor(typeId))(INTERNAL),
+  );
+  factoryInstalled = true;
+}

@@ -1,0 +1,254 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using System.Reflection.Emit;
+using System.Text.Json;
+
+namespace DotnetHost.Bridge;
+
+/// <summary>How a JavaScript function is called as a delegate of one type: the Invoke
+/// method's parameters cross to JavaScript as results do, its return value comes back as an
+/// argument does.</summary>
+internal sealed class DelegateSignature
+{
+    private static readonly ConcurrentDictionary<Type, DelegateSignature> Known = new();
+
+    private readonly Lazy<Func<CallbackTarget, Delegate>> factory;
+
+    public Type Type { get; }
+    public MethodInfo Invoke { get; }
+    public WireType[] Parameters { get; }
+    public WireType Returns { get; }
+
+    private DelegateSignature(Type type)
+    {
+        Type = type;
+        Invoke = type.GetMethod("Invoke") ?? throw new NotSupportedException($"{TypeNames.Display(type)} has no Invoke method");
+        var parameters = Invoke.GetParameters();
+        if (parameters.Any(parameter => parameter.ParameterType.IsByRef))
+        {
+            throw new NotSupportedException($"{TypeNames.Display(type)} has ref/out/in parameters, which a JavaScript function cannot fill");
+        }
+        if (parameters.Length > 16)
+        {
+            throw new NotSupportedException($"{TypeNames.Display(type)} has more than 16 parameters");
+        }
+        Parameters = parameters.Select(parameter => WireType.Classify(parameter.ParameterType, true)).ToArray();
+        Returns = Invoke.ReturnType == typeof(void)
+            ? new WireType(typeof(void), Kind.Void, false, 0, null)
+            : Classify(Invoke.ReturnType);
+        factory = new(Compile);
+    }
+
+    private WireType Classify(Type returnType)
+    {
+        if (typeof(Task).IsAssignableFrom(returnType) || returnType.Name.StartsWith("ValueTask", StringComparison.Ordinal))
+        {
+            throw new NotSupportedException($"{TypeNames.Display(Type)} returns a Task: JavaScript callbacks cannot return one yet (use a delegate that returns a value or void)");
+        }
+        return WireType.Classify(returnType, false);
+    }
+
+    [ThreadStatic]
+    private static HashSet<Type>? describing;
+
+    public static DelegateSignature For(Type type)
+    {
+        if (Known.TryGetValue(type, out var known))
+        {
+            return known;
+        }
+        describing ??= [];
+        if (!describing.Add(type))
+        {
+            throw new NotSupportedException($"{TypeNames.Display(type)} refers to itself in its own signature");
+        }
+        try
+        {
+            return Known.GetOrAdd(type, new DelegateSignature(type));
+        }
+        finally
+        {
+            describing.Remove(type);
+        }
+    }
+
+    public Delegate Create(long callbackId) => factory.Value(new CallbackTarget(callbackId));
+
+    public string Display =>
+        $"{TypeNames.Display(Invoke.ReturnType)} {TypeNames.Display(Type)}({string.Join(", ", Invoke.GetParameters().Select(parameter => $"{TypeNames.Display(parameter.ParameterType)} {parameter.Name}"))})";
+
+    public void Write(Utf8JsonWriter json)
+    {
+        json.WriteStartObject();
+        json.WriteNumber("typeId", Types.Id(Type));
+        json.WriteString("signature", Display);
+        json.WritePropertyName("returns");
+        Wires.Write(json, Returns);
+        json.WriteStartArray("parameters");
+        var parameters = Invoke.GetParameters();
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            json.WriteStartObject();
+            json.WriteString("name", parameters[i].Name ?? $"arg{i}");
+            json.WriteString("type", TypeNames.Display(parameters[i].ParameterType));
+            Wires.WriteFields(json, Parameters[i]);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    /// <summary>Emits <c>R Invoke(CallbackTarget target, P1 p1, …)</c>: writes each parameter
+    /// into a stack slot, asks the native side to run the JavaScript function, reads the
+    /// result and lets the native side free what it allocated for it.</summary>
+    private Func<CallbackTarget, Delegate> Compile()
+    {
+        var parameters = Invoke.GetParameters();
+        var dynamic = new DynamicMethod(
+            $"dotnet-host:callback:{Type.FullName}",
+            Invoke.ReturnType,
+            [typeof(CallbackTarget), .. parameters.Select(parameter => parameter.ParameterType)],
+            typeof(Callbacks).Module,
+            skipVisibility: true);
+        var il = dynamic.GetILGenerator();
+        var args = il.DeclareLocal(typeof(IntPtr));
+        var ret = il.DeclareLocal(typeof(Slot));
+        var result = Returns.Kind == Kind.Void ? null : il.DeclareLocal(Invoke.ReturnType);
+        if (parameters.Length > 0)
+        {
+            il.Emit(OpCodes.Ldc_I4, parameters.Length * System.Runtime.CompilerServices.Unsafe.SizeOf<Slot>());
+            il.Emit(OpCodes.Conv_U);
+            il.Emit(OpCodes.Localloc);
+        }
+        else
+        {
+            il.Emit(OpCodes.Ldc_I4_0);
+            il.Emit(OpCodes.Conv_I);
+        }
+        il.Emit(OpCodes.Stloc, args);
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            il.Emit(OpCodes.Ldloc, args);
+            il.Emit(OpCodes.Ldc_I4, i * System.Runtime.CompilerServices.Unsafe.SizeOf<Slot>());
+            il.Emit(OpCodes.Conv_I);
+            il.Emit(OpCodes.Add);
+            il.Emit(OpCodes.Ldarg, i + 1);
+            il.Emit(OpCodes.Call, Compiler.WriterFor(Parameters[i]));
+        }
+        il.Emit(OpCodes.Ldarg_0);
+        il.Emit(OpCodes.Ldloc, args);
+        il.Emit(OpCodes.Ldloca, ret);
+        il.Emit(OpCodes.Conv_U);
+        il.Emit(OpCodes.Call, typeof(Callbacks).GetMethod(nameof(Callbacks.Run))!);
+        il.BeginExceptionBlock();
+        if (result != null)
+        {
+            il.Emit(OpCodes.Ldloca, ret);
+            il.Emit(OpCodes.Conv_U);
+            il.Emit(OpCodes.Ldc_I4_0);
+            il.Emit(OpCodes.Call, Compiler.ReaderFor(Returns));
+            il.Emit(OpCodes.Stloc, result);
+        }
+        il.BeginFinallyBlock();
+        il.Emit(OpCodes.Ldloca, ret);
+        il.Emit(OpCodes.Conv_U);
+        il.Emit(OpCodes.Call, typeof(Callbacks).GetMethod(nameof(Callbacks.Done))!);
+        il.EndExceptionBlock();
+        if (result != null)
+        {
+            il.Emit(OpCodes.Ldloc, result);
+        }
+        il.Emit(OpCodes.Ret);
+        return target => dynamic.CreateDelegate(Type, target);
+    }
+}
+
+/// <summary>The state a callback delegate closes over: which JavaScript function it calls.
+/// When .NET lets go of the delegate, the finalizer lets the native side release the
+/// function, so JavaScript's GC can have it.</summary>
+internal sealed class CallbackTarget
+{
+    public long Id { get; }
+
+    public CallbackTarget(long id)
+    {
+        Id = id;
+        Interlocked.Increment(ref Callbacks.Live);
+    }
+
+    ~CallbackTarget()
+    {
+        Interlocked.Decrement(ref Callbacks.Live);
+        Callbacks.Release(Id);
+    }
+}
+
+/// <summary>The native functions that run JavaScript callbacks, handed over by the addon at
+/// initialization (src/bridge/callbacks.rs).</summary>
+internal static unsafe class Callbacks
+{
+    public const int Succeeded = 0;
+    public const int Threw = 1;
+    public const int CannotRun = 2;
+
+    /// <summary>Callback delegates not yet finalized.</summary>
+    public static long Live;
+
+    private static delegate* unmanaged<long, Slot*, Slot*, int> invoke;
+    private static delegate* unmanaged<long, void> release;
+    private static delegate* unmanaged<long, void> free;
+
+    public static void Set(
+        delegate* unmanaged<long, Slot*, Slot*, int> invokeCallback,
+        delegate* unmanaged<long, void> releaseCallback,
+        delegate* unmanaged<long, void> freeResult)
+    {
+        invoke = invokeCallback;
+        release = releaseCallback;
+        free = freeResult;
+    }
+
+    public static void Release(long id)
+    {
+        if (release != null)
+        {
+            release(id);
+        }
+    }
+
+    /// <summary>Runs the JavaScript function; a JavaScript exception, or a reason it could
+    /// not run, becomes a <see cref="DotnetHost.JavaScriptException"/> here, in the .NET
+    /// caller.</summary>
+    public static void Run(CallbackTarget target, IntPtr args, IntPtr ret)
+    {
+        var slot = (Slot*)ret;
+        *slot = default;
+        var status = invoke(target.Id, (Slot*)args, slot);
+        if (status == Succeeded)
+        {
+            return;
+        }
+        string text;
+        try
+        {
+            text = slot->A == 0 ? "" : new string((char*)slot->A, 0, (int)slot->B);
+        }
+        finally
+        {
+            Done(ret);
+        }
+        throw status == Threw ? DotnetHost.JavaScriptException.FromJson(text) : DotnetHost.JavaScriptException.CannotRun(text);
+    }
+
+    /// <summary>Frees what the native side allocated for a result, once it has been read.</summary>
+    public static void Done(IntPtr ret)
+    {
+        var slot = (Slot*)ret;
+        var token = slot->C;
+        slot->C = 0;
+        if (token != 0)
+        {
+            free(token);
+        }
+    }
+}

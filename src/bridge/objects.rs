@@ -1,0 +1,286 @@
+//! .NET objects held by JavaScript. Each environment has at most one wrapper per .NET
+//! object (identity survives round trips); the wrapper owns one reference to the object's
+//! handle and gives it back when it is collected, disposed or its environment ends. The
+//! wrapper itself is made by the TypeScript layer's factory, as an instance of the class
+//! generated for the object's run-time type.
+
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+
+use super::api::{bridge, Bridge, Slot};
+use super::kind::OBJECT_MARKER;
+use crate::napi::{self, Env, JsError, Prop, Reference, Result, TypeTag, Value};
+
+static OBJECT_TAG: TypeTag = TypeTag {
+    tag: napi::sys::napi_type_tag {
+        lower: 0x6474_6e68_6f62_6a65,
+        upper: 0x9c41_07d2_5be8_33a1,
+    },
+    name: ".NET object",
+};
+
+/// What a wrapper owns: a reference to a .NET object's handle.
+pub struct ObjectRef {
+    /// 0 once disposed.
+    handle: Cell<i64>,
+    /// The handle it was created with, which keys the environment's table.
+    key: i64,
+    type_id: i32,
+    /// Tells this wrapper's table entry from a newer wrapper's for the same object.
+    generation: u64,
+}
+
+impl ObjectRef {
+    /// The live handle, or the error for a disposed wrapper.
+    pub fn handle(&self) -> Result<i64> {
+        match self.handle.get() {
+            0 => Err(JsError::new(
+                "HostStateError",
+                "the .NET object was disposed: dispose() released it, so it cannot be used any more",
+            )
+            .prop("code", Prop::Str("ObjectDisposed".into()))
+            .into()),
+            handle => Ok(handle),
+        }
+    }
+}
+
+struct Entry {
+    wrapper: Reference,
+    generation: u64,
+}
+
+/// This environment's wrappers and the JavaScript functions the table works with. One
+/// Node environment runs on one thread, so a thread-local is per environment.
+#[derive(Default)]
+struct EnvObjects {
+    entries: HashMap<i64, Entry>,
+    next_generation: u64,
+    /// `(typeId) => wrapper`, from the TypeScript layer.
+    factory: Option<Reference>,
+    json_parse: Option<Reference>,
+    json_stringify: Option<Reference>,
+    /// (declared type, run-time type) → assignable, answered once by .NET.
+    assignable: HashMap<(i32, i32), bool>,
+}
+
+thread_local! {
+    static OBJECTS: RefCell<EnvObjects> = RefCell::new(EnvObjects::default());
+}
+
+/// Installs this environment's wrapper factory (and looks up `JSON.parse`/`stringify`).
+pub fn set_factory(env: Env, factory: Value) -> Result<()> {
+    let json = env.get(env.global()?, "JSON")?;
+    let references = (
+        env.reference(factory, true)?,
+        env.reference(env.get(json, "parse")?, true)?,
+        env.reference(env.get(json, "stringify")?, true)?,
+    );
+    let previous = OBJECTS.with(|objects| {
+        let mut objects = objects.borrow_mut();
+        [
+            objects.factory.replace(references.0),
+            objects.json_parse.replace(references.1),
+            objects.json_stringify.replace(references.2),
+        ]
+    });
+    for reference in previous.into_iter().flatten() {
+        reference.delete(env);
+    }
+    Ok(())
+}
+
+fn function(env: Env, pick: fn(&EnvObjects) -> &Option<Reference>) -> Result<Value> {
+    let value = OBJECTS.with(|objects| {
+        let objects = objects.borrow();
+        pick(&objects)
+            .as_ref()
+            .map(|reference| env.reference_value(reference))
+    });
+    match value {
+        Some(Ok(Some(value))) => Ok(value),
+        Some(Err(error)) => Err(error),
+        _ => Err(JsError::new(
+            "DotnetHostError",
+            "internal error: the object factory is not installed in this environment",
+        )
+        .into()),
+    }
+}
+
+/// The wrapper for a handle the bridge just returned, which comes with one reference that
+/// this takes over: the existing wrapper (the reference is given back), or a new one.
+pub fn to_js(env: Env, bridge: &Bridge, handle: i64, type_id: i32) -> Result<Value> {
+    let existing = OBJECTS.with(|objects| {
+        objects
+            .borrow()
+            .entries
+            .get(&handle)
+            .map(|entry| env.reference_value(&entry.wrapper))
+    });
+    if let Some(found) = existing {
+        match found {
+            Ok(Some(wrapper)) => {
+                bridge.release_object(handle);
+                return Ok(wrapper);
+            }
+            // Collected, not yet finalized: a new wrapper replaces the entry below.
+            Ok(None) => {}
+            Err(error) => {
+                bridge.release_object(handle);
+                return Err(error);
+            }
+        }
+    }
+    match create(env, handle, type_id) {
+        Ok(wrapper) => Ok(wrapper),
+        Err(error) => {
+            bridge.release_object(handle);
+            Err(error)
+        }
+    }
+}
+
+fn create(env: Env, handle: i64, type_id: i32) -> Result<Value> {
+    let factory = function(env, |objects| &objects.factory)?;
+    let wrapper = env.call(factory, &[env.int32(type_id)?])?;
+    let generation = OBJECTS.with(|objects| {
+        let mut objects = objects.borrow_mut();
+        objects.next_generation += 1;
+        objects.next_generation
+    });
+    let owned = ObjectRef {
+        handle: Cell::new(handle),
+        key: handle,
+        type_id,
+        generation,
+    };
+    env.wrap(wrapper, owned, &OBJECT_TAG, finalize)?;
+    let weak = env.reference(wrapper, false)?;
+    let replaced = OBJECTS.with(|objects| {
+        objects.borrow_mut().entries.insert(
+            handle,
+            Entry {
+                wrapper: weak,
+                generation,
+            },
+        )
+    });
+    if let Some(stale) = replaced {
+        stale.wrapper.delete(env);
+    }
+    Ok(wrapper)
+}
+
+/// Removes the table entry of `object` if it is still that wrapper's.
+fn forget(env: Env, object: &ObjectRef) {
+    let removed = OBJECTS.with(|objects| {
+        let Ok(mut objects) = objects.try_borrow_mut() else {
+            return None;
+        };
+        match objects.entries.get(&object.key) {
+            Some(entry) if entry.generation == object.generation => objects.entries.remove(&object.key),
+            _ => None,
+        }
+    });
+    if let Some(entry) = removed {
+        entry.wrapper.delete(env);
+    }
+}
+
+/// The wrapper was collected, or its environment is ending: give the reference back.
+fn finalize(env: Env, object: Box<ObjectRef>) {
+    forget(env, &object);
+    if let Some(bridge) = bridge() {
+        bridge.release_object(object.handle.get());
+    }
+}
+
+/// The object a wrapper owns, or `None` when `value` is not a wrapper.
+pub fn unwrap<'a>(env: Env, value: Value) -> Result<Option<&'a ObjectRef>> {
+    env.unwrap::<ObjectRef>(value, &OBJECT_TAG)
+}
+
+/// `dispose()`: IDisposable.Dispose and the release, at once. Disposing twice does nothing.
+pub fn dispose(env: Env, bridge: &Bridge, value: Value) -> Result<()> {
+    let object = unwrap(env, value)?
+        .ok_or_else(|| JsError::invalid_argument("dispose() must be called on a .NET object"))?;
+    let handle = object.handle.replace(0);
+    if handle == 0 {
+        return Ok(());
+    }
+    forget(env, object);
+    bridge.dispose_object(handle).map_err(|details| {
+        JsError::new("DotnetException", "a .NET exception was thrown")
+            .prop("details", Prop::Str(details))
+            .into()
+    })
+}
+
+/// Whether an object of run-time type `from` can be passed where `to` is declared.
+pub fn assignable(bridge: &Bridge, to: i32, from: i32) -> bool {
+    if to == from {
+        return true;
+    }
+    if let Some(known) = OBJECTS.with(|objects| objects.borrow().assignable.get(&(to, from)).copied()) {
+        return known;
+    }
+    let answer = bridge.is_assignable(to, from);
+    OBJECTS.with(|objects| objects.borrow_mut().assignable.insert((to, from), answer));
+    answer
+}
+
+/// The slot for a wrapper passed where type `declared` is expected (0: any object).
+pub fn argument_slot(bridge: &Bridge, object: &ObjectRef, declared: i32) -> Result<Option<Slot>> {
+    let handle = object.handle()?;
+    if declared != 0 && !assignable(bridge, declared, object.type_id) {
+        return Ok(None);
+    }
+    Ok(Some(Slot {
+        a: handle,
+        b: OBJECT_MARKER,
+        c: 0,
+    }))
+}
+
+/// `JSON.stringify(value)`, or `None` where JSON has no value (undefined, functions).
+pub fn stringify(env: Env, value: Value) -> Result<Option<Vec<u16>>> {
+    let stringify = function(env, |objects| &objects.json_stringify)?;
+    let text = env.call(stringify, &[value])?;
+    if env.is_nullish(text)? {
+        return Ok(None);
+    }
+    env.get_string_utf16(text).map(Some)
+}
+
+pub fn parse(env: Env, text: Value) -> Result<Value> {
+    let parse = function(env, |objects| &objects.json_parse)?;
+    env.call(parse, &[text])
+}
+
+/// The wrapped object's handle, for `toJSON` and similar calls on one object.
+pub fn handle_of(env: Env, value: Value) -> Result<i64> {
+    unwrap(env, value)?
+        .ok_or_else(|| JsError::invalid_argument("expected a .NET object"))?
+        .handle()
+}
+
+/// How many wrappers this environment has in its table (diagnostics).
+pub fn live_wrappers() -> usize {
+    OBJECTS.with(|objects| objects.borrow().entries.len())
+}
+
+/// At environment teardown: forget every wrapper (their finalizers still run and give
+/// the references back) and the factory.
+pub fn cleanup_environment(env: Env) {
+    let state = OBJECTS.with(|objects| std::mem::take(&mut *objects.borrow_mut()));
+    for entry in state.entries.into_values() {
+        entry.wrapper.delete(env);
+    }
+    for reference in [state.factory, state.json_parse, state.json_stringify]
+        .into_iter()
+        .flatten()
+    {
+        reference.delete(env);
+    }
+}

@@ -1,0 +1,142 @@
+//! JavaScript objects that own a Rust value (`napi_wrap`), references that outlive a
+//! callback (`napi_ref`), and handle scopes for work that creates many values.
+
+use std::ffi::c_void;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use super::env::{Env, Value, ValueType};
+use super::error::Result;
+use super::external::TypeTag;
+use super::sys::{self, napi_env, napi_ref};
+
+/// A reference to a JavaScript value. A strong one keeps the value alive; a weak one
+/// (`napi_create_reference` with count 0) does not, and reads as `None` once the value is
+/// collected. Deleted explicitly, on its environment's thread: it has no `Drop` because
+/// deleting needs the environment.
+#[derive(Debug)]
+pub struct Reference(napi_ref);
+
+impl Reference {
+    pub fn delete(self, env: Env) {
+        // SAFETY: the reference belongs to env and is deleted once (self is moved).
+        unsafe { sys::napi_delete_reference(env.0, self.0) };
+    }
+}
+
+/// Called with the wrapped value when its object is collected or its environment ends.
+pub type Finalizer<T> = fn(Env, Box<T>);
+
+struct Wrapped<T> {
+    value: T,
+    finalize: Finalizer<T>,
+}
+
+impl Env {
+    pub fn reference(self, value: Value, strong: bool) -> Result<Reference> {
+        let mut reference = std::ptr::null_mut();
+        // SAFETY: value is live in this callback; reference is an out pointer.
+        self.check(unsafe { sys::napi_create_reference(self.0, value.0, strong as u32, &mut reference) })?;
+        Ok(Reference(reference))
+    }
+
+    /// The referenced value, or `None` when a weak reference's value was collected.
+    pub fn reference_value(self, reference: &Reference) -> Result<Option<Value>> {
+        // SAFETY: the reference belongs to this env and is not deleted (it is borrowed).
+        let value = self.make(|out| unsafe { sys::napi_get_reference_value(self.0, reference.0, out) })?;
+        Ok((!value.0.is_null()).then_some(value))
+    }
+
+    /// Tags `object` and makes it own `value`; `finalize` gets it back once.
+    ///
+    /// No reference is asked of `napi_wrap`: on older Node versions deleting that one before
+    /// the finalizer ran kept the finalizer from ever running. Use [`Env::reference`].
+    pub fn wrap<T: 'static>(
+        self,
+        object: Value,
+        value: T,
+        tag: &'static TypeTag,
+        finalize: Finalizer<T>,
+    ) -> Result<()> {
+        // SAFETY: object is live; the tag is 'static.
+        self.check(unsafe { sys::napi_type_tag_object(self.0, object.0, &tag.tag) })?;
+        let data = Box::into_raw(Box::new(Wrapped { value, finalize }));
+        // SAFETY: ownership of data moves to the object; Node hands it to `finalize_wrapped`
+        // once, when the object is collected or the environment ends.
+        let status = unsafe {
+            sys::napi_wrap(
+                self.0,
+                object.0,
+                data.cast(),
+                Some(finalize_wrapped::<T>),
+                std::ptr::null_mut(),
+                std::ptr::null_mut(),
+            )
+        };
+        if let Err(error) = self.check(status) {
+            // SAFETY: Node did not take ownership.
+            drop(unsafe { Box::from_raw(data) });
+            return Err(error);
+        }
+        Ok(())
+    }
+
+    /// The value wrapped in `object` under `tag`, or `None` for any other value. The borrow
+    /// lasts for the current callback, in which `object` (an argument or receiver) is alive.
+    pub fn unwrap<'a, T: 'static>(self, object: Value, tag: &'static TypeTag) -> Result<Option<&'a T>> {
+        if !matches!(self.type_of(object)?, ValueType::Object | ValueType::Function) {
+            return Ok(None);
+        }
+        let mut tagged = false;
+        // SAFETY: object is live; the tag is 'static; tagged is an out pointer.
+        self.check(unsafe { sys::napi_check_object_type_tag(self.0, object.0, &tag.tag, &mut tagged) })?;
+        if !tagged {
+            return Ok(None);
+        }
+        let mut data = std::ptr::null_mut();
+        // SAFETY: the tag proves this object was wrapped by `wrap` with a Wrapped<T>.
+        self.check(unsafe { sys::napi_unwrap(self.0, object.0, &mut data) })?;
+        // SAFETY: data is the Wrapped<T> owned by the object, alive while it is reachable.
+        Ok(Some(unsafe { &(*data.cast::<Wrapped<T>>()).value }))
+    }
+
+    /// Runs `f` in a handle scope of its own, so the values it creates are released when
+    /// it returns (for work repeated inside one callback, such as .NET calling back into
+    /// JavaScript in a loop).
+    pub fn with_handle_scope<R>(self, f: impl FnOnce() -> R) -> Result<R> {
+        let mut scope = std::ptr::null_mut();
+        // SAFETY: env is live on this thread; scope is an out pointer.
+        self.check(unsafe { sys::napi_open_handle_scope(self.0, &mut scope) })?;
+        let result = f();
+        // SAFETY: the scope was opened above and every value created in it is done with.
+        unsafe { sys::napi_close_handle_scope(self.0, scope) };
+        Ok(result)
+    }
+
+    pub fn global(self) -> Result<Value> {
+        // SAFETY: env is live; the out pointer is valid.
+        self.make(|out| unsafe { sys::napi_get_global(self.0, out) })
+    }
+
+    /// `String(value)`, as JavaScript would write it.
+    pub fn to_display_string(self, value: Value) -> Result<String> {
+        // SAFETY: value is live; the out pointer is valid.
+        let text = self.make(|out| unsafe { sys::napi_coerce_to_string(self.0, value.0, out) })?;
+        self.get_string(text, "value")
+    }
+
+    pub fn is_error(self, value: Value) -> Result<bool> {
+        let mut result = false;
+        // SAFETY: value is live; result is an out pointer.
+        self.check(unsafe { sys::napi_is_error(self.0, value.0, &mut result) })?;
+        Ok(result)
+    }
+}
+
+unsafe extern "C" fn finalize_wrapped<T>(env: napi_env, data: *mut c_void, _hint: *mut c_void) {
+    let _ = catch_unwind(AssertUnwindSafe(|| {
+        // SAFETY: data is the Box leaked in `wrap`; Node finalizes it once.
+        let wrapped = unsafe { Box::from_raw(data.cast::<Wrapped<T>>()) };
+        let Wrapped { value, finalize } = *wrapped;
+        finalize(Env(env), Box::new(value));
+    }));
+}
