@@ -335,20 +335,29 @@ test("overloads are chosen by argument count and JavaScript types", (t) => {
   t.deepEqual(none.candidates.length, 4);
 });
 
-test("an ambiguous call lists the candidates; naming the parameter types resolves it", (t) => {
+test("numbers pick overloads as C# literals do: integral → int, fractional → double", (t) => {
   const number = bind("Typed.Overloads.Number");
-  const error = t.throws(() => number(1), { instanceOf: BindError });
+  t.is(number(1), "int");
+  t.is(number(1.5), "double");
+  t.is(number(2 ** 40), "double", "beyond int: the next that fits is double");
+  t.is(bind("Typed.Overloads.Number", ["double"])(1), "double");
+  t.is(bind("Typed.Overloads.Number", ["System.Int32"])(1), "int");
+  t.is(bind("Typed.Overloads.Letter")("a"), "string", "a string before a char");
+});
+
+test("an ambiguous call lists the candidates; naming the parameter types resolves it", (t) => {
+  const save = bind("Typed.Overloads.Save");
+  const error = t.throws(() => save({ x: 1 }), { instanceOf: BindError });
   t.is(error.code, "AmbiguousOverload");
   t.regex(
     error.message,
-    /string Number\(int value\)\n\s+string Number\(double value\)/,
+    /string Save\(Order order\)\n\s+string Save\(Point point\)/,
   );
   t.regex(
     error.hint ?? "",
-    /bind\("Typed\.Overloads\.Number", \[parameter types\]\)/,
+    /bind\("Typed\.Overloads\.Save", \[parameter types\]\)/,
   );
-  t.is(bind("Typed.Overloads.Number", ["double"])(1), "double");
-  t.is(bind("Typed.Overloads.Number", ["System.Int32"])(1), "int");
+  t.is(bind("Typed.Overloads.Save", ["Point"])({ x: 1 }), "point 1");
 });
 
 test("bind errors name what exists", (t) => {

@@ -140,7 +140,11 @@ export interface NativeBinding {
     wrappers: number;
     callbacks: number;
   };
-  bridgeSetObjectFactory(factory: (typeId: number) => object): void;
+  bridgeSetObjectFactory(
+    factory: (typeId: number) => object,
+    replacer: (this: unknown, key: string, value: unknown) => unknown,
+  ): void;
+  bridgeHandleOf(wrapper: object): string;
   bridgeFindType(
     assembly: number,
     name: string,

@@ -8,9 +8,16 @@ import {
   type GenericDefinition,
 } from "./registry.js";
 
-/** A namespace: its child namespaces and types by name. */
+type Child = Namespace | DotnetType | GenericDefinition;
+
+/**
+ * A namespace: its child namespaces, classes, enums and generic definitions by name.
+ * Members are typed `any` because their shape comes from .NET metadata at run time;
+ * declare interfaces for the types you use (see docs/objects.md#typescript).
+ */
 export interface Namespace {
-  readonly [name: string]: Namespace | DotnetType | GenericDefinition;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  readonly [name: string]: any;
 }
 
 interface Listing {
@@ -53,8 +60,8 @@ function node(
   prefix: string,
   list: () => Listing,
 ): Namespace {
-  const cache = new Map<string, Namespace | DotnetType | GenericDefinition>();
-  const resolve = (name: string) => {
+  const cache = new Map<string, Child>();
+  const resolve = (name: string): Child | undefined => {
     const full = prefix ? `${prefix}.${name}` : name;
     const { types, generics, namespaces } = list();
     if (types.has(full)) return findType(assemblyId, full);

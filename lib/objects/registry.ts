@@ -45,12 +45,15 @@ export interface TypeDescription {
 export const TYPE: unique symbol = Symbol("dotnet-host.type");
 
 /** A generated class: `new` constructs the .NET object; statics are the type's static members. */
+/* eslint-disable @typescript-eslint/no-explicit-any -- shapes come from .NET metadata at run time */
 export interface DotnetClass {
-  new (...args: any[]): DotnetObject; // eslint-disable-line @typescript-eslint/no-explicit-any
+  /** The instance's members are the .NET type's, so they are typed `any`. */
+  new (...args: any[]): any;
   readonly [TYPE]: TypeDescription;
   readonly prototype: DotnetObject;
-  [member: string]: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  [member: string]: any;
 }
+/* eslint-enable @typescript-eslint/no-explicit-any */
 
 /** An enum: its members' numbers by name. */
 export type DotnetEnum = Readonly<Record<string, number>> & {
@@ -293,6 +296,22 @@ export function genericDefinition(
   });
 }
 
+/**
+ * `JSON.stringify`'s replacer for arguments: a wrapper anywhere inside (an array of them
+ * for a `List<IShape>`, one in a record's property) crosses as a reference to its object,
+ * not as a copy. `this[key]` is the value before its toJSON ran.
+ */
+export function referenceReplacer(
+  this: unknown,
+  key: string,
+  value: unknown,
+): unknown {
+  const original = (this as Record<string, unknown>)[key];
+  return original instanceof DotnetObject
+    ? { $dotnet: native.bridgeHandleOf(original) }
+    : value;
+}
+
 let factoryInstalled = false;
 
 /** Lets the addon make wrappers in this environment: `new (class of typeId)(INTERNAL)`. */
@@ -300,6 +319,7 @@ export function installObjectFactory(): void {
   if (factoryInstalled) return;
   native.bridgeSetObjectFactory(
     (typeId: number) => new (classFor(typeId))(INTERNAL),
+    referenceReplacer,
   );
   factoryInstalled = true;
 }

@@ -2,6 +2,7 @@
 // from JSON, enum names, AbortSignals.
 import { InvalidArgumentError } from "../errors.js";
 import { native } from "../native/binding.js";
+import { referenceReplacer } from "../objects/registry.js";
 import { Kind, type Wire, type WireParameter } from "./kinds.js";
 
 /** Per-call resources to release once the call (or its Task) is over. */
@@ -54,7 +55,8 @@ export function argumentConverter(
     return enumConverter(parameter, parameter.enumValues);
   switch (parameter.kind) {
     case Kind.Json:
-      return (value) => (value === undefined ? null : JSON.stringify(value));
+      return (value) =>
+        value === undefined ? null : JSON.stringify(value, referenceReplacer);
     case Kind.CancellationToken:
       return cancellation;
     case Kind.Decimal:

@@ -45,10 +45,61 @@ const nullableReferences: ReadonlySet<number> = new Set([
   Kind.Delegate,
 ]);
 
-/** How well a value fits: 0 exactly, 1 through a base type or interface, 2 as JSON. */
+/**
+ * How well a value fits a parameter, lower is better, as C# ranks a literal's conversions:
+ * an integral number prefers int, then long, then double; a fractional one double; a
+ * string prefers string over char; a wrapper its exact type over a base type or an
+ * interface; JSON comes last.
+ */
 const EXACT = 0;
-const ASSIGNABLE = 1;
-const AS_JSON = 2;
+const CLOSE = 1;
+const WIDER = 2;
+const OTHER = 3;
+const AS_JSON = 6;
+
+const integralRank: Readonly<Record<number, number>> = {
+  [Kind.Int32]: EXACT,
+  [Kind.Int64]: CLOSE,
+  [Kind.Double]: WIDER,
+};
+const fractionalRank: Readonly<Record<number, number>> = {
+  [Kind.Double]: EXACT,
+  [Kind.Single]: CLOSE,
+  [Kind.Decimal]: WIDER,
+};
+const stringRank: Readonly<Record<number, number>> = {
+  [Kind.String]: EXACT,
+  [Kind.Char]: CLOSE,
+};
+const bigintRank: Readonly<Record<number, number>> = {
+  [Kind.Int64]: EXACT,
+  [Kind.UInt64]: CLOSE,
+};
+const integerKinds: ReadonlySet<number> = new Set([
+  Kind.SByte,
+  Kind.Byte,
+  Kind.Int16,
+  Kind.UInt16,
+  Kind.Int32,
+  Kind.UInt32,
+  Kind.Int64,
+  Kind.UInt64,
+  Kind.IntPtr,
+  Kind.UIntPtr,
+  Kind.Char,
+]);
+
+const integerRanges: Readonly<Record<number, readonly [number, number]>> = {
+  [Kind.SByte]: [-128, 127],
+  [Kind.Byte]: [0, 255],
+  [Kind.Int16]: [-32768, 32767],
+  [Kind.UInt16]: [0, 65535],
+  [Kind.Char]: [0, 65535],
+  [Kind.Int32]: [-2147483648, 2147483647],
+  [Kind.UInt32]: [0, 4294967295],
+  [Kind.UInt64]: [0, Number.MAX_SAFE_INTEGER],
+  [Kind.UIntPtr]: [0, Number.MAX_SAFE_INTEGER],
+};
 
 function objectFit(
   parameter: WireParameter,
@@ -59,9 +110,9 @@ function objectFit(
     if (kind === Kind.Json) return AS_JSON; // serialized through its toJSON
     if (kind !== Kind.Object && kind !== Kind.Delegate) return undefined;
     const type = typeOf(value);
-    if (!parameter.fullName || !type) return ASSIGNABLE;
+    if (!parameter.fullName || !type) return WIDER;
     if (type.fullName === parameter.fullName) return EXACT;
-    return type.assignable.has(parameter.fullName) ? ASSIGNABLE : undefined;
+    return type.assignable.has(parameter.fullName) ? CLOSE : undefined;
   }
   if (typeof value === "function")
     return kind === Kind.Delegate ? EXACT : undefined;
@@ -72,6 +123,24 @@ function objectFit(
   )
     return AS_JSON;
   return undefined;
+}
+
+function primitiveRank(parameter: WireParameter, value: unknown): number {
+  const { kind } = parameter;
+  if (kind === Kind.Json) return AS_JSON;
+  if (parameter.enumValues) return OTHER;
+  switch (typeof value) {
+    case "number":
+      return (
+        (Number.isInteger(value) ? integralRank : fractionalRank)[kind] ?? OTHER
+      );
+    case "string":
+      return stringRank[kind] ?? OTHER;
+    case "bigint":
+      return bigintRank[kind] ?? OTHER;
+    default:
+      return EXACT;
+  }
 }
 
 /** Whether (and how well) a JavaScript value could be passed as this parameter. */
@@ -86,7 +155,21 @@ export function fit(
       return undefined;
   }
   if (!accepts(parameter, value)) return undefined;
-  return parameter.kind === Kind.Json ? AS_JSON : EXACT;
+  // A number an integer type cannot hold (a fraction, or out of its range) does not fit
+  // it: it would be a RangeError.
+  if (
+    typeof value === "number" &&
+    integerKinds.has(parameter.kind) &&
+    !parameter.enumValues
+  ) {
+    const [min, max] = integerRanges[parameter.kind] ?? [
+      -Number.MAX_SAFE_INTEGER,
+      Number.MAX_SAFE_INTEGER,
+    ];
+    if (!Number.isInteger(value) || value < min || value > max)
+      return undefined;
+  }
+  return primitiveRank(parameter, value);
 }
 
 /** Whether a JavaScript value could be passed as this parameter. */

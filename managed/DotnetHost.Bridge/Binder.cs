@@ -61,7 +61,13 @@ internal static class Binder
                 var named = type.GetMethods(PublicStatic).Where(method => method.Name == name).ToList();
                 if (named.Count == 0)
                 {
-                    Error(json, "MethodNotFound", $"{typeName} has no public static method {name}",
+                    // Instance methods bind too: the bound function takes the object as `this`.
+                    named = type.GetMethods(BindingFlags.Public | BindingFlags.Instance)
+                        .Where(method => method.Name == name && !method.IsSpecialName).ToList();
+                }
+                if (named.Count == 0)
+                {
+                    Error(json, "MethodNotFound", $"{typeName} has no public method {name}",
                         type.GetMethods(PublicStatic).Select(method => method.Name).Distinct().Order());
                     return;
                 }

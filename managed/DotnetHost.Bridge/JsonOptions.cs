@@ -9,7 +9,7 @@ internal static class JsonOptions
     /// JavaScript wrote as strings accepted.</summary>
     public static readonly JsonSerializerOptions Default = new(JsonSerializerDefaults.Web)
     {
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase), new ObjectReferences() },
         IncludeFields = true,
     };
 }

@@ -18,6 +18,10 @@ internal static class Objects
     private static readonly object Gate = new();
     private static readonly Dictionary<object, Entry> Held = new(ReferenceEqualityComparer.Instance);
 
+    /// <summary>The handles handed out, so a handle that arrives as text (inside JSON) can be
+    /// checked before it is used: a made-up one must not reach GCHandle.FromIntPtr.</summary>
+    private static readonly Dictionary<long, object> ByHandle = [];
+
     /// <summary>Objects with a live handle, for leak checks.</summary>
     public static long Live
     {
@@ -42,7 +46,9 @@ internal static class Objects
             }
             var handle = GCHandle.Alloc(value);
             Held[value] = new Entry(handle);
-            return (long)GCHandle.ToIntPtr(handle);
+            var id = (long)GCHandle.ToIntPtr(handle);
+            ByHandle[id] = value;
+            return id;
         }
     }
 
@@ -58,8 +64,18 @@ internal static class Objects
             if (Held.TryGetValue(value, out var entry) && --entry.References == 0)
             {
                 Held.Remove(value);
+                ByHandle.Remove(handle);
                 entry.Handle.Free();
             }
+        }
+    }
+
+    /// <summary>The object behind a handle that came as text, if it is one handed out.</summary>
+    public static object? Find(long handle)
+    {
+        lock (Gate)
+        {
+            return ByHandle.GetValueOrDefault(handle);
         }
     }
 

@@ -60,6 +60,8 @@ struct EnvObjects {
     factory: Option<Reference>,
     json_parse: Option<Reference>,
     json_stringify: Option<Reference>,
+    /// `JSON.stringify`'s replacer that turns wrappers into `{"$dotnet": handle}`.
+    replacer: Option<Reference>,
     /// (declared type, run-time type) → assignable, answered once by .NET.
     assignable: HashMap<(i32, i32), bool>,
 }
@@ -68,13 +70,15 @@ thread_local! {
     static OBJECTS: RefCell<EnvObjects> = RefCell::new(EnvObjects::default());
 }
 
-/// Installs this environment's wrapper factory (and looks up `JSON.parse`/`stringify`).
-pub fn set_factory(env: Env, factory: Value) -> Result<()> {
+/// Installs this environment's wrapper factory and JSON replacer (and looks up
+/// `JSON.parse`/`stringify`).
+pub fn set_factory(env: Env, factory: Value, replacer: Value) -> Result<()> {
     let json = env.get(env.global()?, "JSON")?;
     let references = (
         env.reference(factory, true)?,
         env.reference(env.get(json, "parse")?, true)?,
         env.reference(env.get(json, "stringify")?, true)?,
+        env.reference(replacer, true)?,
     );
     let previous = OBJECTS.with(|objects| {
         let mut objects = objects.borrow_mut();
@@ -82,6 +86,7 @@ pub fn set_factory(env: Env, factory: Value) -> Result<()> {
             objects.factory.replace(references.0),
             objects.json_parse.replace(references.1),
             objects.json_stringify.replace(references.2),
+            objects.replacer.replace(references.3),
         ]
     });
     for reference in previous.into_iter().flatten() {
@@ -243,10 +248,12 @@ pub fn argument_slot(bridge: &Bridge, object: &ObjectRef, declared: i32) -> Resu
     }))
 }
 
-/// `JSON.stringify(value)`, or `None` where JSON has no value (undefined, functions).
+/// `JSON.stringify(value)` with wrappers inside as references, or `None` where JSON has no
+/// value (undefined, functions).
 pub fn stringify(env: Env, value: Value) -> Result<Option<Vec<u16>>> {
     let stringify = function(env, |objects| &objects.json_stringify)?;
-    let text = env.call(stringify, &[value])?;
+    let replacer = function(env, |objects| &objects.replacer)?;
+    let text = env.call(stringify, &[value, replacer])?;
     if env.is_nullish(text)? {
         return Ok(None);
     }
@@ -277,9 +284,14 @@ pub fn cleanup_environment(env: Env) {
     for entry in state.entries.into_values() {
         entry.wrapper.delete(env);
     }
-    for reference in [state.factory, state.json_parse, state.json_stringify]
-        .into_iter()
-        .flatten()
+    for reference in [
+        state.factory,
+        state.json_parse,
+        state.json_stringify,
+        state.replacer,
+    ]
+    .into_iter()
+    .flatten()
     {
         reference.delete(env);
     }

@@ -195,14 +195,25 @@ fn text(env: Env, answer: std::result::Result<String, String>) -> Result<Value> 
     env.string(&answer.map_err(dotnet_exception)?)
 }
 
-/// `bridgeSetObjectFactory((typeId) => wrapper)`: how this environment makes wrappers.
+/// `bridgeSetObjectFactory((typeId) => wrapper, replacer)`: how this environment makes
+/// wrappers, and the JSON replacer that passes wrappers inside JSON by reference.
 pub fn set_object_factory(env: Env, info: &CallInfo) -> Result<Value> {
-    let factory = info.arg(env, 0)?;
-    if env.type_of(factory)? != napi::ValueType::Function {
-        return Err(JsError::invalid_argument("the object factory must be a function").into());
+    let (factory, replacer) = (info.arg(env, 0)?, info.arg(env, 1)?);
+    for function in [factory, replacer] {
+        if env.type_of(function)? != napi::ValueType::Function {
+            return Err(
+                JsError::invalid_argument("the object factory and replacer must be functions").into(),
+            );
+        }
     }
-    bridge::set_factory(env, factory)?;
+    bridge::set_factory(env, factory, replacer)?;
     env.undefined()
+}
+
+/// `bridgeHandleOf(wrapper)`: the object's handle as text, for JSON references.
+pub fn handle_of(env: Env, info: &CallInfo) -> Result<Value> {
+    let handle = bridge::handle_of(env, info.arg(env, 0)?)?;
+    env.string(&handle.to_string())
 }
 
 /// `bridgeFindType(assembly, name, typeArgumentsJson)` → `{"typeId"}` or a BindError as JSON.

@@ -51,6 +51,7 @@ const EXPORTS: &[(&str, napi::Callback)] = &[
     ("bridgeCancel", bridge_api::cancel),
     ("bridgeFreeCancellation", bridge_api::free_cancellation),
     ("bridgeSetObjectFactory", bridge_api::set_object_factory),
+    ("bridgeHandleOf", bridge_api::handle_of),
     ("bridgeFindType", bridge_api::find_type),
     ("bridgeListTypes", bridge_api::list_types),
     ("bridgeDescribeType", bridge_api::describe_type),

@@ -1,0 +1,209 @@
+// JavaScript functions as .NET delegates: called on the JavaScript thread during a call,
+// or from other .NET threads through the event loop; exceptions both ways; the deadlock
+// rule; and how long .NET keeps a function.
+import test from "ava";
+import {
+  DotnetException,
+  InvalidArgumentError,
+  load,
+  setDeadlockTimeout,
+  type Namespace,
+} from "../lib/index.js";
+import { fixture, runScenario } from "./helpers.js";
+
+const { Objects } = load(fixture("Objects")).namespaces as {
+  Objects: Namespace;
+};
+const { Calls, Counter } = Objects;
+
+test("a function passed for Func, Action, Predicate or a custom delegate runs synchronously", (t) => {
+  t.is(
+    Calls.apply((value: number) => value + 1, 41),
+    42,
+  );
+  t.is(
+    Calls.applyCustom((value: number) => value * 3, 2),
+    6,
+  );
+  t.is(
+    Calls.combine((a: string, b: string) => `${a}+${b}`),
+    "a+b",
+  );
+  let calls = 0;
+  t.is(
+    Calls.twice(() => {
+      calls++;
+    }),
+    2,
+  );
+  t.is(calls, 2);
+  const seen: number[] = [];
+  Calls.count(3, (index: number) => seen.push(index));
+  t.deepEqual(seen, [0, 1, 2]);
+  const counter = new Counter(7);
+  t.true(
+    Calls.test((value: unknown) => value === counter, counter),
+    "wrappers keep their identity",
+  );
+  t.is(
+    Calls.make(() => counter),
+    counter,
+    "a returned wrapper goes back by reference",
+  );
+  t.is(
+    Calls.nested((value: number) => value + 1),
+    11,
+    ".NET → JS → .NET → JS",
+  );
+});
+
+test("a .NET delegate comes back as a callable wrapper and can be passed again", (t) => {
+  const doubler = Calls.doubler();
+  t.is(doubler.constructor.name, "Func<int, int>");
+  t.is(doubler.invoke(4), 8);
+  t.is(Calls.invoke(doubler, 5), 10);
+  const transform = new Objects.Transform((value: number) => value - 1);
+  t.is(Calls.applyCustom(transform, 10), 9);
+  t.is(transform.invoke(3), 2);
+});
+
+test("a JavaScript exception becomes a JavaScriptException in .NET, and the original error comes back as cause", (t) => {
+  t.is(
+    Calls.catch(() => {
+      throw new TypeError("bad");
+    }),
+    "DotnetHost.JavaScriptException: TypeError: bad",
+  );
+  const thrown = new RangeError("deep");
+  const error = t.throws(
+    () =>
+      Calls.propagate(() => {
+        throw thrown;
+      }),
+    { instanceOf: DotnetException },
+  );
+  t.is(error.dotnetType, "DotnetHost.JavaScriptException");
+  t.is(error.dotnetMessage, "RangeError: deep");
+  t.is(error.cause, thrown, "the very error object");
+  t.regex(error.dotnetStack, /Objects\.Calls\.Propagate/);
+  t.is(
+    Calls.catch(() => {
+      throw "a string";
+    }),
+    "DotnetHost.JavaScriptException: a string",
+  );
+});
+
+test("a return value of the wrong type is a .NET exception naming the delegate", (t) => {
+  t.is(
+    Calls.catch(() => "not a number"),
+    "DotnetHost.JavaScriptException: InvalidArgumentError: the value returned by the JavaScript function for int Func<int>(): expected int (an integer number), got a string",
+  );
+  t.regex(
+    Calls.catch(() => 2 ** 40),
+    /out of range for int/,
+  );
+});
+
+test("delegates a function cannot stand in for are refused before .NET runs", (t) => {
+  const error = t.throws(() => Calls.withRef(() => 0), {
+    instanceOf: InvalidArgumentError,
+  });
+  t.regex(error.message, /RefDelegate has ref\/out\/in parameters/);
+  t.throws(() => Calls.apply(5, 1), {
+    instanceOf: InvalidArgumentError,
+    message: /expected Func<int, int> \(a function or a \.NET delegate\)/,
+  });
+  t.throws(() => Calls.apply(new Counter(1), 1), {
+    instanceOf: InvalidArgumentError,
+  });
+});
+
+test("a function called from another .NET thread runs on the JavaScript thread", async (t) => {
+  const threads = new Set<number>();
+  t.is(
+    await Calls.onThread((value: number) => {
+      threads.add(process.pid);
+      return value * 2;
+    }, 21),
+    42,
+  );
+  t.is(await Calls.manyOnThread((value: number) => value, 1000), 499500);
+  t.is(
+    await Calls.catchOnThreadAsync(() => {
+      throw new Error("from a thread");
+    }),
+    "DotnetHost.JavaScriptException: Error: from a thread",
+    "a JavaScript exception reaches the .NET caller on its thread",
+  );
+  const counter = new Counter(1);
+  t.is(
+    await Calls.callAsync("apply", (value: number) => value + counter.count, 1),
+    2,
+    "callAsync: the call runs on a pool thread, the function on the JavaScript thread",
+  );
+});
+
+test.serial(
+  "a callback from another thread while the JavaScript thread blocks in a sync call fails instead of deadlocking",
+  (t) => {
+    const previous = setDeadlockTimeout(200);
+    try {
+      const started = Date.now();
+      const error = t.throws(
+        () => Calls.blocking((value: number) => value, 1),
+        { instanceOf: DotnetException },
+      );
+      t.true(Date.now() - started < 10_000);
+      const cause = error.innerExceptions?.[0] ?? error.inner;
+      t.is(cause?.dotnetType, "DotnetHost.JavaScriptException");
+      t.regex(
+        cause?.dotnetMessage ?? "",
+        /stayed inside one synchronous \.NET call for 200 ms/,
+      );
+      t.regex(cause?.dotnetMessage ?? "", /callAsync\(\)/);
+      t.is(
+        Calls.catchOnThread(() => 1),
+        "DotnetHost.JavaScriptException: a JavaScript callback (int Func<int>()) was called from another thread while the JavaScript thread stayed inside one synchronous .NET call for 200 ms; if that call waits for this thread, neither can go on (a deadlock). Call the .NET method with callAsync() so the JavaScript thread stays free to run callbacks, or raise the limit with setDeadlockTimeout()",
+      );
+    } finally {
+      setDeadlockTimeout(previous === 200 ? 1000 : previous);
+    }
+  },
+);
+
+test.serial("the same blocking call with callAsync works", async (t) => {
+  t.is(await Calls.callAsync("blocking", (value: number) => value + 1, 1), 2);
+});
+
+test("setDeadlockTimeout checks its argument", (t) => {
+  t.throws(() => setDeadlockTimeout(-1), { instanceOf: InvalidArgumentError });
+  t.throws(() => setDeadlockTimeout("1" as unknown as number), {
+    instanceOf: InvalidArgumentError,
+  });
+});
+
+test(".NET holds a function only while it holds the delegate", (t) => {
+  const result = runScenario("callbacks-gc", [], { nodeArgs: ["--expose-gc"] });
+  t.is(result.status, 0, result.stderr);
+  const report = result.result as {
+    callWhileStored: number;
+    collectedWhileStored: boolean;
+    callbacksWhileStored: number;
+    collectedAfterClear: boolean;
+    callbacksAfterClear: number;
+    delegatesAfterClear: number;
+  };
+  t.is(report.callWhileStored, 1005);
+  t.false(
+    report.collectedWhileStored,
+    "the stored delegate keeps the function",
+  );
+  t.true(report.callbacksWhileStored >= 1);
+  t.true(
+    report.collectedAfterClear,
+    "released once .NET collected the delegate",
+  );
+  t.is(report.callbacksAfterClear, 0);
+  t.is(report.delegatesAfterClear, 0);
+});
