@@ -207,3 +207,18 @@ test(".NET holds a function only while it holds the delegate", (t) => {
   t.is(report.callbacksAfterClear, 0);
   t.is(report.delegatesAfterClear, 0);
 });
+
+test("a callback that throws on a thread .NET started, uncaught there, ends the process (.NET's rule)", (t) => {
+  const child = runScenario("callback-fatal");
+  t.is(
+    child.signal,
+    "SIGABRT",
+    `status ${child.status}, stderr: ${child.stderr}`,
+  );
+  t.regex(child.stdout, /returned\r?\ncallback ran\r?\n/);
+  t.regex(
+    child.stderr,
+    /Unhandled exception\. DotnetHost\.JavaScriptException: Error: listener failed/,
+  );
+  t.notRegex(child.stdout, /still alive|node exit event/);
+});

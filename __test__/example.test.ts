@@ -22,4 +22,9 @@ test("the example prints the greeting from .NET with the pointer and size it was
     /^Hello world! 世界に挨拶します\u3000argPtr=[1-9]\d* argSize=28$/,
   );
   t.is(lines[2], "Message from JS: こんにちは from Node.js");
+  t.deepEqual(lines.slice(3, 6), [
+    "event from .NET: Hello, Node.js!",
+    "Hello, Node.js!",
+    "greeted 1 time(s)",
+  ]);
 });

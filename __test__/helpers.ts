@@ -30,6 +30,7 @@ export function tempDir(prefix = "dotnet-host-test-"): string {
 
 export interface ScenarioResult {
   status: number | null;
+  signal: NodeJS.Signals | null;
   stdout: string;
   stderr: string;
   /** The JSON the scenario printed on its last stdout line. */
@@ -63,6 +64,7 @@ export function runScenario(
   }
   return {
     status: child.status,
+    signal: child.signal,
     stdout: child.stdout,
     stderr: child.stderr,
     result,

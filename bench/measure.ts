@@ -24,6 +24,12 @@ export const rowNames = {
   span1: "int SpanLength(ReadOnlySpan<byte>), 1 byte",
   span1M: "int SpanLength(ReadOnlySpan<byte>), 1 MiB",
   json: "Order Discount(Order, decimal), JSON record round trip",
+  construct: "new Counter(5): construct a .NET object",
+  instanceCall: "counter.Increment(): an instance method",
+  propertyGet: "counter.Count: read a property",
+  callbackSync: "Apply(Func<int, int>, int) with a JavaScript function",
+  callbackThread:
+    "a JavaScript function called from a .NET thread (per call, 10 000 in a row)",
   async100k: "100 000 Task<int> calls in flight, until all settled",
   coldStart: "process start → first result",
   rss: "peak RSS after start-up (runtime up, one call made)",
@@ -96,6 +102,35 @@ export const typedDll = new URL(
   "../__test__/fixtures/out/Typed/Typed.dll",
   import.meta.url,
 ).pathname;
+/** The object-model fixture (`Objects`): Counter, Calls. */
+export const objectsDll = new URL(
+  "../__test__/fixtures/out/Objects/Objects.dll",
+  import.meta.url,
+).pathname;
+
+/**
+ * Median nanoseconds per callback when `run(count)` makes .NET call a JavaScript function
+ * `count` times from a thread of its own and resolves when done (median of 5 rounds).
+ */
+export async function measureCallbacks(
+  run: (count: number) => Promise<unknown>,
+  count = 10_000,
+  rounds = 5,
+): Promise<Row> {
+  await run(1_000);
+  const perCall: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    const start = performance.now();
+    await run(count);
+    perCall.push(((performance.now() - start) * 1e6) / count);
+  }
+  perCall.sort((a, b) => a - b);
+  return {
+    medianNs: perCall[Math.floor(perCall.length / 2)]!,
+    samples: rounds,
+  };
+}
+
 export const text100 = "x".repeat(100);
 export const order = {
   id: "A-1",

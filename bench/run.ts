@@ -120,6 +120,11 @@ const perCall: RowName[] = [
   "span1",
   "span1M",
   "json",
+  "construct",
+  "instanceCall",
+  "propertyGet",
+  "callbackSync",
+  "callbackThread",
 ];
 const columns = results.filter((result) => result.target !== "dotnet-console");
 lines.push(`| row | ${columns.map((result) => result.target).join(" | ")} |`);

@@ -1,8 +1,9 @@
 // Loads a C# class library into this Node process and calls its entry point:
-// first with no arguments, then with a Buffer that .NET reads in place.
+// first with no arguments, then with a Buffer that .NET reads in place. Then uses a
+// .NET object of the same library: a constructor, a callback, an event, a property.
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { initializeForRuntimeConfig, resolveHostfxr } from "../index.js";
+import { initializeForRuntimeConfig, load, resolveHostfxr } from "../index.js";
 
 const dir = fileURLToPath(new URL("./out/Hello/", import.meta.url));
 
@@ -24,3 +25,12 @@ try {
 } finally {
   context.close();
 }
+
+// The same library through typed calls: .NET classes as JavaScript classes.
+const { Hello } = load(join(dir, "Hello.dll")).namespaces;
+const greeter = new Hello.Greeter("Node.js");
+greeter.on("Greeted", (_sender: unknown, text: string) =>
+  console.log(`event from .NET: ${text}`),
+);
+console.log(greeter.greet((text: string) => `${text}!`));
+console.log(`greeted ${greeter.count} time(s)`);

@@ -5,7 +5,9 @@ import { declareFunction, load } from "../../index.js";
 import { native } from "../../dist/native/binding.js";
 import {
   measure,
+  measureCallbacks,
   measureInFlight,
+  objectsDll,
   order,
   peakRssMb,
   report,
@@ -38,6 +40,10 @@ const addRaw = declareFunction(addressOf("Add"), {
   returns: "int32",
   parameters: ["int32", "int32"],
 });
+// The object model: a .NET class as a JavaScript class.
+const { Objects } = load(objectsDll).namespaces;
+const counter = new Objects.Counter(0);
+const plusOne = (value: number) => value + 1;
 const oneByte = new Uint8Array(1);
 const oneMiB = new Uint8Array(1 << 20);
 
@@ -54,6 +60,13 @@ const rows: Record<string, Row> = {
   span1: await row(() => measure(() => spanLength(oneByte))),
   span1M: await row(() => measure(() => spanLength(oneMiB))),
   json: await row(() => measure(() => discount(order, 10), 5_000)),
+  construct: await row(() => measure(() => new Objects.Counter(5))),
+  instanceCall: await row(() => measure(() => counter.increment())),
+  propertyGet: await row(() => measure(() => counter.count)),
+  callbackSync: await row(() => measure(() => Objects.Calls.apply(plusOne, 1))),
+  callbackThread: await row(() =>
+    measureCallbacks((count) => Objects.Calls.manyOnThread(plusOne, count)),
+  ),
   async100k: await row(() => measureInFlight(() => completed(1))),
   coldStart: await row(() =>
     coldStart(

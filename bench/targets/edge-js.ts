@@ -135,6 +135,10 @@ const oneMiB = Buffer.alloc(1 << 20);
 // Start-up memory: the runtime is up and one call made, before any benchmark allocates.
 const startupRss = peakRssMb();
 
+const noObjects: Row = {
+  unavailable:
+    "edge-js has no object model: .NET objects cannot be held or called from JavaScript",
+};
 const rows: Record<string, Row> = {
   add: await row(() => ({
     ...measure(() => typed.add([1, 2], true)),
@@ -161,6 +165,13 @@ const rows: Record<string, Row> = {
       `${sync}; edge turns the object into an ExpandoObject (the wrapper builds the Order) ` +
       `and the returned record into {Id, Total: "89.55" (decimal as string), Items, Color: "Green"}`,
   })),
+  // edge-js has no object model: each .NET entry point is a Func<object, Task<object>>
+  // that the C# wrapper writes by hand, and JavaScript holds no .NET objects.
+  construct: noObjects,
+  instanceCall: noObjects,
+  propertyGet: noObjects,
+  callbackSync: noObjects,
+  callbackThread: noObjects,
   async100k: await row(async () => ({
     ...(await measureInFlight(
       () =>

@@ -55,6 +55,11 @@ const rows: Record<string, Row> = {
   span1: cOnly,
   span1M: cOnly,
   json: cOnly,
+  construct: cOnly,
+  instanceCall: cOnly,
+  propertyGet: cOnly,
+  callbackSync: cOnly,
+  callbackThread: cOnly,
   async100k: cOnly,
   coldStart: {
     unavailable:

@@ -6,7 +6,9 @@ import { pathToFileURL } from "node:url";
 import { coldStart } from "../cold-start.js";
 import {
   measure,
+  measureCallbacks,
   measureInFlight,
+  objectsDll,
   order,
   peakRssMb,
   report,
@@ -39,11 +41,27 @@ interface TypedNamespace {
   Color: Record<string, string | number>;
 }
 
+/** The part of the projected `Objects` namespace used here. */
+interface ObjectsNamespace {
+  Counter: new (start: number) => {
+    Increment(): number;
+    readonly Count: number;
+  };
+  Calls: {
+    Apply(map: (value: number) => number, value: number): number;
+    ManyOnThread(
+      map: (value: number) => number,
+      count: number,
+    ): Promise<number>;
+  };
+}
+
 interface NodeApiDotnet {
   readonly runtimeVersion: string;
   readonly frameworkMoniker: string;
   load(assemblyPath: string): void;
   readonly Typed: TypedNamespace;
+  readonly Objects: ObjectsNamespace;
 }
 
 const require = createRequire(import.meta.url);
@@ -60,7 +78,10 @@ const packageVersion = (
 const entry = require.resolve("node-api-dotnet/net10.0");
 const dotnet = require(entry) as NodeApiDotnet;
 dotnet.load(typedDll);
-const { Typed } = dotnet;
+dotnet.load(objectsDll);
+const { Typed, Objects } = dotnet;
+const counter = new Objects.Counter(0);
+const plusOne = (value: number) => value + 1;
 const version = `${packageVersion} (${dotnet.frameworkMoniker} build, .NET ${dotnet.runtimeVersion})`;
 
 // Color names in the shared `order` ("green") → Typed.Color values.
@@ -127,6 +148,13 @@ const rows: Record<string, Row> = {
         `Without reading the result: ${micros(callOnly)} µs`,
     };
   }),
+  construct: await row(() => measure(() => new Objects.Counter(5))),
+  instanceCall: await row(() => measure(() => counter.Increment())),
+  propertyGet: await row(() => measure(() => counter.Count)),
+  callbackSync: await row(() => measure(() => Objects.Calls.Apply(plusOne, 1))),
+  callbackThread: await row(() =>
+    measureCallbacks((count) => Objects.Calls.ManyOnThread(plusOne, count)),
+  ),
   async100k: await row(() => measureInFlight(() => Typed.Async.Completed(1))),
   coldStart: await row(() =>
     coldStart(

@@ -37,3 +37,20 @@ public static class Lib
         }
     }
 }
+
+/// <summary>A .NET object for JavaScript: a constructor, a method taking a callback, a
+/// property and an event.</summary>
+public class Greeter(string name)
+{
+    public event EventHandler<string>? Greeted;
+
+    public int Count { get; private set; }
+
+    public string Greet(Func<string, string> decorate)
+    {
+        Count++;
+        var text = decorate($"Hello, {name}");
+        Greeted?.Invoke(this, text);
+        return text;
+    }
+}

@@ -1,9 +1,8 @@
-// The conversions that need JavaScript itself (the addon does the rest): objects to and
-// from JSON, enum names, AbortSignals.
+// The argument conversions that need JavaScript itself (the addon does the rest, JSON
+// included): enum names, AbortSignals, bigints for decimals.
 import { InvalidArgumentError } from "../errors.js";
 import { native } from "../native/binding.js";
-import { referenceReplacer } from "../objects/registry.js";
-import { Kind, type Wire, type WireParameter } from "./kinds.js";
+import { Kind, type WireParameter } from "./kinds.js";
 
 /** Per-call resources to release once the call (or its Task) is over. */
 export interface CallScope {
@@ -54,29 +53,11 @@ export function argumentConverter(
   if (parameter.enumValues)
     return enumConverter(parameter, parameter.enumValues);
   switch (parameter.kind) {
-    case Kind.Json:
-      return (value) =>
-        value === undefined ? null : JSON.stringify(value, referenceReplacer);
     case Kind.CancellationToken:
       return cancellation;
     case Kind.Decimal:
       return (value) => (typeof value === "bigint" ? value.toString() : value);
   }
   // Binary kinds need no help: the addon takes TypedArrays, and plain arrays for T[].
-  return undefined;
-}
-
-export type ResultConverter = (value: unknown) => unknown;
-
-function parseJson(value: unknown): unknown {
-  return typeof value === "string" ? (JSON.parse(value) as unknown) : value;
-}
-
-/** The converter for a result, or undefined when the addon's value is final. */
-export function resultConverter(wire: Wire): ResultConverter | undefined {
-  if (wire.kind === Kind.Json) return parseJson;
-  if (wire.kind === Kind.Task && wire.inner?.kind === Kind.Json) {
-    return (value) => (value as Promise<unknown>).then(parseJson);
-  }
   return undefined;
 }

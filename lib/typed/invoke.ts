@@ -3,10 +3,8 @@
 import { native } from "../native/binding.js";
 import {
   argumentConverter,
-  resultConverter,
   type ArgumentConverter,
   type CallScope,
-  type ResultConverter,
 } from "./convert.js";
 import { Kind, type Candidate, type WireParameter } from "./kinds.js";
 import { choose, requiredCount } from "./overloads.js";
@@ -20,7 +18,6 @@ export interface Prepared {
   call: NativeCall;
   callAsync: (this: unknown, ...args: unknown[]) => Promise<unknown>;
   converters: (ArgumentConverter | undefined)[];
-  result: ResultConverter | undefined;
   isTask: boolean;
   /** No JavaScript-side work: the native function is the whole call. */
   direct: boolean;
@@ -30,18 +27,15 @@ export function prepare(candidate: Candidate): Prepared {
   const parameters = candidate.parameters ?? [];
   const [call, callAsync] = native.bridgePrepare(candidate);
   const converters = parameters.map(argumentConverter);
-  const result = resultConverter(candidate.returns!);
   return {
     signature: candidate.signature,
     parameters,
     call: call as NativeCall,
     callAsync: callAsync as Prepared["callAsync"],
     converters,
-    result,
     isTask: candidate.returns!.kind === Kind.Task,
     direct:
       converters.every((converter) => converter === undefined) &&
-      result === undefined &&
       requiredCount({ signature: candidate.signature, parameters }) ===
         parameters.length,
   };
@@ -64,11 +58,10 @@ function release(scope: CallScope | undefined): void {
 
 /** A Promise result: release the call's resources once it settles. */
 function settleLater(
-  prepared: Prepared,
   promise: Promise<unknown>,
   scope: CallScope | undefined,
 ): Promise<unknown> {
-  const settled = promise.then(
+  return promise.then(
     (value) => {
       release(scope);
       return value;
@@ -78,10 +71,6 @@ function settleLater(
       throw canceledBySignal(error, scope);
     },
   );
-  if (!prepared.result) return settled;
-  return prepared.isTask
-    ? (prepared.result(settled) as Promise<unknown>)
-    : settled.then(prepared.result);
 }
 
 /**
@@ -120,10 +109,10 @@ export function run(
     throw error;
   }
   if (mode === "async" || prepared.isTask) {
-    return settleLater(prepared, settled as Promise<unknown>, scope);
+    return settleLater(settled as Promise<unknown>, scope);
   }
   release(scope);
-  return prepared.result ? prepared.result(settled) : settled;
+  return settled;
 }
 
 /** The functions of one member: overloads chosen per call, or the one native function. */

@@ -387,11 +387,25 @@ impl Arguments {
                 }
                 value_slot(milliseconds.to_bits() as i64)
             }
-            Kind::String | Kind::Json => {
+            Kind::String => {
                 if kind != ValueType::String {
                     return Err(context.type_error(env, "a string", value));
                 }
                 self.text(env.get_string_utf16(value)?)
+            }
+            // Records, structs and other data: JSON, with wrappers inside as references.
+            Kind::Json => {
+                if kind == ValueType::Function {
+                    return Err(context.type_error(
+                        env,
+                        "a JSON value; functions cannot cross as JSON",
+                        value,
+                    ));
+                }
+                match objects::stringify(env, value)? {
+                    Some(units) => self.text(units),
+                    None => Slot { a: 0, b: -1, c: 0 },
+                }
             }
             Kind::Decimal => {
                 let text = match kind {

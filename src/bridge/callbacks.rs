@@ -293,6 +293,9 @@ pub unsafe extern "system" fn invoke_callback(id: i64, args: *mut Slot, ret: *mu
 }
 
 /// .NET finalized a callback delegate: let its environment drop the function.
+///
+/// # Safety
+/// Called by the bridge (from its finalizer thread) with an id it got from this module.
 pub unsafe extern "system" fn release_callback(id: i64) {
     let _ = catch_unwind(|| {
         with_routes(|routes| {
@@ -306,6 +309,9 @@ pub unsafe extern "system" fn release_callback(id: i64) {
 }
 
 /// .NET has read a callback's result: free what it pointed into.
+///
+/// # Safety
+/// `token` is 0 or a token from `Outcome::write`, given back exactly once.
 pub unsafe extern "system" fn free_result(token: i64) {
     let _ = catch_unwind(|| {
         if token != 0 {

@@ -3,13 +3,25 @@
 //! handle and gives it back when it is collected, disposed or its environment ends. The
 //! wrapper itself is made by the TypeScript layer's factory, as an instance of the class
 //! generated for the object's run-time type.
+//!
+//! Node runs `napi_wrap` finalizers only when its event loop turns, so a long synchronous
+//! loop would keep every .NET object it ever wrapped until it ends. The identity table's
+//! weak references, though, read empty as soon as V8 has collected a wrapper: while
+//! wrappers are being created, the table is swept for those and their objects released at
+//! once. The finalizer, which still runs later, then finds nothing left to give back.
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
+use std::rc::Rc;
 
 use super::api::{bridge, Bridge, Slot};
 use super::kind::OBJECT_MARKER;
 use crate::napi::{self, Env, JsError, Prop, Reference, Result, TypeTag, Value};
+
+/// What one wrapper keeps alive outside V8's heap, roughly: its references and table
+/// entries here, the GCHandle and table entries in .NET, and the .NET object itself.
+/// Reported to V8 so that dropped wrappers are collected before they pile up.
+const EXTERNAL_BYTES: i64 = 1024;
 
 static OBJECT_TAG: TypeTag = TypeTag {
     tag: napi::sys::napi_type_tag {
@@ -19,10 +31,14 @@ static OBJECT_TAG: TypeTag = TypeTag {
     name: ".NET object",
 };
 
+/// A wrapper's reference to its object's handle, shared by the wrapper and its table
+/// entry: whichever lets go first (a sweep, `dispose()`, the finalizer) sets it to 0.
+type Held = Rc<Cell<i64>>;
+
 /// What a wrapper owns: a reference to a .NET object's handle.
 pub struct ObjectRef {
-    /// 0 once disposed.
-    handle: Cell<i64>,
+    /// 0 once released.
+    handle: Held,
     /// The handle it was created with, which keys the environment's table.
     key: i64,
     type_id: i32,
@@ -48,7 +64,20 @@ impl ObjectRef {
 struct Entry {
     wrapper: Reference,
     generation: u64,
+    handle: Held,
 }
+
+/// Gives back the reference `held` owns, if it still owns one.
+fn release(env: Env, bridge: &Bridge, held: &Held) {
+    let handle = held.replace(0);
+    if handle != 0 {
+        env.adjust_external_memory(-EXTERNAL_BYTES);
+        bridge.release_object(handle);
+    }
+}
+
+/// The table is swept when it holds this many more entries than after the last sweep.
+const SWEEP_MINIMUM: usize = 1024;
 
 /// This environment's wrappers and the JavaScript functions the table works with. One
 /// Node environment runs on one thread, so a thread-local is per environment.
@@ -56,6 +85,8 @@ struct Entry {
 struct EnvObjects {
     entries: HashMap<i64, Entry>,
     next_generation: u64,
+    /// The table size at which the next sweep runs.
+    sweep_at: usize,
     /// `(typeId) => wrapper`, from the TypeScript layer.
     factory: Option<Reference>,
     json_parse: Option<Reference>,
@@ -147,6 +178,7 @@ pub fn to_js(env: Env, bridge: &Bridge, handle: i64, type_id: i32) -> Result<Val
 }
 
 fn create(env: Env, handle: i64, type_id: i32) -> Result<Value> {
+    sweep_if_due(env);
     let factory = function(env, |objects| &objects.factory)?;
     let wrapper = env.call(factory, &[env.int32(type_id)?])?;
     let generation = OBJECTS.with(|objects| {
@@ -154,13 +186,15 @@ fn create(env: Env, handle: i64, type_id: i32) -> Result<Value> {
         objects.next_generation += 1;
         objects.next_generation
     });
+    let held: Held = Rc::new(Cell::new(handle));
     let owned = ObjectRef {
-        handle: Cell::new(handle),
+        handle: held.clone(),
         key: handle,
         type_id,
         generation,
     };
     env.wrap(wrapper, owned, &OBJECT_TAG, finalize)?;
+    env.adjust_external_memory(EXTERNAL_BYTES);
     let weak = env.reference(wrapper, false)?;
     let replaced = OBJECTS.with(|objects| {
         objects.borrow_mut().entries.insert(
@@ -168,13 +202,50 @@ fn create(env: Env, handle: i64, type_id: i32) -> Result<Value> {
             Entry {
                 wrapper: weak,
                 generation,
+                handle: held,
             },
         )
     });
     if let Some(stale) = replaced {
+        // A wrapper collected but not yet swept or finalized: its reference goes now.
+        if let Some(bridge) = bridge() {
+            release(env, bridge, &stale.handle);
+        }
         stale.wrapper.delete(env);
     }
     Ok(wrapper)
+}
+
+/// Releases the objects of wrappers V8 has already collected, once the table has grown
+/// enough since the last sweep that the work stays proportional to the wrappers made.
+fn sweep_if_due(env: Env) {
+    let due = OBJECTS.with(|objects| {
+        let objects = objects.borrow();
+        objects.entries.len() >= objects.sweep_at.max(SWEEP_MINIMUM)
+    });
+    if !due {
+        return;
+    }
+    let Some(bridge) = bridge() else { return };
+    let collected = OBJECTS.with(|objects| {
+        let mut objects = objects.borrow_mut();
+        let dead: Vec<i64> = objects
+            .entries
+            .iter()
+            .filter(|(_, entry)| matches!(env.reference_value(&entry.wrapper), Ok(None)))
+            .map(|(key, _)| *key)
+            .collect();
+        let collected: Vec<Entry> = dead
+            .into_iter()
+            .filter_map(|key| objects.entries.remove(&key))
+            .collect();
+        objects.sweep_at = objects.entries.len() * 2;
+        collected
+    });
+    for entry in collected {
+        release(env, bridge, &entry.handle);
+        entry.wrapper.delete(env);
+    }
 }
 
 /// Removes the table entry of `object` if it is still that wrapper's.
@@ -193,11 +264,12 @@ fn forget(env: Env, object: &ObjectRef) {
     }
 }
 
-/// The wrapper was collected, or its environment is ending: give the reference back.
+/// The wrapper was collected, or its environment is ending: give the reference back
+/// unless a sweep or `dispose()` already did.
 fn finalize(env: Env, object: Box<ObjectRef>) {
     forget(env, &object);
     if let Some(bridge) = bridge() {
-        bridge.release_object(object.handle.get());
+        release(env, bridge, &object.handle);
     }
 }
 
@@ -214,6 +286,7 @@ pub fn dispose(env: Env, bridge: &Bridge, value: Value) -> Result<()> {
     if handle == 0 {
         return Ok(());
     }
+    env.adjust_external_memory(-EXTERNAL_BYTES);
     forget(env, object);
     bridge.dispose_object(handle).map_err(|details| {
         JsError::new("DotnetException", "a .NET exception was thrown")

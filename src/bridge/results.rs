@@ -77,7 +77,7 @@ fn convert(env: Env, wire: &Wire, slot: &Slot) -> Result<Value> {
             unsafe { env.string_utf16_raw(&unit, 1) }
         }
         Kind::DateTime | Kind::DateTimeOffset => env.date(f64::from_bits(a as u64)),
-        Kind::String | Kind::Decimal | Kind::Guid | Kind::Json => {
+        Kind::String | Kind::Decimal | Kind::Guid => {
             // SAFETY: the bridge pinned b UTF-16 units at a; released after this returns.
             unsafe { env.string_utf16_raw(a as *const u16, slot.b as usize) }
         }
@@ -98,8 +98,8 @@ fn convert(env: Env, wire: &Wire, slot: &Slot) -> Result<Value> {
                 }
             }
         }
-        Kind::Object | Kind::Delegate => {
-            // Data declared as object crossed by value, as JSON text.
+        Kind::Json | Kind::Object | Kind::Delegate => {
+            // Data crossed by value, as JSON text.
             // SAFETY: the bridge pinned b UTF-16 units at a; released after this returns.
             let text = unsafe { env.string_utf16_raw(a as *const u16, slot.b as usize) }?;
             objects::parse(env, text)

@@ -229,6 +229,7 @@ napi_functions! {
     fn napi_get_global(env: napi_env, result: *mut napi_value);
     fn napi_coerce_to_string(env: napi_env, value: napi_value, result: *mut napi_value);
     fn napi_is_error(env: napi_env, value: napi_value, result: *mut bool);
+    fn napi_adjust_external_memory(env: napi_env, change_in_bytes: i64, adjusted_value: *mut i64);
 }
 
 static FUNCTIONS: OnceLock<Result<Functions, String>> = OnceLock::new();

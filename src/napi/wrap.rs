@@ -124,6 +124,14 @@ impl Env {
         self.get_string(text, "value")
     }
 
+    /// Tells V8 how much memory outside its heap its objects keep alive, so it collects
+    /// them as soon as that memory matters rather than when its own heap fills.
+    pub fn adjust_external_memory(self, change_in_bytes: i64) {
+        let mut adjusted = 0;
+        // SAFETY: env is live on this thread; adjusted is an out pointer.
+        unsafe { sys::napi_adjust_external_memory(self.0, change_in_bytes, &mut adjusted) };
+    }
+
     pub fn is_error(self, value: Value) -> Result<bool> {
         let mut result = false;
         // SAFETY: value is live; result is an out pointer.
