@@ -189,6 +189,34 @@ test.serial(
   },
 );
 
+test.serial(
+  "binding the same method again gives the same pointer, from every context, without asking .NET again",
+  (t) => {
+    // .NET makes (and keeps forever) a new delegate per request of a default-signature
+    // method, so without the cache each bind would return a new address.
+    const first = bind("Size");
+    const again = bind("Size");
+    t.is(again.address, first.address);
+    const secondary = initializeForRuntimeConfig(fixtureConfig("Fixture"));
+    try {
+      const fromSecondary = secondary.loadAssemblyAndGetFunctionPointer(
+        fixtureDll,
+        FIXTURE_TYPE,
+        "Size",
+      );
+      t.is(fromSecondary.address, first.address);
+    } finally {
+      secondary.close();
+    }
+    t.not(
+      bind("Twice", { delegateType: "Fixture.CustomEntry, Fixture" }).address,
+      first.address,
+      "another method or delegate type is another pointer",
+    );
+    t.is(again.call(Buffer.alloc(5)), 5);
+  },
+);
+
 test.serial("a custom delegate type binds a method of that signature", (t) => {
   const twice = bind("Twice", { delegateType: "Fixture.CustomEntry, Fixture" });
   t.is(twice.delegateType, "custom");

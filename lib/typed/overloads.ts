@@ -4,7 +4,7 @@ import { DotnetObject } from "../objects/base.js";
 import { typeOf } from "../objects/registry.js";
 import { Kind, isBinary, type WireParameter } from "./kinds.js";
 
-const numeric: ReadonlySet<number> = new Set([
+const integerKinds: ReadonlySet<number> = new Set([
   Kind.SByte,
   Kind.Byte,
   Kind.Int16,
@@ -13,14 +13,18 @@ const numeric: ReadonlySet<number> = new Set([
   Kind.UInt32,
   Kind.Int64,
   Kind.UInt64,
-  Kind.Single,
-  Kind.Double,
   Kind.IntPtr,
   Kind.UIntPtr,
-  Kind.Decimal,
-  Kind.TimeSpan,
   Kind.Char,
 ]);
+const numeric: ReadonlySet<number> = new Set([
+  ...integerKinds,
+  Kind.Single,
+  Kind.Double,
+  Kind.Decimal,
+  Kind.TimeSpan,
+]);
+
 const text: ReadonlySet<number> = new Set([
   Kind.String,
   Kind.Char,
@@ -75,19 +79,6 @@ const bigintRank: Readonly<Record<number, number>> = {
   [Kind.Int64]: EXACT,
   [Kind.UInt64]: CLOSE,
 };
-const integerKinds: ReadonlySet<number> = new Set([
-  Kind.SByte,
-  Kind.Byte,
-  Kind.Int16,
-  Kind.UInt16,
-  Kind.Int32,
-  Kind.UInt32,
-  Kind.Int64,
-  Kind.UInt64,
-  Kind.IntPtr,
-  Kind.UIntPtr,
-  Kind.Char,
-]);
 
 const integerRanges: Readonly<Record<number, readonly [number, number]>> = {
   [Kind.SByte]: [-128, 127],

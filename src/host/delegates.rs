@@ -6,6 +6,7 @@ use std::ffi::c_void;
 use std::path::Path;
 
 use super::context::HostContext;
+use super::function_cache::{self, Key};
 use super::function_pointer::{DelegateType, FunctionOrigin, FunctionPointer};
 use super::process;
 use crate::error::{Detail, Error, ErrorClass, Result};
@@ -124,18 +125,6 @@ impl HostContext {
             "load_assembly_and_get_function_pointer",
             "3.0",
         )?;
-        let mut function = std::ptr::null_mut();
-        // SAFETY: every string is NUL-terminated (or the UCO sentinel); reserved is null.
-        let code = unsafe {
-            load(
-                path.as_ptr(),
-                type_string.as_ptr(),
-                method_string.as_ptr(),
-                delegate_ptr(&delegate_string, &delegate_type),
-                std::ptr::null_mut(),
-                &mut function,
-            )
-        };
         let origin = FunctionOrigin {
             loader: "loadAssemblyAndGetFunctionPointer",
             assembly_path: Some(assembly.display().to_string()),
@@ -143,7 +132,23 @@ impl HostContext {
             method: method.to_string(),
             delegate_type,
         };
-        finish(code, function, origin)
+        let key = cache_key(&origin);
+        if let Some(address) = function_cache::get(&key) {
+            return Ok(FunctionPointer { address, origin });
+        }
+        let mut function = std::ptr::null_mut();
+        // SAFETY: every string is NUL-terminated (or the UCO sentinel); reserved is null.
+        let code = unsafe {
+            load(
+                path.as_ptr(),
+                type_string.as_ptr(),
+                method_string.as_ptr(),
+                delegate_ptr(&delegate_string, &origin.delegate_type),
+                std::ptr::null_mut(),
+                &mut function,
+            )
+        };
+        finish(code, function, origin, key)
     }
 
     pub fn get_function_pointer(
@@ -159,19 +164,6 @@ impl HostContext {
             "get_function_pointer",
             "5.0",
         )?;
-        let mut function = std::ptr::null_mut();
-        // SAFETY: strings are NUL-terminated (or the UCO sentinel); load_context and
-        // reserved must be null.
-        let code = unsafe {
-            get(
-                type_string.as_ptr(),
-                method_string.as_ptr(),
-                delegate_ptr(&delegate_string, &delegate_type),
-                std::ptr::null_mut(),
-                std::ptr::null_mut(),
-                &mut function,
-            )
-        };
         let origin = FunctionOrigin {
             loader: "getFunctionPointer",
             assembly_path: None,
@@ -179,7 +171,24 @@ impl HostContext {
             method: method.to_string(),
             delegate_type,
         };
-        finish(code, function, origin)
+        let key = cache_key(&origin);
+        if let Some(address) = function_cache::get(&key) {
+            return Ok(FunctionPointer { address, origin });
+        }
+        let mut function = std::ptr::null_mut();
+        // SAFETY: strings are NUL-terminated (or the UCO sentinel); load_context and
+        // reserved must be null.
+        let code = unsafe {
+            get(
+                type_string.as_ptr(),
+                method_string.as_ptr(),
+                delegate_ptr(&delegate_string, &origin.delegate_type),
+                std::ptr::null_mut(),
+                std::ptr::null_mut(),
+                &mut function,
+            )
+        };
+        finish(code, function, origin, key)
     }
 
     pub fn load_assembly(&self, assembly: &Path) -> Result<()> {
@@ -257,8 +266,19 @@ fn delegate_ptr(custom: &Option<HostString>, delegate_type: &DelegateType) -> *c
     }
 }
 
-fn finish(code: i32, function: *mut c_void, origin: FunctionOrigin) -> Result<FunctionPointer> {
+fn cache_key(origin: &FunctionOrigin) -> Key {
+    Key {
+        loader: origin.loader,
+        assembly_path: origin.assembly_path.clone(),
+        type_name: origin.type_name.clone(),
+        method: origin.method.clone(),
+        delegate_type: origin.delegate_type.clone(),
+    }
+}
+
+fn finish(code: i32, function: *mut c_void, origin: FunctionOrigin, key: Key) -> Result<FunctionPointer> {
     if code == 0 && !function.is_null() {
+        function_cache::insert(key, function as usize);
         return Ok(FunctionPointer {
             address: function as usize,
             origin,

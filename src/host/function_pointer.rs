@@ -2,7 +2,7 @@
 //! The `managed` layer turns it into something callable.
 
 /// How a method is turned into a function pointer.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum DelegateType {
     /// `int ComponentEntryPoint(IntPtr args, int sizeBytes)`.
     Default,

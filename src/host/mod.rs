@@ -4,6 +4,7 @@ pub mod context;
 pub mod delegates;
 pub mod environment;
 pub mod frameworks;
+mod function_cache;
 pub mod function_pointer;
 mod process;
 mod properties;

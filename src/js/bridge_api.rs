@@ -163,23 +163,19 @@ pub fn prepare(env: Env, info: &CallInfo) -> Result<Value> {
 /// `bridgeDiagnostics()` → counters of what the bridge holds for JavaScript.
 pub fn diagnostics(env: Env, _info: &CallInfo) -> Result<Value> {
     let counters = require()?.diagnose();
-    let result = env.object()?;
-    env.set(result, "liveHandles", env.double(counters.live_handles as f64)?)?;
-    env.set(
-        result,
-        "liveCancellations",
-        env.double(counters.live_cancellations as f64)?,
-    )?;
-    env.set(result, "boundMethods", env.double(counters.bound_methods as f64)?)?;
-    env.set(result, "liveObjects", env.double(counters.live_objects as f64)?)?;
-    env.set(
-        result,
-        "liveDelegates",
-        env.double(counters.live_delegates as f64)?,
-    )?;
     let (wrappers, functions) = bridge::environment_counts();
-    env.set(result, "wrappers", env.double(wrappers as f64)?)?;
-    env.set(result, "callbacks", env.double(functions as f64)?)?;
+    let result = env.object()?;
+    for (name, count) in [
+        ("liveHandles", counters.live_handles),
+        ("liveCancellations", counters.live_cancellations),
+        ("boundMethods", counters.bound_methods),
+        ("liveObjects", counters.live_objects),
+        ("liveDelegates", counters.live_delegates),
+        ("wrappers", wrappers as i64),
+        ("callbacks", functions as i64),
+    ] {
+        env.set(result, name, env.double(count as f64)?)?;
+    }
     Ok(result)
 }
 
