@@ -210,11 +210,10 @@ test(".NET holds a function only while it holds the delegate", (t) => {
 
 test("a callback that throws on a thread .NET started, uncaught there, ends the process (.NET's rule)", (t) => {
   const child = runScenario("callback-fatal");
-  t.is(
-    child.signal,
-    "SIGABRT",
-    `status ${child.status}, stderr: ${child.stderr}`,
-  );
+  const how = `status ${child.status}, stderr: ${child.stderr}`;
+  // .NET ends the process with abort() on Unix, and with its exception code on Windows.
+  if (process.platform === "win32") t.not(child.status, 0, how);
+  else t.is(child.signal, "SIGABRT", how);
   t.regex(child.stdout, /returned\r?\ncallback ran\r?\n/);
   t.regex(
     child.stderr,

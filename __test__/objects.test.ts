@@ -434,3 +434,41 @@ test("wrappers released by the JavaScript GC release the .NET objects, and ident
   t.is(report.afterGc, report.baseline, "every handle released after GC");
   t.is(report.dotnetAlive, 0, ".NET collected them");
 });
+
+test("setMemberNaming('dotnet') keeps .NET names; it is fixed once a type is used", (t) => {
+  const result = runScenario("objects-naming");
+  t.is(result.status, 0, result.stderr);
+  const report = result.result as Record<string, unknown>;
+  t.is(report.pascal, 2);
+  t.is(report.count, 2);
+  t.is(report.camel, "undefined");
+  t.is(report.statics, 3);
+  t.is(report.reserved, "function", "dispose() is DotnetObject's either way");
+  t.like(report.again, {
+    error: { name: "HostStateError", code: "NamingFixed" },
+  });
+  t.deepEqual(report.same, {}, "choosing the same again is fine");
+  t.like(report.invalid, { error: { name: "TypeError" } });
+});
+
+test("bind() reaches statics of generic types and instance methods (with the object as this)", (t) => {
+  const of = objects.bind("Objects.Box<int>.Of");
+  const box = of(5);
+  t.is(box.constructor, Objects.Box.of("int"));
+  t.is(box.value, 5);
+  const increment = objects.bind("Objects.Counter.Increment");
+  const counter = new Counter(1);
+  t.is(increment.call(counter), 2);
+  t.throws(() => increment(), { instanceOf: InvalidArgumentError });
+});
+
+test("a wrapper sent to another thread arrives as a plain object, not a .NET object", (t) => {
+  const counter = new Counter(4);
+  const copy = structuredClone(counter);
+  t.deepEqual(copy, {});
+  t.false(copy instanceof Counter);
+  t.false(
+    counter.same(copy),
+    "for a Counter parameter it is JSON: a new, different Counter",
+  );
+});
