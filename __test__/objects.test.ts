@@ -453,7 +453,7 @@ test("setMemberNaming('dotnet') keeps .NET names; it is fixed once a type is use
 
 test("bind() reaches statics of generic types and instance methods (with the object as this)", (t) => {
   const of = objects.bind("Objects.Box<int>.Of");
-  const box = of(5);
+  const box = of(5) as { value: number; constructor: unknown };
   t.is(box.constructor, Objects.Box.of("int"));
   t.is(box.value, 5);
   const increment = objects.bind("Objects.Counter.Increment");

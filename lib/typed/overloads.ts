@@ -237,17 +237,23 @@ export function choose<T extends Overload>(
   overloads: readonly T[],
   args: readonly unknown[],
 ): T {
-  const scored = overloads
-    .map((overload) => ({ overload, score: score(overload, args) }))
-    .filter(
-      (entry): entry is { overload: T; score: number } =>
-        entry.score !== undefined,
-    );
-  const best = Math.min(...scored.map((entry) => entry.score));
-  const fitting = scored
-    .filter((entry) => entry.score === best)
-    .map((entry) => entry.overload);
-  if (fitting.length === 1) return fitting[0]!;
+  // One pass without allocations: this runs on every call of an overloaded member.
+  let best: T | undefined;
+  let bestScore = Infinity;
+  let ties = 0;
+  for (const overload of overloads) {
+    const fits = score(overload, args);
+    if (fits === undefined || fits > bestScore) continue;
+    if (fits < bestScore) {
+      best = overload;
+      bestScore = fits;
+      ties = 1;
+    } else {
+      ties++;
+    }
+  }
+  if (ties === 1) return best!;
+  const fitting = ties;
   const candidates = overloads.map((overload) => overload.signature);
   const described = args
     .map((value) =>
@@ -261,14 +267,14 @@ export function choose<T extends Overload>(
     )
     .join(", ");
   const [code, message] =
-    fitting.length === 0
+    fitting === 0
       ? [
           "NoMatchingOverload",
           `no overload of ${displayName} accepts (${described})`,
         ]
       : [
           "AmbiguousOverload",
-          `${fitting.length} overloads of ${displayName} accept (${described})`,
+          `${fitting} overloads of ${displayName} accept (${described})`,
         ];
   throw new BindError(`${message}. Candidates:\n  ${candidates.join("\n  ")}`, {
     code,

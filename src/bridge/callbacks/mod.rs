@@ -12,36 +12,26 @@
 //! The function is held (a strong reference) until .NET finalizes the delegate, which calls
 //! `release_callback`; the reference is then deleted on the JavaScript thread.
 
+mod outcome;
+mod waiting;
+
 use std::cell::RefCell;
 use std::collections::{HashMap, VecDeque};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicBool, AtomicI64, AtomicU32, AtomicU64, Ordering};
-use std::sync::{Arc, Condvar, Mutex};
+use std::sync::{Arc, Mutex};
 use std::thread::ThreadId;
-use std::time::{Duration, Instant};
 
 use super::api::{bridge, Bridge, Slot};
 use super::arguments::Arguments;
 use super::kind::{DelegateSignature, Kind, Wire};
 use super::results;
 use crate::napi::{Env, Error, JsError, Prop, Reference, Result, ThreadsafeFunction, Value};
-
-const SUCCEEDED: i32 = 0;
-const THREW: i32 = 1;
-const CANNOT_RUN: i32 = 2;
+use outcome::{exited, json_string, Outcome, Owned, SUCCEEDED, THREW};
+pub use waiting::{deadlock_timeout, set_deadlock_timeout};
+use waiting::{run_from_thread, Request, State};
 
 static NEXT_ID: AtomicI64 = AtomicI64::new(1);
-static DEADLOCK_TIMEOUT_MS: AtomicU64 = AtomicU64::new(1000);
-
-/// How long a callback from another thread waits while the JavaScript thread stays in one
-/// synchronous .NET call before it is declared a deadlock.
-pub fn set_deadlock_timeout(milliseconds: u64) {
-    DEADLOCK_TIMEOUT_MS.store(milliseconds, Ordering::Relaxed);
-}
-
-pub fn deadlock_timeout() -> u64 {
-    DEADLOCK_TIMEOUT_MS.load(Ordering::Relaxed)
-}
 
 /// What other threads know about an environment.
 struct Shared {
@@ -83,6 +73,7 @@ thread_local! {
     static LOCAL: RefCell<Local> = RefCell::new(Local::default());
 }
 
+/// What other threads queue to the JavaScript thread.
 enum Message {
     Invoke(Arc<Request>),
     Release(i64),
@@ -202,53 +193,6 @@ pub fn take_error(env: Env, id: i64) -> Result<Option<Value>> {
     value
 }
 
-/// What a callback produced, handed to .NET in the result slot and freed by `free_result`
-/// once .NET has read it.
-struct Outcome {
-    status: i32,
-    slot: Slot,
-    owned: Option<Box<Owned>>,
-}
-
-/// Memory the result slot points into.
-struct Owned {
-    /// Never read: it owns the strings, copies and delegate handles the slot points at.
-    #[allow(dead_code)]
-    arguments: Option<Arguments>,
-    text: Vec<u16>,
-}
-
-impl Outcome {
-    fn text(status: i32, text: &str) -> Outcome {
-        let owned = Box::new(Owned {
-            arguments: None,
-            text: text.encode_utf16().collect(),
-        });
-        Outcome {
-            status,
-            slot: Slot {
-                a: owned.text.as_ptr() as i64,
-                b: owned.text.len() as i64,
-                c: 0,
-            },
-            owned: Some(owned),
-        }
-    }
-
-    fn cannot_run(reason: &str, message: &str) -> Outcome {
-        Outcome::text(CANNOT_RUN, &format!("{reason}\n{message}"))
-    }
-
-    /// Writes the outcome into .NET's result slot; ownership of the memory moves to the
-    /// token in `c`, which .NET gives back through `free_result`.
-    fn write(self, ret: &mut Slot) -> i32 {
-        let mut slot = self.slot;
-        slot.c = self.owned.map_or(0, |owned| Box::into_raw(owned) as i64);
-        *ret = slot;
-        self.status
-    }
-}
-
 /// Called by the bridge, on any thread, when .NET invokes a delegate made for a
 /// JavaScript function.
 ///
@@ -319,16 +263,6 @@ pub unsafe extern "system" fn free_result(token: i64) {
             drop(unsafe { Box::from_raw(token as *mut Owned) });
         }
     });
-}
-
-fn exited(signature: &DelegateSignature) -> Outcome {
-    Outcome::cannot_run(
-        "EnvironmentExited",
-        &format!(
-            "the JavaScript function behind this {} cannot run: the worker or main thread that passed it has exited",
-            signature.display
-        ),
-    )
 }
 
 /// Releases what argument slots own when they will never reach JavaScript.
@@ -456,129 +390,6 @@ fn thrown(env: Env, error: Error) -> Outcome {
     }
     json.push('}');
     Outcome::text(THREW, &json)
-}
-
-fn json_string(text: &str) -> String {
-    let mut quoted = String::with_capacity(text.len() + 2);
-    quoted.push('"');
-    for character in text.chars() {
-        match character {
-            '"' => quoted.push_str("\\\""),
-            '\\' => quoted.push_str("\\\\"),
-            '\n' => quoted.push_str("\\n"),
-            '\r' => quoted.push_str("\\r"),
-            '\t' => quoted.push_str("\\t"),
-            control if (control as u32) < 0x20 => quoted.push_str(&format!("\\u{:04x}", control as u32)),
-            other => quoted.push(other),
-        }
-    }
-    quoted.push('"');
-    quoted
-}
-
-/// A call from another thread, waiting for the JavaScript thread.
-struct Request {
-    id: i64,
-    signature: Arc<DelegateSignature>,
-    slots: Vec<Slot>,
-    state: Mutex<State>,
-    done: Condvar,
-}
-
-enum State {
-    Pending,
-    Running,
-    Done(Outcome),
-    /// The caller stopped waiting (deadlock or exit); whoever picks it up discards it.
-    Abandoned,
-}
-
-// SAFETY: the slots are integers and handles (pinned .NET memory, object handles), valid on
-// any thread; the outcome's memory is owned heap data. Only the JavaScript thread converts.
-unsafe impl Send for Request {}
-// SAFETY: as above; all mutation goes through the mutex.
-unsafe impl Sync for Request {}
-
-fn run_from_thread(
-    shared: &Arc<Shared>,
-    id: i64,
-    signature: Arc<DelegateSignature>,
-    slots: Vec<Slot>,
-) -> Outcome {
-    let request = Arc::new(Request {
-        id,
-        signature,
-        slots,
-        state: Mutex::new(State::Pending),
-        done: Condvar::new(),
-    });
-    let posted = with_routes(|_| {
-        shared.alive.load(Ordering::SeqCst)
-            && shared
-                .queue
-                .call(Box::new(Message::Invoke(request.clone())))
-                .is_ok()
-    });
-    if !posted {
-        discard(&request.signature, &request.slots);
-        return exited(&request.signature);
-    }
-    wait(shared, &request)
-}
-
-fn wait(shared: &Shared, request: &Request) -> Outcome {
-    let timeout = Duration::from_millis(deadlock_timeout());
-    let mut state = request
-        .state
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner());
-    // The synchronous call the JavaScript thread has been inside since when, if it is.
-    let mut blocked: Option<(u64, Instant)> = None;
-    loop {
-        match std::mem::replace(&mut *state, State::Abandoned) {
-            State::Done(outcome) => return outcome,
-            other => *state = other,
-        }
-        if matches!(*state, State::Pending) {
-            if !shared.alive.load(Ordering::SeqCst) {
-                *state = State::Abandoned;
-                return exited(&request.signature);
-            }
-            let calls = shared.sync_calls.load(Ordering::SeqCst);
-            if shared.sync_depth.load(Ordering::SeqCst) == 0 {
-                blocked = None;
-            } else {
-                match blocked {
-                    Some((call, since)) if call == calls => {
-                        if since.elapsed() >= timeout {
-                            *state = State::Abandoned;
-                            return Outcome::cannot_run(
-                                "Deadlock",
-                                &deadlock_message(&request.signature, timeout),
-                            );
-                        }
-                    }
-                    _ => blocked = Some((calls, Instant::now())),
-                }
-            }
-        } else {
-            // Running: the JavaScript thread has it; it will finish.
-            blocked = None;
-        }
-        state = request
-            .done
-            .wait_timeout(state, Duration::from_millis(10))
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .0;
-    }
-}
-
-fn deadlock_message(signature: &DelegateSignature, timeout: Duration) -> String {
-    format!(
-        "a JavaScript callback ({}) was called from another thread while the JavaScript thread stayed inside one synchronous .NET call for {} ms; if that call waits for this thread, neither can go on (a deadlock). Call the .NET method with callAsync() so the JavaScript thread stays free to run callbacks, or raise the limit with setDeadlockTimeout()",
-        signature.display,
-        timeout.as_millis()
-    )
 }
 
 #[allow(clippy::boxed_local)] // the queue hands items over boxed (napi::Handler)
