@@ -5,6 +5,7 @@ import test from "ava";
 import {
   DotnetException,
   InvalidArgumentError,
+  bridgeDiagnostics,
   load,
   setDeadlockTimeout,
   type Namespace,
@@ -220,4 +221,58 @@ test("a callback that throws on a thread .NET started, uncaught there, ends the 
     /Unhandled exception\. DotnetHost\.JavaScriptException: Error: listener failed/,
   );
   t.notRegex(child.stdout, /still alive|node exit event/);
+});
+
+test("an async function (or any Promise) for a delegate returning Task becomes that Task", async (t) => {
+  t.is(
+    await Calls.awaitCallback(async (value: number) => {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      return value * 2;
+    }, 20),
+    41,
+  );
+  t.is(
+    await Calls.awaitCallback((value: number) => value, 1),
+    2,
+    "a plain value is a completed Task",
+  );
+  t.is(
+    await Calls.awaitAction(async () => {
+      await Promise.resolve();
+    }),
+    1,
+    "Func<Task>",
+  );
+  t.is(await Calls.awaitValueTask(async () => 7), 7, "Func<ValueTask<int>>");
+  t.is(
+    await Calls.awaitOnThread(async (value: number) => value + 1, 1),
+    2,
+    "called from a .NET thread",
+  );
+  t.is(bridgeDiagnostics().pendingPromises, 0);
+});
+
+test("a rejected Promise faults the Task with a JavaScriptException; a wrong result type too", async (t) => {
+  t.is(
+    await Calls.catchAsync(async () => {
+      throw new RangeError("nope");
+    }),
+    "DotnetHost.JavaScriptException: RangeError: nope",
+  );
+  t.is(
+    await Calls.catchAsync(async () => "text"),
+    "DotnetHost.JavaScriptException: InvalidArgumentError: the value the JavaScript function's Promise resolved to for Task<int> Func<Task<int>>(): expected int (an integer number), got a string",
+  );
+  t.is(
+    await Calls.catchAsync(() => {
+      throw new Error("before any Promise");
+    }),
+    "DotnetHost.JavaScriptException: Error: before any Promise",
+  );
+  const reason = new Error("kept");
+  const error = await t.throwsAsync(
+    Calls.awaitCallback(() => Promise.reject(reason), 1),
+    { instanceOf: DotnetException },
+  );
+  t.is(error.cause, reason, "the rejection reason comes back as cause");
 });

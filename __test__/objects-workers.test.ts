@@ -37,6 +37,7 @@ test("8 workers use objects, callbacks and events in parallel and exit at random
       baseline: Counts;
       after: Counts;
       storedAfterExit: string;
+      promiseAfterExit: string;
       mainStillWorks: number;
     };
     t.is(report.workers.length, 8);
@@ -75,6 +76,10 @@ test("8 workers use objects, callbacks and events in parallel and exit at random
     t.regex(
       report.storedAfterExit,
       /JavaScriptException: the JavaScript function behind this int Func<int, int>\(int arg\) cannot run: the worker or main thread that passed it has exited/,
+    );
+    t.regex(
+      report.promiseAfterExit,
+      /JavaScriptException: the JavaScript function's Promise can never settle: the worker or main thread it ran on has exited/,
     );
     t.is(report.mainStillWorks, 42);
   }

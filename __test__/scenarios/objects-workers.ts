@@ -44,6 +44,8 @@ const source = `
   const values = [];
   for await (const value of new Objects.Inventory().slowly(3)) values.push(value);
   step("async iteration");
+  // A Promise that never settles, whose .NET Task outlives this worker.
+  if (index === 0) Objects.Calls.storeTask(() => new Promise(() => {}));
   const results = await Promise.all([fromThread, ticking, later, slow]);
   parentPort.postMessage({ done: { results, ticks, values, wrappers: bridgeDiagnostics().wrappers } });
 `;
@@ -89,9 +91,18 @@ const workers = await Promise.all(
 
 // A delegate stored by a worker that has exited: calling it fails in .NET, cleanly.
 const storedAfterExit = await Objects.Calls.callStoredLater(0, 1);
+// A .NET Task waiting for the Promise of a worker that has exited fails instead of hanging.
+const promiseAfterExit = await Objects.Calls.storedTaskOutcome();
 Objects.Calls.store(null);
 await collectBoth(Objects);
 const after = bridgeDiagnostics();
 // The main thread still works after all of that.
 const mainStillWorks = new Objects.Counter(41).increment();
-report({ workers, baseline, after, storedAfterExit, mainStillWorks });
+report({
+  workers,
+  baseline,
+  after,
+  storedAfterExit,
+  promiseAfterExit,
+  mainStillWorks,
+});

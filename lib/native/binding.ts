@@ -137,6 +137,7 @@ export interface NativeBinding {
     boundMethods: number;
     liveObjects: number;
     liveDelegates: number;
+    pendingPromises: number;
     wrappers: number;
     callbacks: number;
   };

@@ -180,6 +180,8 @@ export interface BridgeDiagnostics {
   liveObjects: number;
   /** .NET delegates made for JavaScript functions and not yet finalized (all environments). */
   liveDelegates: number;
+  /** .NET Tasks waiting for the Promise of a JavaScript callback (all environments). */
+  pendingPromises: number;
   /** Wrappers this environment has (its identity table). */
   wrappers: number;
   /** JavaScript functions this environment holds for .NET delegates. */

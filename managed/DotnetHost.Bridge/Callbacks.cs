@@ -35,15 +35,25 @@ internal sealed class DelegateSignature
         Parameters = parameters.Select(parameter => WireType.Classify(parameter.ParameterType, true)).ToArray();
         Returns = Invoke.ReturnType == typeof(void)
             ? new WireType(typeof(void), Kind.Void, false, 0, null)
-            : Classify(Invoke.ReturnType);
+            : ClassifyReturn(Invoke.ReturnType);
+        if (Returns.Kind == Kind.Task)
+        {
+            JavaScriptTasks.SetReader(Returns.Inner!);
+        }
         factory = new(Compile);
     }
 
-    private WireType Classify(Type returnType)
+    /// <summary>The return type, as it comes from JavaScript. A Task (or ValueTask) is the
+    /// Promise the function returns (or its value, already there); its result type comes
+    /// from JavaScript as an argument would.</summary>
+    private static WireType ClassifyReturn(Type returnType)
     {
-        if (typeof(Task).IsAssignableFrom(returnType) || returnType.Name.StartsWith("ValueTask", StringComparison.Ordinal))
+        if (JavaScriptTasks.ResultType(returnType) is { } result)
         {
-            throw new NotSupportedException($"{TypeNames.Display(Type)} returns a Task: JavaScript callbacks cannot return one yet (use a delegate that returns a value or void)");
+            var inner = result == typeof(void)
+                ? new WireType(typeof(void), Kind.Void, false, 0, null)
+                : WireType.Classify(result, false);
+            return new WireType(returnType, Kind.Task, false, 0, inner);
         }
         return WireType.Classify(returnType, false);
     }
@@ -135,6 +145,15 @@ internal sealed class DelegateSignature
             il.Emit(OpCodes.Ldarg, i + 1);
             il.Emit(OpCodes.Call, Compiler.WriterFor(Parameters[i]));
         }
+        if (Returns.Kind == Kind.Task)
+        {
+            // The function's Promise becomes the delegate's Task.
+            il.Emit(OpCodes.Ldarg_0);
+            il.Emit(OpCodes.Ldloc, args);
+            il.Emit(OpCodes.Call, JavaScriptTasks.Start(Invoke.ReturnType));
+            il.Emit(OpCodes.Ret);
+            return target => dynamic.CreateDelegate(Type, target);
+        }
         il.Emit(OpCodes.Ldarg_0);
         il.Emit(OpCodes.Ldloc, args);
         il.Emit(OpCodes.Ldloca, ret);
@@ -221,8 +240,8 @@ internal static unsafe class Callbacks
     /// caller.</summary>
     public static void Run(CallbackTarget target, IntPtr args, IntPtr ret)
     {
+        // The caller set the slot: zero, or the id of the Task a Promise will complete.
         var slot = (Slot*)ret;
-        *slot = default;
         var status = invoke(target.Id, (Slot*)args, slot);
         if (status == Succeeded)
         {

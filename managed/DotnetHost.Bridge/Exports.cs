@@ -34,6 +34,7 @@ public static unsafe class Exports
         public delegate* unmanaged<int, int, int> IsAssignable;
         public delegate* unmanaged<int, long, Slot*, int> CreateDelegate;
         public delegate* unmanaged<long, Slot*, int> ObjectJson;
+        public delegate* unmanaged<long, int, Slot*, void> CompleteJavaScriptTask;
 
         // Filled by the addon before it calls Initialize: how .NET calls JavaScript back.
         public delegate* unmanaged<long, Slot*, Slot*, int> InvokeCallback;
@@ -50,6 +51,7 @@ public static unsafe class Exports
         public long BoundMethods;
         public long LiveObjects;
         public long LiveDelegates;
+        public long PendingJavaScriptTasks;
     }
 
     private static long liveCancellations;
@@ -85,6 +87,7 @@ public static unsafe class Exports
             api->IsAssignable = &IsAssignable;
             api->CreateDelegate = &CreateDelegate;
             api->ObjectJson = &ObjectJson;
+            api->CompleteJavaScriptTask = &CompleteJavaScriptTask;
             Callbacks.Set(api->InvokeCallback, api->ReleaseCallback, api->FreeCallbackResult);
             Tasks.SetCallback(onComplete);
             return Ok;
@@ -257,6 +260,19 @@ public static unsafe class Exports
     }
 
     [UnmanagedCallersOnly]
+    private static void CompleteJavaScriptTask(long id, int status, Slot* value)
+    {
+        try
+        {
+            JavaScriptTasks.Complete(id, status, value);
+        }
+        catch
+        {
+            // Complete sets the Task's outcome itself and cannot fail otherwise.
+        }
+    }
+
+    [UnmanagedCallersOnly]
     private static void Release(long handle)
     {
         try
@@ -324,6 +340,7 @@ public static unsafe class Exports
             diagnostics->BoundMethods = Binder.Invokers.Length;
             diagnostics->LiveObjects = Objects.Live;
             diagnostics->LiveDelegates = Interlocked.Read(ref Callbacks.Live);
+            diagnostics->PendingJavaScriptTasks = JavaScriptTasks.Live;
         }
         catch
         {

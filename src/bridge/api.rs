@@ -37,6 +37,7 @@ type BindMemberFn = unsafe extern "system" fn(
 type ObjectCallFn = unsafe extern "system" fn(i64, *mut Slot) -> i32;
 type IsAssignableFn = unsafe extern "system" fn(i32, i32) -> i32;
 type CreateDelegateFn = unsafe extern "system" fn(i32, i64, *mut Slot) -> i32;
+type CompleteTaskFn = unsafe extern "system" fn(i64, i32, *const Slot);
 /// .NET calling a JavaScript function: (callback id, argument slots, result slot) → status.
 pub type InvokeCallbackFn = unsafe extern "system" fn(i64, *mut Slot, *mut Slot) -> i32;
 type InitializeFn = unsafe extern "system" fn(*mut BridgeApi, CompletionFn) -> i32;
@@ -51,6 +52,7 @@ pub struct Diagnostics {
     pub bound_methods: i64,
     pub live_objects: i64,
     pub live_delegates: i64,
+    pub pending_javascript_tasks: i64,
 }
 
 /// Mirrors `Exports.Api` in the bridge; `size` lets it check the layout.
@@ -75,6 +77,7 @@ struct BridgeApi {
     is_assignable: Option<IsAssignableFn>,
     create_delegate: Option<CreateDelegateFn>,
     object_json: Option<ObjectCallFn>,
+    complete_javascript_task: Option<CompleteTaskFn>,
     // Filled by this addon: how .NET calls JavaScript back.
     invoke_callback: Option<InvokeCallbackFn>,
     release_callback: Option<HandleFn>,
@@ -93,6 +96,7 @@ pub struct Bridge {
     is_assignable: IsAssignableFn,
     create_delegate: CreateDelegateFn,
     object_json: ObjectCallFn,
+    complete_javascript_task: CompleteTaskFn,
     load_assembly: LoadAssemblyFn,
     bind: BindFn,
     invoke: InvokeFn,
@@ -138,6 +142,7 @@ pub unsafe fn initialize(address: usize) -> Result<&'static Bridge, String> {
         is_assignable: None,
         create_delegate: None,
         object_json: None,
+        complete_javascript_task: None,
         invoke_callback: Some(super::callbacks::invoke_callback),
         release_callback: Some(super::callbacks::release_callback),
         free_callback_result: Some(super::callbacks::free_result),
@@ -168,6 +173,7 @@ pub unsafe fn initialize(address: usize) -> Result<&'static Bridge, String> {
                 is_assignable: Some(is_assignable),
                 create_delegate: Some(create_delegate),
                 object_json: Some(object_json),
+                complete_javascript_task: Some(complete_javascript_task),
                 ..
             },
         ) => Bridge {
@@ -180,6 +186,7 @@ pub unsafe fn initialize(address: usize) -> Result<&'static Bridge, String> {
             is_assignable,
             create_delegate,
             object_json,
+            complete_javascript_task,
             load_assembly,
             bind,
             invoke,
@@ -427,6 +434,13 @@ impl Bridge {
     pub fn object_json(&self, handle: i64) -> TextResult {
         // SAFETY: the caller holds a reference to handle; ret is writable.
         self.text_call(|ret| unsafe { (self.object_json)(handle, ret) })
+    }
+
+    /// Completes a Task the bridge made for a JavaScript Promise: status 0 with the result
+    /// in `slot`, else the JavaScriptException text.
+    pub fn complete_javascript_task(&self, task: i64, status: i32, slot: &Slot) {
+        // SAFETY: slot and what it points at are valid for the call, which copies them.
+        unsafe { (self.complete_javascript_task)(task, status, slot) };
     }
 
     pub fn diagnose(&self) -> Diagnostics {

@@ -67,11 +67,13 @@ fn describe(env: Env, value: Value) -> String {
     }
 }
 
-/// What a value is converted for, to name it in errors: an argument of a method, or the
-/// return value of a JavaScript callback.
+/// What a value is converted for, to name it in errors: an argument of a method, or what
+/// a JavaScript callback returned.
 struct Context<'a> {
-    /// The parameter's name; empty for a return value.
+    /// The parameter's name; empty for a value a callback returned.
     parameter: &'a str,
+    /// For a value a callback returned: what it is ("the value returned by …").
+    returned: &'a str,
     /// The signature of the method or delegate.
     owner: &'a str,
     type_name: &'a str,
@@ -80,7 +82,7 @@ struct Context<'a> {
 impl Context<'_> {
     fn prefix(&self) -> String {
         if self.parameter.is_empty() {
-            format!("the value returned by the JavaScript function for {}", self.owner)
+            format!("{} for {}", self.returned, self.owner)
         } else {
             format!("argument '{}' of {}", self.parameter, self.owner)
         }
@@ -208,6 +210,7 @@ impl Arguments {
         for (index, param) in method.params.iter().enumerate() {
             let context = Context {
                 parameter: &param.name,
+                returned: "",
                 owner: &method.display,
                 type_name: &param.wire.type_name,
             };
@@ -222,10 +225,22 @@ impl Arguments {
     pub fn convert_return(&mut self, env: Env, signature: &DelegateSignature, value: Value) -> Result<Slot> {
         let context = Context {
             parameter: "",
+            returned: "the value returned by the JavaScript function",
             owner: &signature.display,
             type_name: &signature.returns.type_name,
         };
         self.convert(env, &context, &signature.returns, value, Memory::Copy)
+    }
+
+    /// What a callback's Promise resolved to, as the slot .NET reads for the Task's result.
+    pub fn convert_resolved(&mut self, env: Env, owner: &str, wire: &Wire, value: Value) -> Result<Slot> {
+        let context = Context {
+            parameter: "",
+            returned: "the value the JavaScript function's Promise resolved to",
+            owner,
+            type_name: &wire.type_name,
+        };
+        self.convert(env, &context, wire, value, Memory::Copy)
     }
 
     /// The slot array the bridge reads.

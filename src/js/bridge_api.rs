@@ -171,6 +171,7 @@ pub fn diagnostics(env: Env, _info: &CallInfo) -> Result<Value> {
         ("boundMethods", counters.bound_methods),
         ("liveObjects", counters.live_objects),
         ("liveDelegates", counters.live_delegates),
+        ("pendingPromises", counters.pending_javascript_tasks),
         ("wrappers", wrappers as i64),
         ("callbacks", functions as i64),
     ] {

@@ -296,7 +296,11 @@ impl Env {
 
     /// Calls a JavaScript function with `this` undefined.
     pub fn call(self, function: Value, args: &[Value]) -> Result<Value> {
-        let receiver = self.undefined()?;
+        self.call_with_this(self.undefined()?, function, args)
+    }
+
+    /// Calls a JavaScript function as a method of `receiver`.
+    pub fn call_with_this(self, receiver: Value, function: Value, args: &[Value]) -> Result<Value> {
         let argv: Vec<napi_value> = args.iter().map(|value| value.0).collect();
         // SAFETY: all values are live in this scope; argv outlives the call.
         self.make(|out| unsafe {

@@ -13,10 +13,11 @@
 //! `release_callback`; the reference is then deleted on the JavaScript thread.
 
 mod outcome;
+mod promises;
 mod waiting;
 
 use std::cell::RefCell;
-use std::collections::{HashMap, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicBool, AtomicI64, AtomicU32, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
@@ -67,6 +68,8 @@ struct Local {
     shared: Option<Arc<Shared>>,
     functions: HashMap<i64, Reference>,
     errors: VecDeque<(i64, Reference)>,
+    /// .NET Tasks waiting for Promises of this environment.
+    pending_tasks: HashSet<i64>,
 }
 
 thread_local! {
@@ -220,10 +223,26 @@ pub unsafe extern "system" fn invoke_callback(id: i64, args: *mut Slot, ret: *mu
             discard(&signature, &slots);
             return exited(&signature);
         }
-        if std::thread::current().id() == shared.thread {
-            run_here(id, &signature, slots)
+        // A delegate returning a Task passes the id of the Task to complete in `ret`.
+        let pending = if signature.returns.kind == Kind::Task {
+            // SAFETY: ret is valid for the call (the caller's contract).
+            let slot = unsafe { *ret };
+            if slot.b != promises::PENDING_MARKER {
+                discard(&signature, &slots);
+                return Outcome::cannot_run(
+                    "Internal",
+                    "the bridge passed no Task for a Task-returning delegate",
+                );
+            }
+            Some(slot.a)
         } else {
-            run_from_thread(&shared, id, signature, slots)
+            None
+        };
+        let call = Call { id, pending };
+        if std::thread::current().id() == shared.thread {
+            run_here(call, &signature, slots)
+        } else {
+            run_from_thread(&shared, call, signature, slots)
         }
     }));
     let outcome = outcome.unwrap_or_else(|_| {
@@ -275,17 +294,24 @@ fn discard(signature: &DelegateSignature, slots: &[Slot]) {
     let _ = signature;
 }
 
-fn run_here(id: i64, signature: &DelegateSignature, slots: Vec<Slot>) -> Outcome {
+/// One invocation: which function, and for a delegate returning a Task, which Task.
+#[derive(Clone, Copy)]
+struct Call {
+    id: i64,
+    pending: Option<i64>,
+}
+
+fn run_here(call: Call, signature: &DelegateSignature, slots: Vec<Slot>) -> Outcome {
     let Some(env) = LOCAL.with(|local| local.borrow().env) else {
         discard(signature, &slots);
         return exited(signature);
     };
-    env.with_handle_scope(|| call_js(env, id, signature, &slots))
+    env.with_handle_scope(|| call_js(env, call, signature, &slots))
         .unwrap_or_else(|_| Outcome::cannot_run("Internal", "could not open a handle scope"))
 }
 
 /// Runs the function on this (its JavaScript) thread and converts what it returns.
-fn call_js(env: Env, id: i64, signature: &DelegateSignature, slots: &[Slot]) -> Outcome {
+fn call_js(env: Env, call: Call, signature: &DelegateSignature, slots: &[Slot]) -> Outcome {
     let Some(bridge) = bridge() else {
         return Outcome::cannot_run("Internal", "the bridge is not initialized");
     };
@@ -303,7 +329,7 @@ fn call_js(env: Env, id: i64, signature: &DelegateSignature, slots: &[Slot]) -> 
         local
             .borrow()
             .functions
-            .get(&id)
+            .get(&call.id)
             .map(|reference| env.reference_value(reference))
     });
     let function = match function {
@@ -314,6 +340,9 @@ fn call_js(env: Env, id: i64, signature: &DelegateSignature, slots: &[Slot]) -> 
         Ok(value) => value,
         Err(error) => return thrown(env, error),
     };
+    if let Some(task) = call.pending {
+        return promises::settle_later(env, bridge, task, signature, returned);
+    }
     if signature.returns.kind == Kind::Void {
         return Outcome {
             status: SUCCEEDED,
@@ -343,6 +372,11 @@ fn thrown(env: Env, error: Error) -> Outcome {
         Error::Pending => env.take_exception(),
         Error::Throw(js) => env.error_value(&js).ok(),
     };
+    describe_thrown(env, value)
+}
+
+/// A thrown (or rejected-with) JavaScript value as the JSON of a JavaScriptException.
+fn describe_thrown(env: Env, value: Option<Value>) -> Outcome {
     let Some(value) = value else {
         return Outcome::text(THREW, r#"{"message":"a JavaScript callback failed"}"#);
     };
@@ -416,7 +450,7 @@ fn deliver(env: Option<Env>, message: Box<Message>) {
             }
             let outcome = match env {
                 Some(env) => env
-                    .with_handle_scope(|| call_js(env, request.id, &request.signature, &request.slots))
+                    .with_handle_scope(|| call_js(env, request.call, &request.signature, &request.slots))
                     .unwrap_or_else(|_| Outcome::cannot_run("Internal", "could not open a handle scope")),
                 None => {
                     discard(&request.signature, &request.slots);
@@ -447,6 +481,7 @@ pub fn cleanup_environment(env: Env) {
     for reference in local.functions.into_values() {
         reference.delete(env);
     }
+    promises::abandon(local.pending_tasks);
     for (_, reference) in local.errors {
         reference.delete(env);
     }

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use super::super::api::Slot;
 use super::super::kind::DelegateSignature;
 use super::outcome::{exited, Outcome};
-use super::{discard, with_routes, Message, Shared};
+use super::{discard, with_routes, Call, Message, Shared};
 
 static DEADLOCK_TIMEOUT_MS: AtomicU64 = AtomicU64::new(1000);
 
@@ -25,7 +25,7 @@ pub fn deadlock_timeout() -> u64 {
 
 /// A call from another thread, waiting for the JavaScript thread.
 pub(super) struct Request {
-    pub(super) id: i64,
+    pub(super) call: Call,
     pub(super) signature: Arc<DelegateSignature>,
     pub(super) slots: Vec<Slot>,
     pub(super) state: Mutex<State>,
@@ -48,12 +48,12 @@ unsafe impl Sync for Request {}
 
 pub(super) fn run_from_thread(
     shared: &Arc<Shared>,
-    id: i64,
+    call: Call,
     signature: Arc<DelegateSignature>,
     slots: Vec<Slot>,
 ) -> Outcome {
     let request = Arc::new(Request {
-        id,
+        call,
         signature,
         slots,
         state: Mutex::new(State::Pending),
