@@ -1,14 +1,14 @@
 // Soak: many calls and load/bind cycles in one process, watching memory and file
 // descriptors. A script, not a test: run it with `npm run soak` (or
-// `node --expose-gc --import tsx scripts/soak.ts [--sync N] [--async N] [--cycles N]`).
+// `node --expose-gc --import tsx scripts/soak.ts [--sync N] [--async N] [--workers N] [--cycles N]`).
 //
 // 1. 10 000 000 synchronous calls of Faults.Entry.Sum on the main thread.
-// 2. 1 000 000 calls from worker threads. dotnet-host has no async API yet (callAsync is
-//    being built), so the "async" load is what exists: 4 workers at a time calling
-//    concurrently with the main thread's event loop, each opening a secondary context,
-//    binding, calling, closing, and exiting (10 rounds, so worker setup and teardown are
-//    soaked too).
-// 3. Load/bind cycles: open a secondary context, bind with both loaders, call, close;
+// 2. 1 000 000 async calls: half `callAsync` of a synchronous method (run on the addon's
+//    threads), half a method returning Task<int> (a Promise), 10 000 in flight at a time.
+// 3. 1 000 000 calls from worker threads: 4 workers at a time calling concurrently with
+//    the main thread's event loop, each opening a secondary context, binding, calling,
+//    closing, and exiting (10 rounds, so worker setup and teardown are soaked too).
+// 4. Load/bind cycles: open a secondary context, bind with both loaders, call, close;
 //    plus resolveHostfxr and getEnvironmentInfo. The loop yields to the event loop every
 //    100 cycles, as a service does between requests: Node-API frees what each context
 //    object held only when its event loop turns.
@@ -25,6 +25,7 @@ import { join } from "node:path";
 import {
   getEnvironmentInfo,
   initializeForRuntimeConfig,
+  load,
   resolveHostfxr,
 } from "../lib/index.js";
 
@@ -39,7 +40,8 @@ function option(name: string, fallback: number): number {
   return index === -1 ? fallback : Number(process.argv[index + 1]);
 }
 const SYNC_CALLS = option("sync", 10_000_000);
-const WORKER_CALLS = option("async", 1_000_000);
+const ASYNC_CALLS = option("async", 1_000_000);
+const WORKER_CALLS = option("workers", 1_000_000);
 const CYCLES = option("cycles", 20_000);
 const ROUNDS = option("rounds", 10);
 const WORKERS = 4;
@@ -86,6 +88,32 @@ function syncCalls(count: number): void {
   const buffer = Buffer.from([1, 2, 3, 4]);
   for (let i = 0; i < count; i++) {
     if (sum.call(buffer) !== 10) throw new Error(`wrong result at call ${i}`);
+  }
+}
+
+const typed = load(
+  join(repoRoot, "__test__", "fixtures", "out", "Typed", "Typed.dll"),
+);
+const add = typed.bind("Typed.Calc.Add");
+const completed = typed.bind("Typed.Async.Completed");
+const IN_FLIGHT = 10_000;
+
+async function asyncCalls(count: number): Promise<void> {
+  for (let done = 0; done < count; done += IN_FLIGHT) {
+    const batch = Math.min(IN_FLIGHT, count - done);
+    const results = await Promise.all(
+      Array.from({ length: batch }, (_, index) =>
+        index % 2 === 0 ? add.callAsync(index, 1) : completed(index),
+      ),
+    );
+    results.forEach((result, index) => {
+      const expected = index % 2 === 0 ? index + 1 : index;
+      if (result !== expected) {
+        throw new Error(
+          `wrong async result ${String(result)} at ${done + index}`,
+        );
+      }
+    });
   }
 }
 
@@ -146,13 +174,14 @@ async function cycles(count: number): Promise<void> {
 }
 
 console.log(
-  `soak: ${SYNC_CALLS} sync calls, ${WORKER_CALLS} worker-thread calls (${ROUNDS} rounds x ${WORKERS} workers), ${CYCLES} load/bind cycles; Node ${process.version}, hostfxr ${context.hostfxrPath}`,
+  `soak: ${SYNC_CALLS} sync calls, ${ASYNC_CALLS} async calls, ${WORKER_CALLS} worker-thread calls (${ROUNDS} rounds x ${WORKERS} workers), ${CYCLES} load/bind cycles; Node ${process.version}, hostfxr ${context.hostfxrPath}`,
 );
 await sample("start (runtime started)");
 // Warm-up: a full pass of every phase. (Every new worker thread may also get its own
 // glibc malloc arena, up to 8 per core, which raises RSS until the arenas are all there;
 // with MALLOC_ARENA_MAX=2 workers show no growth at all.)
 syncCalls(SYNC_CALLS);
+await asyncCalls(ASYNC_CALLS);
 await workerCalls(WORKER_CALLS, ROUNDS);
 await cycles(CYCLES);
 const baseline = await sample("after warm-up pass (baseline)");
@@ -161,6 +190,10 @@ let phase = Date.now();
 syncCalls(SYNC_CALLS);
 const syncSeconds = (Date.now() - phase) / 1000;
 await sample(`after ${SYNC_CALLS} sync calls`);
+phase = Date.now();
+await asyncCalls(ASYNC_CALLS);
+const asyncSeconds = (Date.now() - phase) / 1000;
+await sample(`after ${ASYNC_CALLS} async calls`);
 phase = Date.now();
 await workerCalls(WORKER_CALLS, ROUNDS);
 const workerSeconds = (Date.now() - phase) / 1000;
@@ -178,6 +211,7 @@ console.log(
   [
     "",
     `sync calls:    ${((syncSeconds * 1e9) / SYNC_CALLS).toFixed(0)} ns/call (${syncSeconds.toFixed(1)} s)`,
+    `async calls:   ${((asyncSeconds * 1e9) / ASYNC_CALLS).toFixed(0)} ns/call (${asyncSeconds.toFixed(1)} s, ${IN_FLIGHT} in flight)`,
     `worker calls:  ${workerSeconds.toFixed(1)} s for ${WORKER_CALLS} (incl. ${ROUNDS * WORKERS} worker starts)`,
     `cycles:        ${((cycleSeconds * 1e6) / CYCLES).toFixed(0)} µs/cycle (${cycleSeconds.toFixed(1)} s)`,
     `RSS after warm-up ${baseline.rssMiB.toFixed(1)} MiB, final ${final.rssMiB.toFixed(1)} MiB, peak ${peak.toFixed(1)} MiB: growth ${growth.toFixed(2)} % (limit 10 %)`,

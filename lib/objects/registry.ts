@@ -137,41 +137,53 @@ function buildEnum(description: TypeDescription): DotnetEnum {
   return Object.freeze(values) as DotnetEnum;
 }
 
-function construct(
+/**
+ * How `new` makes an object of this type: checked once, then the constructors' callable
+ * (bound on the first `new`) on every call.
+ */
+function constructorOf(
   description: TypeDescription,
-  args: unknown[],
-): DotnetObject {
+): (args: unknown[]) => DotnetObject {
   const what = description.name;
   if (description.category === "interface") {
-    throw new InvalidArgumentError(
-      `${what} is an interface: it cannot be constructed`,
-    );
+    return () => {
+      throw new InvalidArgumentError(
+        `${what} is an interface: it cannot be constructed`,
+      );
+    };
   }
   if (description.category === "delegate") {
-    if (typeof args[0] !== "function" || !description.wire) {
-      throw new InvalidArgumentError(
-        `new ${what}(fn) takes the JavaScript function to call`,
-      );
-    }
-    return native.bridgeCreateDelegate(
-      description.wire,
-      args[0],
-    ) as DotnetObject;
+    return (args) => {
+      if (typeof args[0] !== "function" || !description.wire) {
+        throw new InvalidArgumentError(
+          `new ${what}(fn) takes the JavaScript function to call`,
+        );
+      }
+      return native.bridgeCreateDelegate(
+        description.wire,
+        args[0],
+      ) as DotnetObject;
+    };
   }
   if (description.static || description.abstract || !description.public) {
-    throw new BindError(
-      `${what} cannot be constructed: it is ${description.static ? "a static class" : description.abstract ? "abstract" : "not public"}`,
-      { code: "NoConstructor", candidates: [] },
-    );
+    return () => {
+      throw new BindError(
+        `${what} cannot be constructed: it is ${description.static ? "a static class" : description.abstract ? "abstract" : "not public"}`,
+        { code: "NoConstructor", candidates: [] },
+      );
+    };
   }
-  const { call } = memberCallable(
-    description.id,
-    "constructor",
-    ".ctor",
-    true,
-    "call",
-  );
-  return call(...args) as DotnetObject;
+  let call: ((...args: unknown[]) => unknown) | undefined;
+  return (args) => {
+    call ??= memberCallable(
+      description.id,
+      "constructor",
+      ".ctor",
+      true,
+      "call",
+    ).call;
+    return call(...args) as DotnetObject;
+  };
 }
 
 function build(description: TypeDescription): DotnetClass {
@@ -179,6 +191,7 @@ function build(description: TypeDescription): DotnetClass {
     ? classFor(description.baseTypeId)
     : DotnetObject) as unknown as typeof DotnetObject;
   let cls: DotnetClass;
+  const construct = constructorOf(description);
   // A named class expression, so stacks and inspect show the .NET name.
   const holder = {
     [description.name]: class extends base {
@@ -193,7 +206,7 @@ function build(description: TypeDescription): DotnetClass {
           );
         }
         // The constructed object's wrapper (made by the factory below) replaces `this`.
-        return construct(description, args);
+        return construct(args);
       }
     },
   };
