@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Reflection;
 
 namespace DotnetHost.Bridge;
@@ -46,11 +45,21 @@ internal static unsafe class JavaScriptTasks
         }
     }
 
-    private static readonly ConcurrentDictionary<long, IPending> Waiting = new();
+    private static readonly object Gate = new();
+    private static readonly Dictionary<long, IPending> Waiting = [];
     private static long lastId;
 
     /// <summary>Tasks waiting for a JavaScript Promise (diagnostics).</summary>
-    public static long Live => Waiting.Count;
+    public static long Live
+    {
+        get
+        {
+            lock (Gate)
+            {
+                return Waiting.Count;
+            }
+        }
+    }
 
     /// <summary>The result type of a Task or ValueTask type (typeof(void) for the plain
     /// ones), or null for any other type.</summary>
@@ -83,7 +92,10 @@ internal static unsafe class JavaScriptTasks
         var read = typeof(T) == typeof(object) ? null : Readers<T>.Read;
         var pending = new Pending<T>(read);
         var id = Interlocked.Increment(ref lastId);
-        Waiting[id] = pending;
+        lock (Gate)
+        {
+            Waiting[id] = pending;
+        }
         var ret = new Slot { A = id, B = PendingMarker };
         try
         {
@@ -92,7 +104,10 @@ internal static unsafe class JavaScriptTasks
         catch
         {
             // The function threw before returning a Promise: the caller gets the exception.
-            Waiting.TryRemove(id, out _);
+            lock (Gate)
+            {
+                Waiting.Remove(id);
+            }
             throw;
         }
         finally
@@ -110,10 +125,12 @@ internal static unsafe class JavaScriptTasks
     /// settled; a Task nobody waits for any more is ignored.</summary>
     public static void Complete(long id, int status, Slot* value)
     {
-        if (Waiting.TryRemove(id, out var pending))
+        IPending? pending;
+        lock (Gate)
         {
-            pending.Complete(status, value);
+            Waiting.Remove(id, out pending);
         }
+        pending?.Complete(status, value);
     }
 
     /// <summary>How a Task's result is read, set (by reflection, in SetReader) when a
