@@ -8,6 +8,7 @@ import {
   bridgeDiagnostics,
   load,
   setDeadlockTimeout,
+  type DotnetClass,
   type Namespace,
 } from "../lib/index.js";
 import { fixture, runScenario } from "./helpers.js";
@@ -275,4 +276,24 @@ test("a rejected Promise faults the Task with a JavaScriptException; a wrong res
     { instanceOf: DotnetException },
   );
   t.is(error.cause, reason, "the rejection reason comes back as cause");
+});
+
+test("framework methods take JavaScript functions: Sort(Comparison<T>), FindIndex(Predicate<T>), ConvertAll<TOutput>", (t) => {
+  const List = load(fixture("Objects")).type(
+    "System.Collections.Generic.List<int>",
+  ) as DotnetClass;
+  const list = new List();
+  for (const value of [3, 1, 2]) list.add(value);
+  list.sort((a: number, b: number) => b - a);
+  t.deepEqual([...list], [3, 2, 1]);
+  t.is(
+    list.findIndex((value: number) => value === 1),
+    2,
+  );
+  t.deepEqual(
+    list.convertAll
+      .of("string")((value: number) => `#${value}`)
+      .toArray(),
+    ["#3", "#2", "#1"],
+  );
 });
