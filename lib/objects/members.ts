@@ -3,10 +3,9 @@
 // getItem/setItem. Each is bound on first use, then replaced by the bound function, so a
 // call after the first goes straight to the native function.
 import { InvalidArgumentError } from "../errors.js";
-import type { TypeArgument } from "./registry.js";
 import { MEMBERS, memberCallable, type MemberRef } from "./calls.js";
 import { jsName } from "./names.js";
-import type { MemberSummary } from "./registry.js";
+import type { MemberSummary, TypeArgument } from "./registry.js";
 
 /**
  * Names a .NET member may not take in JavaScript; it keeps its .NET name instead. Besides
