@@ -80,11 +80,13 @@ internal static unsafe class JavaScriptTasks
     /// for R its Task or ValueTask return type.</summary>
     public static MethodInfo Start(Type returnType)
     {
+        if (returnType == typeof(ValueTask))
+        {
+            return typeof(JavaScriptTasks).GetMethod(nameof(StartPlainValueTask))!;
+        }
         var result = ResultType(returnType)!;
         var name = returnType.IsValueType ? nameof(StartValueTask) : nameof(StartTask);
-        var method = typeof(JavaScriptTasks).GetMethod(name, BindingFlags.Public | BindingFlags.Static)!;
-        var generic = method.MakeGenericMethod(result == typeof(void) ? typeof(object) : result);
-        return returnType == typeof(ValueTask) ? typeof(JavaScriptTasks).GetMethod(nameof(StartPlainValueTask))! : generic;
+        return typeof(JavaScriptTasks).GetMethod(name)!.MakeGenericMethod(result == typeof(void) ? typeof(object) : result);
     }
 
     public static Task<T> StartTask<T>(CallbackTarget target, IntPtr args)

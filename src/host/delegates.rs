@@ -132,23 +132,21 @@ impl HostContext {
             method: method.to_string(),
             delegate_type,
         };
-        let key = cache_key(&origin);
-        if let Some(address) = function_cache::get(&key) {
-            return Ok(FunctionPointer { address, origin });
-        }
-        let mut function = std::ptr::null_mut();
-        // SAFETY: every string is NUL-terminated (or the UCO sentinel); reserved is null.
-        let code = unsafe {
-            load(
-                path.as_ptr(),
-                type_string.as_ptr(),
-                method_string.as_ptr(),
-                delegate_ptr(&delegate_string, &origin.delegate_type),
-                std::ptr::null_mut(),
-                &mut function,
-            )
-        };
-        finish(code, function, origin, key)
+        cached_or(origin, |origin| {
+            let mut function = std::ptr::null_mut();
+            // SAFETY: every string is NUL-terminated (or the UCO sentinel); reserved is null.
+            let code = unsafe {
+                load(
+                    path.as_ptr(),
+                    type_string.as_ptr(),
+                    method_string.as_ptr(),
+                    delegate_ptr(&delegate_string, &origin.delegate_type),
+                    std::ptr::null_mut(),
+                    &mut function,
+                )
+            };
+            (code, function)
+        })
     }
 
     pub fn get_function_pointer(
@@ -171,24 +169,22 @@ impl HostContext {
             method: method.to_string(),
             delegate_type,
         };
-        let key = cache_key(&origin);
-        if let Some(address) = function_cache::get(&key) {
-            return Ok(FunctionPointer { address, origin });
-        }
-        let mut function = std::ptr::null_mut();
-        // SAFETY: strings are NUL-terminated (or the UCO sentinel); load_context and
-        // reserved must be null.
-        let code = unsafe {
-            get(
-                type_string.as_ptr(),
-                method_string.as_ptr(),
-                delegate_ptr(&delegate_string, &origin.delegate_type),
-                std::ptr::null_mut(),
-                std::ptr::null_mut(),
-                &mut function,
-            )
-        };
-        finish(code, function, origin, key)
+        cached_or(origin, |origin| {
+            let mut function = std::ptr::null_mut();
+            // SAFETY: strings are NUL-terminated (or the UCO sentinel); load_context and
+            // reserved must be null.
+            let code = unsafe {
+                get(
+                    type_string.as_ptr(),
+                    method_string.as_ptr(),
+                    delegate_ptr(&delegate_string, &origin.delegate_type),
+                    std::ptr::null_mut(),
+                    std::ptr::null_mut(),
+                    &mut function,
+                )
+            };
+            (code, function)
+        })
     }
 
     pub fn load_assembly(&self, assembly: &Path) -> Result<()> {
@@ -264,6 +260,20 @@ fn delegate_ptr(custom: &Option<HostString>, delegate_type: &DelegateType) -> *c
         (DelegateType::Custom(_), Some(name)) => name.as_ptr(),
         _ => std::ptr::null(),
     }
+}
+
+/// The pointer handed out before for `origin`, or the one `resolve` gets from .NET
+/// (kept when it succeeds).
+fn cached_or(
+    origin: FunctionOrigin,
+    resolve: impl FnOnce(&FunctionOrigin) -> (i32, *mut c_void),
+) -> Result<FunctionPointer> {
+    let key = cache_key(&origin);
+    if let Some(address) = function_cache::get(&key) {
+        return Ok(FunctionPointer { address, origin });
+    }
+    let (code, function) = resolve(&origin);
+    finish(code, function, origin, key)
 }
 
 fn cache_key(origin: &FunctionOrigin) -> Key {

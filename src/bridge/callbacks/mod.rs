@@ -220,7 +220,7 @@ pub unsafe extern "system" fn invoke_callback(id: i64, args: *mut Slot, ret: *mu
             unsafe { std::slice::from_raw_parts(args, count) }.to_vec()
         };
         if !shared.alive.load(Ordering::SeqCst) {
-            discard(&signature, &slots);
+            discard(&slots);
             return exited(&signature);
         }
         // A delegate returning a Task passes the id of the Task to complete in `ret`.
@@ -228,7 +228,7 @@ pub unsafe extern "system" fn invoke_callback(id: i64, args: *mut Slot, ret: *mu
             // SAFETY: ret is valid for the call (the caller's contract).
             let slot = unsafe { *ret };
             if slot.b != promises::PENDING_MARKER {
-                discard(&signature, &slots);
+                discard(&slots);
                 return Outcome::cannot_run(
                     "Internal",
                     "the bridge passed no Task for a Task-returning delegate",
@@ -285,13 +285,12 @@ pub unsafe extern "system" fn free_result(token: i64) {
 }
 
 /// Releases what argument slots own when they will never reach JavaScript.
-fn discard(signature: &DelegateSignature, slots: &[Slot]) {
+fn discard(slots: &[Slot]) {
     if let Some(bridge) = bridge() {
         for slot in slots {
             results::discard(bridge, slot);
         }
     }
-    let _ = signature;
 }
 
 /// One invocation: which function, and for a delegate returning a Task, which Task.
@@ -303,7 +302,7 @@ struct Call {
 
 fn run_here(call: Call, signature: &DelegateSignature, slots: Vec<Slot>) -> Outcome {
     let Some(env) = LOCAL.with(|local| local.borrow().env) else {
-        discard(signature, &slots);
+        discard(&slots);
         return exited(signature);
     };
     env.with_handle_scope(|| call_js(env, call, signature, &slots))
@@ -320,7 +319,7 @@ fn call_js(env: Env, call: Call, signature: &DelegateSignature, slots: &[Slot]) 
         match results::to_js(env, bridge, &param.wire, slot) {
             Ok(value) => values.push(value),
             Err(error) => {
-                discard(signature, &slots[index + 1..]);
+                discard(&slots[index + 1..]);
                 return thrown(env, error);
             }
         }
@@ -443,7 +442,7 @@ fn deliver(env: Option<Env>, message: Box<Message>) {
                     .unwrap_or_else(|poisoned| poisoned.into_inner());
                 if !matches!(*state, State::Pending) {
                     drop(state);
-                    discard(&request.signature, &request.slots);
+                    discard(&request.slots);
                     return;
                 }
                 *state = State::Running;
@@ -453,7 +452,7 @@ fn deliver(env: Option<Env>, message: Box<Message>) {
                     .with_handle_scope(|| call_js(env, request.call, &request.signature, &request.slots))
                     .unwrap_or_else(|_| Outcome::cannot_run("Internal", "could not open a handle scope")),
                 None => {
-                    discard(&request.signature, &request.slots);
+                    discard(&request.slots);
                     exited(&request.signature)
                 }
             };

@@ -67,7 +67,7 @@ pub(super) fn run_from_thread(
                 .is_ok()
     });
     if !posted {
-        discard(&request.signature, &request.slots);
+        discard(&request.slots);
         return exited(&request.signature);
     }
     wait(shared, &request)
@@ -82,9 +82,10 @@ fn wait(shared: &Shared, request: &Request) -> Outcome {
     // The synchronous call the JavaScript thread has been inside since when, if it is.
     let mut blocked: Option<(u64, Instant)> = None;
     loop {
-        match std::mem::replace(&mut *state, State::Abandoned) {
-            State::Done(outcome) => return outcome,
-            other => *state = other,
+        if matches!(*state, State::Done(_)) {
+            if let State::Done(outcome) = std::mem::replace(&mut *state, State::Abandoned) {
+                return outcome;
+            }
         }
         if matches!(*state, State::Pending) {
             if !shared.alive.load(Ordering::SeqCst) {
