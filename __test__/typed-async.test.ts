@@ -14,9 +14,9 @@ test("Task<T> returns a Promise of T", async (t) => {
   t.is(await bind("Typed.Async.EchoLater")("世界"), "世界");
   t.deepEqual(await bind("Typed.Async.OrderLater")("B-2"), {
     id: "B-2",
-    total: 12.5,
+    total: "12.5",
     items: ["a", "b"],
-    color: "green",
+    color: "Green",
   });
 });
 

@@ -139,9 +139,21 @@ interface ExceptionDetails {
   /** A DotnetHost.JavaScriptException: why, and the JavaScript error it came from. */
   reason?: string;
   jsErrorId?: number;
+  /** The exception's own public properties with plain values, camelCase. */
+  properties?: Record<string, unknown>;
+  /** The exception object: a reference the addon turns into a wrapper. */
+  object?: { $dotnet: string; $type: number };
+  /** An argument that could not become its parameter's value (not an exception of the method). */
+  argument?: {
+    parameter: string;
+    dotnetType: string;
+    signature: string;
+    range: boolean;
+  };
 }
 
 let takeJavaScriptError: (id: number) => unknown = () => undefined;
+let reviveObject: (handle: string, typeId: number) => unknown = () => undefined;
 
 /** @internal The addon keeps the errors JavaScript callbacks threw; this fetches them. */
 export function setJavaScriptErrorSource(
@@ -149,6 +161,33 @@ export function setJavaScriptErrorSource(
 ): void {
   takeJavaScriptError = source;
 }
+
+/** @internal How an exception's object reference becomes its wrapper. */
+export function setObjectReviver(
+  revive: (handle: string, typeId: number) => unknown,
+): void {
+  reviveObject = revive;
+}
+
+/** Names an exception property may not take on the error: the Error's own. */
+const errorOwn: ReadonlySet<string> = new Set([
+  "name",
+  "message",
+  "stack",
+  "cause",
+  "code",
+  "dotnetType",
+  "dotnetMessage",
+  "dotnetStack",
+  "hresult",
+  "hresultHex",
+  "inner",
+  "innerExceptions",
+  "exception",
+  "properties",
+  "constructor",
+  "__proto__",
+]);
 
 /**
  * A .NET exception thrown by a called method (or faulting its Task). The JavaScript
@@ -166,6 +205,13 @@ export class DotnetException extends Error {
   readonly inner: DotnetException | undefined;
   /** An AggregateException's `InnerExceptions`. */
   readonly innerExceptions: DotnetException[] | undefined;
+  /**
+   * The exception's own public properties with plain values (`paramName`, `lineNumber`,
+   * `sqliteErrorCode` …), also set on the error itself where the name is free.
+   */
+  readonly properties: Readonly<Record<string, unknown>>;
+  /** The .NET exception object, as a wrapper: every member, as C#'s `catch (E e)` has it. */
+  readonly exception: unknown;
 
   constructor(message: string, props: ErrorProps = {}) {
     const details = parseDetails(props.details, message);
@@ -190,6 +236,20 @@ export class DotnetException extends Error {
         : fromDetails(details.inner)
       : undefined;
     this.innerExceptions = details.innerExceptions?.map(fromDetails);
+    this.properties = Object.freeze({ ...details.properties });
+    for (const [name, value] of Object.entries(this.properties)) {
+      if (!errorOwn.has(name) && !(name in this))
+        Object.defineProperty(this, name, { value, enumerable: true });
+    }
+    let exception: unknown;
+    try {
+      exception = details.object
+        ? reviveObject(details.object.$dotnet, details.object.$type)
+        : undefined;
+    } catch {
+      exception = undefined;
+    }
+    this.exception = exception;
   }
 
   get hresultHex(): string {
@@ -211,6 +271,20 @@ function parseDetails(details: unknown, fallback: string): ExceptionDetails {
       hresult: 0,
     };
   }
+}
+
+/** An exception that says an argument could not be read: what to report instead. */
+function argumentOf(
+  details: unknown,
+):
+  | (NonNullable<ExceptionDetails["argument"]> & { message: string })
+  | undefined {
+  if (typeof details !== "string" || !details.includes('"argument"'))
+    return undefined;
+  const parsed = parseDetails(details, "");
+  return parsed.argument
+    ? { ...parsed.argument, message: parsed.message }
+    : undefined;
 }
 
 function fromDetails(details: ExceptionDetails): DotnetException {
@@ -246,9 +320,19 @@ export function createError(
   message: string,
   props: ErrorProps,
 ): Error {
-  const ErrorClass =
-    classes[className as keyof typeof classes] ?? DotnetHostError;
-  const error = new ErrorClass(message, props);
+  const argument =
+    className === "DotnetException" ? argumentOf(props.details) : undefined;
+  const ErrorClass = argument
+    ? argument.range
+      ? ArgumentRangeError
+      : InvalidArgumentError
+    : (classes[className as keyof typeof classes] ?? DotnetHostError);
+  const error = argument
+    ? new ErrorClass(
+        `argument '${argument.parameter}' of ${argument.signature}: ${argument.message}`,
+        { parameter: argument.parameter, dotnetType: argument.dotnetType },
+      )
+    : new ErrorClass(message, props);
   // Start the stack at the user's call, not inside this factory.
   Error.captureStackTrace(error, createError);
   return error;

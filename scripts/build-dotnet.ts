@@ -5,8 +5,8 @@
 // Every *.csproj under the given directories is built with
 // `dotnet build -c Release`, one at a time, unless its inputs are unchanged
 // since the last successful build. The inputs are every file in the project
-// directory (except bin/, obj/ and out/) plus the repo-wide
-// Directory.Build.props and .editorconfig; their SHA-256 is kept in
+// directory (except bin/, obj/ and out/), a `Shared` folder beside it if there is one,
+// and the repo-wide Directory.Build.props and .editorconfig; their SHA-256 is kept in
 // <output dir>/.build-stamp.
 //
 // The output directory is derived by convention instead of asking MSBuild
@@ -58,8 +58,11 @@ function repoRelative(file: string): string {
 }
 
 function computeStamp(projectDir: string): string {
+  // Projects may compile code from a `Shared` folder beside them (__test__/compat).
+  const shared = path.join(path.dirname(projectDir), "Shared");
   const files = [
     ...walk(projectDir, () => true),
+    ...(existsSync(shared) ? walk(shared, () => true) : []),
     ...sharedInputs.map((name) => path.join(repoRoot, name)),
   ].filter((file) => existsSync(file));
   const entries = files.map((file) => ({ rel: repoRelative(file), file }));

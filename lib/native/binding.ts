@@ -1,5 +1,9 @@
 // The raw functions the Rust addon exports (src/js/mod.rs). Only this folder sees them.
-import { createError, setJavaScriptErrorSource } from "../errors.js";
+import {
+  createError,
+  setJavaScriptErrorSource,
+  setObjectReviver,
+} from "../errors.js";
 import { loadNativeAddon } from "./loader.js";
 
 declare const nativeHandle: unique symbol;
@@ -144,8 +148,18 @@ export interface NativeBinding {
   bridgeSetObjectFactory(
     factory: (typeId: number) => object,
     replacer: (this: unknown, key: string, value: unknown) => unknown,
+    reviver: (this: unknown, key: string, value: unknown) => unknown,
   ): void;
   bridgeHandleOf(wrapper: object): string;
+  bridgeRevive(handle: string, typeId: number): object;
+  bridgeTypeObject(typeId: number): object;
+  bridgeIsAssignable(to: number, from: number): boolean;
+  bridgeInferMember(
+    typeId: number,
+    name: string,
+    isStatic: boolean,
+    argumentsJson: string,
+  ): string;
   bridgeFindType(
     assembly: number,
     name: string,
@@ -182,3 +196,4 @@ export interface NativeBinding {
 export const native: NativeBinding = loadNativeAddon<NativeBinding>();
 native.setErrorFactory(createError);
 setJavaScriptErrorSource((id) => native.bridgeTakeJavaScriptError(id));
+setObjectReviver((handle, typeId) => native.bridgeRevive(handle, typeId));

@@ -56,13 +56,40 @@ export class DotnetObject {
     return callMemberAsync(this, method, args);
   }
 
-  /** The object as System.Text.Json serializes it (so `JSON.stringify` works). */
+  /**
+   * The object as JSON data (so `JSON.stringify` works): a type's own JSON where it has one
+   * (a Json.NET token), else as System.Text.Json serializes it, else its public properties.
+   * Never throws: a disposed object is `"[Type (disposed)]"`.
+   */
   toJSON(): unknown {
-    return native.bridgeObjectJson(this);
+    try {
+      return native.bridgeObjectJson(this);
+    } catch {
+      return `[${this.constructor.name} (disposed)]`;
+    }
   }
 
+  /**
+   * `String(obj)` and template literals: .NET's `ToString()`, or `[Type]` when it throws
+   * (an explicit `obj.toString()` still throws what .NET threw).
+   */
+  [Symbol.toPrimitive](hint: string): string | number {
+    if (hint === "number") return NaN;
+    try {
+      const text = (this as { toString(): unknown }).toString();
+      return typeof text === "string" ? text : `[${this.constructor.name}]`;
+    } catch {
+      return `[${this.constructor.name}]`;
+    }
+  }
+
+  /** `console.log(obj)`: the .NET type and, where it says more than its name, `ToString()`. */
   [inspect.custom](): string {
-    return `[${this.constructor.name}]`;
+    const name = this.constructor.name;
+    const text = this[Symbol.toPrimitive]("string") as string;
+    return text === `[${name}]` || text.endsWith(`.${name}`) || text === name
+      ? `[${name}]`
+      : `${name} [${text}]`;
   }
 
   /** Subscribes `listener` to a static .NET event of this class. */

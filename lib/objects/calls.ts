@@ -25,7 +25,7 @@ const callableCache = new Map<string, Callable>();
 /** The bridge's candidates for a member (compiled on first use, then cached). */
 export function candidates(
   ownerId: number,
-  kind: MemberSummary["kind"] | "constructor",
+  kind: MemberSummary["kind"] | "constructor" | "conversion",
   name: string,
   isStatic: boolean,
   typeArguments?: readonly TypeArgument[],
@@ -54,7 +54,7 @@ export function candidates(
 /** The callable for one role of a member: a method's overloads, a property's getter, … */
 export function memberCallable(
   ownerId: number,
-  kind: MemberSummary["kind"] | "constructor",
+  kind: MemberSummary["kind"] | "constructor" | "conversion",
   name: string,
   isStatic: boolean,
   role: Role,
@@ -74,9 +74,14 @@ export function memberCallable(
       isStatic,
       typeArguments,
     ).filter((candidate) => (candidate.role ?? "call") === role);
+    const generic =
+      kind === "method" &&
+      !typeArguments &&
+      forRole.some((candidate) => candidate.open);
     found = callable(
       display,
       supportedCandidates(display, forRole).map(prepare),
+      generic ? { ownerId, name, isStatic } : undefined,
     );
     callableCache.set(key, found);
   }

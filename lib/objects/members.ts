@@ -10,9 +10,12 @@ import type { MemberSummary, TypeArgument } from "./registry.js";
 /**
  * Names a .NET member may not take in JavaScript; it keeps its .NET name instead. Besides
  * JavaScript's own, these are DotnetObject's: `dispose` (which calls IDisposable.Dispose
- * and releases the object), `on`/`off` (events), `callAsync` and `toJSON`.
+ * and releases the object), `on`/`off` (events), `callAsync` and `toJSON`. `then` is never
+ * a wrapper's member, so a wrapper is never taken for a Promise (a .NET `Then` stays
+ * `Then`). On a class, the names every JavaScript function has (`name`, `length`,
+ * `toString`, `call`, `apply`, `bind` …) stay JavaScript's.
  */
-const helpers = ["dispose", "on", "off", "callAsync", "toJSON"];
+const helpers = ["dispose", "on", "off", "callAsync", "toJSON", "then"];
 const reservedInstance = new Set(["constructor", "__proto__", ...helpers]);
 const reservedStatic = new Set([
   "prototype",
@@ -115,6 +118,7 @@ function installIndexer(
   target: object,
   ref: MemberRef,
   used: Set<string>,
+  onlyMissing: boolean,
 ): void {
   const { ownerId, member } = ref;
   const role = (which: "get" | "set") =>
@@ -123,7 +127,10 @@ function installIndexer(
     ["getItem", "get"],
     ["setItem", "set"],
   ] as const) {
-    if (used.has(name)) continue;
+    // A class's own indexers (and its base classes') come first; an interface's only
+    // where the class has none, as C# sees an explicit implementation only through
+    // the interface.
+    if (used.has(name) || (onlyMissing && name in target)) continue;
     used.add(name);
     let bound: ((this: unknown, ...args: unknown[]) => unknown) | undefined;
     define(target, name, {
@@ -169,10 +176,13 @@ export function installMembers(
       continue;
     }
     if (member.kind === "indexer") {
-      installIndexer(target, ref, taken);
+      installIndexer(target, ref, taken, onlyMissing);
       continue;
     }
-    let name = jsName(member.name);
+    // Operators keep their .NET names: `Duration.op_Addition(a, b)`.
+    let name = member.name.startsWith("op_")
+      ? member.name
+      : jsName(member.name);
     if (taken.has(name) || reserved.has(name)) name = member.name;
     if (taken.has(name) || reserved.has(name)) continue;
     if (onlyMissing && name in target) continue;

@@ -29,13 +29,15 @@ interface Listing {
   namespaces: Set<string>;
 }
 
-function listing(assemblyId: number): Listing {
-  const names = JSON.parse(native.bridgeListTypes(assemblyId)) as string[];
+function listing(assemblyIds: readonly number[]): Listing {
   const result: Listing = {
     types: new Set(),
     generics: new Map(),
     namespaces: new Set(),
   };
+  const names = assemblyIds.flatMap(
+    (id) => JSON.parse(native.bridgeListTypes(id)) as string[],
+  );
   for (const fullName of names) {
     // Nested types are reached through their outer class (Outer.Inner).
     if (fullName.includes("+")) continue;
@@ -43,7 +45,8 @@ function listing(assemblyId: number): Listing {
     if (tick > 0) {
       const base = fullName.slice(0, tick);
       const arities = result.generics.get(base) ?? [];
-      arities.push(Number(fullName.slice(tick + 1)));
+      const arity = Number(fullName.slice(tick + 1));
+      if (!arities.includes(arity)) arities.push(arity);
       result.generics.set(base, arities);
     } else {
       result.types.add(fullName);
@@ -55,21 +58,26 @@ function listing(assemblyId: number): Listing {
   return result;
 }
 
-function node(
-  assemblyId: number,
-  prefix: string,
-  list: () => Listing,
-): Namespace {
+/** An assembly's own listing, and the one with the framework added (read only when needed). */
+interface Listings {
+  own: () => Listing;
+  all: () => Listing;
+}
+
+function node(assemblyId: number, prefix: string, lists: Listings): Namespace {
   const cache = new Map<string, Child>();
-  const resolve = (name: string): Child | undefined => {
+  const lookup = (name: string, list: Listing): Child | undefined => {
     const full = prefix ? `${prefix}.${name}` : name;
-    const { types, generics, namespaces } = list();
+    const { types, generics, namespaces } = list;
     if (types.has(full)) return findType(assemblyId, full);
     const arities = generics.get(full);
     if (arities) return genericDefinition(assemblyId, full, arities);
-    if (namespaces.has(full)) return node(assemblyId, full, list);
+    if (namespaces.has(full)) return node(assemblyId, full, lists);
     return undefined;
   };
+  const resolve = (name: string): Child | undefined =>
+    lookup(name, lists.own()) ?? lookup(name, lists.all());
+  const list = lists.all;
   const children = () => {
     const { types, generics, namespaces } = list();
     const depth = prefix ? prefix.split(".").length : 0;
@@ -109,8 +117,18 @@ function node(
   });
 }
 
-/** The root of an assembly's namespaces. */
+/**
+ * The root of an assembly's namespaces: its own public types, its dependencies' (from its
+ * .deps.json) and the shared framework's (`namespaces.System.Text.StringBuilder`).
+ */
 export function namespaceRoot(assemblyId: number): Namespace {
-  let cached: Listing | undefined;
-  return node(assemblyId, "", () => (cached ??= listing(assemblyId)));
+  let own: Listing | undefined;
+  let all: Listing | undefined;
+  return node(assemblyId, "", {
+    own: () => (own ??= listing([assemblyId])),
+    all: () => (all ??= listing([assemblyId, FRAMEWORK])),
+  });
 }
+
+/** `bridgeListTypes(-1)` lists the shared framework's public types. */
+const FRAMEWORK = -1;

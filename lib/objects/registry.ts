@@ -35,7 +35,10 @@ export interface TypeDescription {
   iteration: "" | "plain" | "generic" | "dictionary";
   asyncIterable: boolean;
   constructors: number;
+  /** A value JavaScript holds as its own (a number, a string, a Date), not a wrapper. */
+  byValue?: boolean;
   enumValues?: Record<string, number>;
+  flags?: boolean;
   wire?: Wire;
   nested: string[];
   members: MemberSummary[];
@@ -55,8 +58,8 @@ export interface DotnetClass {
 }
 /* eslint-enable @typescript-eslint/no-explicit-any */
 
-/** An enum: its members' numbers by name. */
-export type DotnetEnum = Readonly<Record<string, number>> & {
+/** An enum: its members' values by name (names; numbers for a [Flags] enum). */
+export type DotnetEnum = Readonly<Record<string, string | number>> & {
   readonly [TYPE]: TypeDescription;
 };
 
@@ -91,6 +94,11 @@ export function describeType(
     descriptions.set(typeId, description);
   }
   return description;
+}
+
+/** Whether an object of type `from` can be passed where `to` is declared (variance too). */
+export function isAssignable(to: number, from: number): boolean {
+  return to === from || native.bridgeIsAssignable(to, from);
 }
 
 /** The .NET type of a wrapper, class or enum from this API. */
@@ -131,8 +139,18 @@ export function typeFor(typeId: number): DotnetType {
   return type;
 }
 
+/**
+ * An enum as JavaScript sees it: each member's value, which is what .NET gives for it and
+ * takes back. That is the member's name (`DayOfWeek.Monday === "Monday"`, as a TypeScript
+ * string enum), or, for a [Flags] enum, its number, to combine with `|`.
+ */
 function buildEnum(description: TypeDescription): DotnetEnum {
-  const values = { ...description.enumValues };
+  const values = Object.fromEntries(
+    Object.entries(description.enumValues ?? {}).map(([name, value]) => [
+      name,
+      description.flags ? value : name,
+    ]),
+  );
   Object.defineProperty(values, TYPE, { value: description });
   return Object.freeze(values) as DotnetEnum;
 }
@@ -206,12 +224,33 @@ function build(description: TypeDescription): DotnetClass {
           );
         }
         // The constructed object's wrapper (made by the factory below) replaces `this`.
-        return construct(args);
+        const made = construct(args);
+        if (made === null || typeof made !== "object") {
+          throw new TypeError(
+            `${description.name} crosses as a JavaScript ${typeof made}, which \`new\` cannot return: use ${description.name}.new(...) (the same constructor, as a function)`,
+          );
+        }
+        return made;
       }
     },
   };
   cls = holder[description.name] as unknown as DotnetClass;
   Object.defineProperty(cls, TYPE, { value: description });
+  if (description.byValue) {
+    // `new TimeSpan(1, 2, 3)` would have to return a number: `TimeSpan.new(1, 2, 3)` can.
+    Object.defineProperty(cls, "new", {
+      configurable: true,
+      writable: true,
+      value: (...args: unknown[]) => construct(args),
+    });
+  }
+  // String(SomeClass): the .NET type it stands for, not the JavaScript source.
+  Object.defineProperty(cls, Symbol.toPrimitive, {
+    value: (hint: string) =>
+      hint === "number"
+        ? NaN
+        : `[.NET ${description.category} ${description.fullName}]`,
+  });
   Object.defineProperty(cls, MEMBERS, { value: new Map<string, MemberRef>() });
   if (description.category === "interface") {
     // Wrappers are of their run-time type's class, so instanceof asks .NET's answer.
@@ -312,7 +351,9 @@ export function genericDefinition(
 /**
  * `JSON.stringify`'s replacer for arguments: a wrapper anywhere inside (an array of them
  * for a `List<IShape>`, one in a record's property) crosses as a reference to its object,
- * not as a copy. `this[key]` is the value before its toJSON ran.
+ * not as a copy; bigints and Dates cross as markers, so they arrive as `long`/`BigInteger`
+ * and `DateTime` even where .NET declares `object` (managed/DotnetHost.Bridge/JsonOptions.cs).
+ * `this[key]` is the value before its toJSON ran.
  */
 export function referenceReplacer(
   this: unknown,
@@ -320,9 +361,38 @@ export function referenceReplacer(
   value: unknown,
 ): unknown {
   const original = (this as Record<string, unknown>)[key];
-  return original instanceof DotnetObject
-    ? { $dotnet: native.bridgeHandleOf(original) }
-    : value;
+  if (original instanceof DotnetObject)
+    return { $dotnet: native.bridgeHandleOf(original) };
+  if (typeof original === "bigint") return { $bigint: original.toString() };
+  // A TypedArray inside JSON (a double[][] of Float64Arrays) is its items.
+  if (ArrayBuffer.isView(original) && !(original instanceof DataView))
+    return Array.from(original as unknown as ArrayLike<unknown>);
+  if (original instanceof Date) {
+    const time = original.getTime();
+    return Number.isNaN(time) ? value : { $date: time };
+  }
+  return value;
+}
+
+/**
+ * `JSON.parse`'s reviver for results: the bridge's markers become a wrapper (the object
+ * itself, by reference), a bigint or a Date.
+ */
+export function referenceReviver(
+  this: unknown,
+  _key: string,
+  value: unknown,
+): unknown {
+  if (value === null || typeof value !== "object" || Array.isArray(value))
+    return value;
+  const marker = value as Record<string, unknown>;
+  if (typeof marker.$dotnet === "string" && typeof marker.$type === "number")
+    return native.bridgeRevive(marker.$dotnet, marker.$type);
+  const keys = Object.keys(marker);
+  if (keys.length !== 1) return value;
+  if (typeof marker.$bigint === "string") return BigInt(marker.$bigint);
+  if (typeof marker.$date === "number") return new Date(marker.$date);
+  return value;
 }
 
 let factoryInstalled = false;
@@ -333,6 +403,7 @@ export function installObjectFactory(): void {
   native.bridgeSetObjectFactory(
     (typeId: number) => new (classFor(typeId))(INTERNAL),
     referenceReplacer,
+    referenceReviver,
   );
   factoryInstalled = true;
 }

@@ -1,5 +1,8 @@
 // load() and bind(): calling public static .NET methods by name.
-import { InvalidArgumentError } from "../errors.js";
+import { BindError, InvalidArgumentError } from "../errors.js";
+import { DotnetObject } from "../objects/base.js";
+import { candidates, memberCallable } from "../objects/calls.js";
+import { implement } from "../objects/implement.js";
 import { native } from "../native/binding.js";
 import type { InitializeOptions } from "../options.js";
 import { describe, toAbsolutePath } from "../paths.js";
@@ -10,6 +13,9 @@ import { joinRuntime, runtimeConfigFor } from "./runtime.js";
 import { namespaceRoot, type Namespace } from "../objects/namespaces.js";
 import {
   findType,
+  isAssignable,
+  typeOf,
+  type DotnetClass,
   type DotnetType,
   type TypeArgument,
 } from "../objects/registry.js";
@@ -102,7 +108,21 @@ export class DotnetAssembly {
     ) as BindResult;
     if (result.error !== undefined) throw bindError(result);
     const supported = supportedCandidates(name, result.candidates);
-    const { call, callAsync } = callable(name, supported.map(prepare));
+    const generic =
+      result.ownerId !== undefined &&
+      !methodName.includes("<") &&
+      result.candidates.some((candidate) => candidate.open);
+    const { call, callAsync } = callable(
+      name,
+      supported.map(prepare),
+      generic
+        ? {
+            ownerId: result.ownerId!,
+            name: methodName,
+            isStatic: result.static === true,
+          }
+        : undefined,
+    );
     const signatures = result.candidates.map(
       (candidate) => candidate.signature,
     );
@@ -123,13 +143,76 @@ export class DotnetAssembly {
    * `type("MyLib.Box<int>")`, `type("System.Text.StringBuilder")`. Names resolve in this
    * assembly first, then in .NET's own libraries.
    */
-  type(name: string, typeArguments?: readonly TypeArgument[]): DotnetType {
+  type(name: string, typeArguments?: readonly TypeArgument[]): DotnetClass {
     if (typeof name !== "string") {
       throw new InvalidArgumentError(
         `name must be a type name such as "MyLib.Counter", got ${describe(name)}`,
       );
     }
-    return findType(this.#id, name, typeArguments);
+    // Typed as a class so that `new` needs no cast; an enum is an object of its values
+    // (DotnetEnum), which the same index signature covers.
+    return findType(this.#id, name, typeArguments) as DotnetClass;
+  }
+
+  /**
+   * C#'s cast `(T)value`: `cast(token, "string")` calls the conversion operator
+   * (`op_Explicit`/`op_Implicit`) to `T` that the value's type or `T` declares; a .NET
+   * object that already is a `T` comes back as itself. `type` is a C# type name or a type
+   * from this API.
+   */
+  cast(value: unknown, type: string | DotnetType): unknown {
+    const target =
+      typeof type === "string" ? typeOf(this.type(type)) : typeOf(type);
+    if (!target) {
+      throw new InvalidArgumentError(
+        `cast takes a type name such as "string" or a .NET type from this API, got ${describe(type)}`,
+      );
+    }
+    const source = value instanceof DotnetObject ? typeOf(value) : undefined;
+    if (source && isAssignable(target.id, source.id)) return value;
+    const conversions = candidates(
+      target.id,
+      "conversion",
+      String(source?.id ?? 0),
+      true,
+    );
+    if (conversions.length === 0) {
+      throw new BindError(
+        `no conversion from ${source?.name ?? describe(value)} to ${target.name}: neither type declares one`,
+        { code: "NoConversion", candidates: [] },
+      );
+    }
+    return memberCallable(
+      target.id,
+      "conversion",
+      String(source?.id ?? 0),
+      true,
+      "call",
+    ).call(value);
+  }
+
+  /**
+   * A .NET object of interface `contract` (a name or an interface from this API) whose
+   * members call `implementation`'s: methods by their camelCase (or .NET) name,
+   * properties read and written on it, events through its `add_Name(handler)` and
+   * `remove_Name(handler)`. A function implements an interface of one method. Passing
+   * a plain object where .NET takes an interface does this too, once per call; use this
+   * to keep one .NET object (to unsubscribe it later, say).
+   */
+  implement(
+    contract: string | DotnetType,
+    implementation: object,
+  ): DotnetObject {
+    const type =
+      typeof contract === "string"
+        ? typeOf(this.type(contract))
+        : typeOf(contract);
+    if (!type) {
+      throw new InvalidArgumentError(
+        `implement takes an interface name or a .NET interface from this API, got ${describe(contract)}`,
+      );
+    }
+    return implement(type.id, implementation);
   }
 
   /** The public types by namespace: `assembly.namespaces.MyLib.Counter`. */

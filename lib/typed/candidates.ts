@@ -19,7 +19,9 @@ export function supportedCandidates(
   const supported = candidates.filter(
     (candidate) => candidate.id !== undefined,
   );
-  if (supported.length > 0) return supported;
+  // Generic definitions are closed per call, over the type arguments inferred.
+  if (supported.length > 0 || candidates.some((candidate) => candidate.open))
+    return supported;
   const reasons = candidates.map(
     (candidate) => `${candidate.signature}: ${candidate.unsupported}`,
   );

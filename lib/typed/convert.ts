@@ -1,7 +1,10 @@
 // The argument conversions that need JavaScript itself (the addon does the rest, JSON
-// included): enum names, AbortSignals, bigints for decimals.
-import { InvalidArgumentError } from "../errors.js";
+// and enum names included): AbortSignals, bigints for decimals, classes for Type,
+// JavaScript objects implementing interfaces.
 import { native } from "../native/binding.js";
+import { DotnetObject } from "../objects/base.js";
+import { implement } from "../objects/implement.js";
+import { typeOf } from "../objects/registry.js";
 import { Kind, type WireParameter } from "./kinds.js";
 
 /** Per-call resources to release once the call (or its Task) is over. */
@@ -11,25 +14,6 @@ export interface CallScope {
 }
 
 export type ArgumentConverter = (value: unknown, scope: CallScope) => unknown;
-
-function enumConverter(
-  parameter: WireParameter,
-  values: Record<string, number>,
-): ArgumentConverter {
-  return (value) => {
-    if (typeof value !== "string") return value;
-    const exact = values[value];
-    if (exact !== undefined) return exact;
-    const name = Object.keys(values).find(
-      (key) => key.toLowerCase() === value.toLowerCase(),
-    );
-    if (name !== undefined) return values[name];
-    throw new InvalidArgumentError(
-      `argument '${parameter.name}': ${JSON.stringify(value)} is not a member of ${parameter.type} (${Object.keys(values).join(", ")})`,
-      { parameter: parameter.name, dotnetType: parameter.type },
-    );
-  };
-}
 
 function cancellation(value: unknown, scope: CallScope): unknown {
   if (value === undefined || value === null) return value;
@@ -46,17 +30,70 @@ function cancellation(value: unknown, scope: CallScope): unknown {
   return handle;
 }
 
+/**
+ * A .NET class (or enum) from this API where .NET takes a `System.Type` (or `object`): its
+ * Type object, as `typeof(T)` in C#.
+ */
+function typeObject(value: unknown): unknown {
+  const description =
+    typeof value === "function" || (typeof value === "object" && value !== null)
+      ? typeOf(value)
+      : undefined;
+  if (!description || value instanceof DotnetObject) return value;
+  return native.bridgeTypeObject(description.id);
+}
+
+/** A TypedArray where .NET takes a collection (`IEnumerable<byte>`, `object`): its items. */
+function items(value: unknown): unknown {
+  return ArrayBuffer.isView(value) && !(value instanceof DataView)
+    ? Array.from(value as unknown as ArrayLike<unknown>)
+    : value;
+}
+
+/** A JavaScript object or function where .NET takes an interface: an implementation of it. */
+function implementer(typeId: number): ArgumentConverter {
+  return (value) => {
+    if (typeof value === "function" && !typeOf(value))
+      return implement(typeId, value);
+    if (
+      typeof value !== "object" ||
+      value === null ||
+      value instanceof DotnetObject ||
+      Array.isArray(value) ||
+      ArrayBuffer.isView(value) ||
+      value instanceof Date
+    )
+      return value;
+    return implement(typeId, value);
+  };
+}
+
+const typeNames: ReadonlySet<string | undefined> = new Set([
+  "System.Type",
+  "System.Reflection.MemberInfo",
+]);
+
 /** The converter for a parameter, or undefined when the addon takes the value as is. */
 export function argumentConverter(
   parameter: WireParameter,
 ): ArgumentConverter | undefined {
-  if (parameter.enumValues)
-    return enumConverter(parameter, parameter.enumValues);
   switch (parameter.kind) {
     case Kind.CancellationToken:
       return cancellation;
     case Kind.Decimal:
       return (value) => (typeof value === "bigint" ? value.toString() : value);
+    case Kind.Object:
+      if (parameter.dynamic) return (value) => items(typeObject(value));
+      if (typeNames.has(parameter.fullName)) return typeObject;
+      if (parameter.interface !== undefined && parameter.typeId !== undefined)
+        return implementer(parameter.typeId);
+      // A Type[] (GetMethod("Append", [String])): classes as their Type objects.
+      if (typeNames.has(parameter.element?.fullName))
+        return (value) =>
+          Array.isArray(value) ? value.map(typeObject) : value;
+      return parameter.element ? items : undefined;
+    case Kind.Json:
+      return parameter.element ? items : undefined;
   }
   // Binary kinds need no help: the addon takes TypedArrays, and plain arrays for T[].
   return undefined;

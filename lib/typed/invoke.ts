@@ -7,16 +7,20 @@ import {
   type CallScope,
 } from "./convert.js";
 import { Kind, type Candidate, type WireParameter } from "./kinds.js";
-import { choose, requiredCount } from "./overloads.js";
+import { inferenceArgument, type Arg } from "./conversions.js";
+import { Chooser, inputsOf } from "./overloads.js";
 
 type NativeCall = (this: unknown, ...args: unknown[]) => unknown;
 
 /** One compiled overload, ready to call. */
 export interface Prepared {
   signature: string;
+  /** Every parameter, `out` ones included (the overload choice needs them all). */
   parameters: WireParameter[];
+  generic: boolean;
   call: NativeCall;
   callAsync: (this: unknown, ...args: unknown[]) => Promise<unknown>;
+  /** Per argument JavaScript passes (every parameter but `out`). */
   converters: (ArgumentConverter | undefined)[];
   isTask: boolean;
   /** No JavaScript-side work: the native function is the whole call. */
@@ -26,18 +30,19 @@ export interface Prepared {
 export function prepare(candidate: Candidate): Prepared {
   const parameters = candidate.parameters ?? [];
   const [call, callAsync] = native.bridgePrepare(candidate);
-  const converters = parameters.map(argumentConverter);
+  const converters = inputsOf({
+    signature: candidate.signature,
+    parameters,
+  }).map(argumentConverter);
   return {
     signature: candidate.signature,
     parameters,
+    generic: candidate.generic === true,
     call: call as NativeCall,
     callAsync: callAsync as Prepared["callAsync"],
     converters,
     isTask: candidate.returns!.kind === Kind.Task,
-    direct:
-      converters.every((converter) => converter === undefined) &&
-      requiredCount({ signature: candidate.signature, parameters }) ===
-        parameters.length,
+    direct: converters.every((converter) => converter === undefined),
   };
 }
 
@@ -83,22 +88,19 @@ export function run(
   mode: "sync" | "async",
   self?: unknown,
 ): unknown {
-  const { parameters, converters } = prepared;
-  const values: unknown[] = new Array(parameters.length);
+  const { converters } = prepared;
+  const values: unknown[] = args.slice();
   let scope: CallScope | undefined;
   let settled: unknown;
   try {
-    for (let index = 0; index < parameters.length; index++) {
-      let value =
-        index < args.length ? args[index] : parameters[index]!.default;
+    for (let index = 0; index < values.length; index++) {
       const converter = converters[index];
       if (converter) {
-        value = converter(
-          value,
+        values[index] = converter(
+          values[index],
           (scope ??= { cleanups: [], signal: undefined }),
         );
       }
-      values[index] = value;
     }
     settled =
       mode === "sync"
@@ -115,6 +117,39 @@ export function run(
   return settled;
 }
 
+/** Where generic overloads of a member are closed per call (bridgeInferMember). */
+export interface Generics {
+  ownerId: number;
+  name: string;
+  isStatic: boolean;
+}
+
+/** Overloads closed by inference, by invoker id: each is prepared once. */
+const inferredPrepared = new Map<number, Prepared>();
+
+function inferrer(generics: Generics): (args: readonly Arg[]) => Prepared[] {
+  return (args) => {
+    const answer = JSON.parse(
+      native.bridgeInferMember(
+        generics.ownerId,
+        generics.name,
+        generics.isStatic,
+        JSON.stringify(args.map(inferenceArgument)),
+      ),
+    ) as { candidates: Candidate[] };
+    return answer.candidates
+      .filter((candidate) => candidate.id !== undefined)
+      .map((candidate) => {
+        let prepared = inferredPrepared.get(candidate.id!);
+        if (!prepared) {
+          prepared = prepare(candidate);
+          inferredPrepared.set(candidate.id!, prepared);
+        }
+        return prepared;
+      });
+  };
+}
+
 /** The functions of one member: overloads chosen per call, or the one native function. */
 export interface Callable {
   call: NativeCall;
@@ -126,21 +161,51 @@ export interface Callable {
  * Makes one function of a member's overloads. The common case, a single overload needing
  * no JavaScript-side conversion, is the native function itself.
  */
-export function callable(displayName: string, overloads: Prepared[]): Callable {
-  const single = overloads.length === 1 ? overloads[0]! : undefined;
-  const pick = (args: readonly unknown[]): Prepared =>
-    single ?? choose(displayName, overloads, args);
+export function callable(
+  displayName: string,
+  overloads: Prepared[],
+  generics?: Generics,
+): Callable {
+  const single =
+    overloads.length === 1 && !generics ? overloads[0]! : undefined;
+  const chooser = new Chooser(
+    displayName,
+    overloads,
+    generics && inferrer(generics),
+  );
+  // One overload still goes through the choice when it has `params`: the arguments may
+  // be its elements, one by one.
+  const needsChoice =
+    !single || single.parameters.some((parameter) => parameter.params);
+  const call = (
+    args: readonly unknown[],
+    mode: "sync" | "async",
+    self: unknown,
+  ): unknown => {
+    if (!needsChoice) return run(single!, args, mode, self);
+    const { overload, expanded } = chooser.choose(args);
+    if (!expanded) return run(overload, args, mode, self);
+    const fixed = overload.converters.length - 1;
+    return run(
+      overload,
+      [...args.slice(0, fixed), args.slice(fixed)],
+      mode,
+      self,
+    );
+  };
   return {
     overloads,
-    call: single?.direct
-      ? single.call
-      : function (this: unknown, ...args: unknown[]) {
-          return run(pick(args), args, "sync", this);
-        },
-    callAsync: single?.direct
-      ? single.callAsync
-      : function (this: unknown, ...args: unknown[]) {
-          return run(pick(args), args, "async", this) as Promise<unknown>;
-        },
+    call:
+      single?.direct && !needsChoice
+        ? single.call
+        : function (this: unknown, ...args: unknown[]) {
+            return call(args, "sync", this);
+          },
+    callAsync:
+      single?.direct && !needsChoice
+        ? single.callAsync
+        : function (this: unknown, ...args: unknown[]) {
+            return call(args, "async", this) as Promise<unknown>;
+          },
   };
 }

@@ -41,6 +41,8 @@ export interface Wire {
   nullable: boolean;
   elementKind: number;
   enumValues?: Record<string, number>;
+  /** A [Flags] enum: its values cross as numbers (other enums' as member names). */
+  flags?: boolean;
   inner?: Wire;
   /** Objects and delegates: the .NET type's id and full name. */
   typeId?: number;
@@ -51,6 +53,16 @@ export interface Wire {
   delegate?: DelegateSignature;
   /** Delegates: why a JavaScript function cannot stand in for one. */
   delegateError?: string;
+  /** Types a JavaScript array converts to (arrays, spans, `IEnumerable<T>` …): the element. */
+  element?: Wire;
+  /** A struct crossing by reference: null is no value of it. */
+  struct?: boolean;
+  /** A struct: the (lowercase) keys a plain object may use to make one. */
+  objectKeys?: string[];
+  /** The C# types it has an implicit conversion operator from (`string`, `int` …). */
+  implicitFrom?: string[];
+  /** An interface: how many methods a JavaScript object implementing it provides. */
+  interface?: number;
 }
 
 export interface DelegateSignature {
@@ -62,7 +74,12 @@ export interface DelegateSignature {
 
 export interface WireParameter extends Wire {
   name: string;
-  default?: unknown;
+  /** It has a default: JavaScript may leave it out (or pass undefined). */
+  optional?: boolean;
+  /** Passed by reference: `ref` and `out` values come back after the result. */
+  passing?: "ref" | "out" | "in";
+  /** The last parameter is `params`: its elements may be passed one by one. */
+  params?: boolean;
 }
 
 /** One overload: compiled (`id`), or `unsupported` with the reason. */
@@ -74,13 +91,23 @@ export interface Candidate {
   instance?: boolean;
   thisTypeId?: number;
   id?: number;
+  /** A generic method closed over type arguments (C# prefers a non-generic one). */
+  generic?: boolean;
+  /** A generic method definition: closed per call over the type arguments inferred. */
+  open?: boolean;
   unsupported?: string;
   returns?: Wire;
   parameters?: WireParameter[];
 }
 
 export type BindResult =
-  | { candidates: Candidate[]; error?: undefined }
+  | {
+      candidates: Candidate[];
+      error?: undefined;
+      /** bind(): the type that declares the method, and whether it is static. */
+      ownerId?: number;
+      static?: boolean;
+    }
   | { error: string; message: string; candidates: string[] };
 
 const binaryKinds: ReadonlySet<number> = new Set([

@@ -1,284 +1,387 @@
-// Choosing an overload from the JavaScript arguments of a call.
+// Choosing an overload from the JavaScript arguments of a call, by C#'s rules (§12.6.4):
+// the applicable forms (normal, or with `params` expanded), then the one better than all
+// others, argument by argument ("better conversion"), then C#'s tie-breakers.
 import { BindError } from "../errors.js";
 import { DotnetObject } from "../objects/base.js";
-import { typeOf } from "../objects/registry.js";
-import { Kind, isBinary, type WireParameter } from "./kinds.js";
-
-const integerKinds: ReadonlySet<number> = new Set([
-  Kind.SByte,
-  Kind.Byte,
-  Kind.Int16,
-  Kind.UInt16,
-  Kind.Int32,
-  Kind.UInt32,
-  Kind.Int64,
-  Kind.UInt64,
-  Kind.IntPtr,
-  Kind.UIntPtr,
-  Kind.Char,
-]);
-const numeric: ReadonlySet<number> = new Set([
-  ...integerKinds,
-  Kind.Single,
-  Kind.Double,
-  Kind.Decimal,
-  Kind.TimeSpan,
-]);
-
-const text: ReadonlySet<number> = new Set([
-  Kind.String,
-  Kind.Char,
-  Kind.Decimal,
-  Kind.Guid,
-]);
-const bigints: ReadonlySet<number> = new Set([
-  Kind.Int64,
-  Kind.UInt64,
-  Kind.IntPtr,
-  Kind.UIntPtr,
-  Kind.Decimal,
-]);
-const nullableReferences: ReadonlySet<number> = new Set([
-  Kind.String,
-  Kind.Json,
-  Kind.Array,
-  Kind.Decimal,
-  Kind.Guid,
-  Kind.CancellationToken,
-  Kind.Object,
-  Kind.Delegate,
-]);
-
-/**
- * How well a value fits a parameter, lower is better, as C# ranks a literal's conversions:
- * an integral number prefers int, then long, then double; a fractional one double; a
- * string prefers string over char; a wrapper its exact type over a base type or an
- * interface; JSON comes last.
- */
-const EXACT = 0;
-const CLOSE = 1;
-const WIDER = 2;
-const OTHER = 3;
-const AS_JSON = 6;
-
-const integralRank: Readonly<Record<number, number>> = {
-  [Kind.Int32]: EXACT,
-  [Kind.Int64]: CLOSE,
-  [Kind.Double]: WIDER,
-};
-const fractionalRank: Readonly<Record<number, number>> = {
-  [Kind.Double]: EXACT,
-  [Kind.Single]: CLOSE,
-  [Kind.Decimal]: WIDER,
-};
-const stringRank: Readonly<Record<number, number>> = {
-  [Kind.String]: EXACT,
-  [Kind.Char]: CLOSE,
-};
-const bigintRank: Readonly<Record<number, number>> = {
-  [Kind.Int64]: EXACT,
-  [Kind.UInt64]: CLOSE,
-};
-
-const integerRanges: Readonly<Record<number, readonly [number, number]>> = {
-  [Kind.SByte]: [-128, 127],
-  [Kind.Byte]: [0, 255],
-  [Kind.Int16]: [-32768, 32767],
-  [Kind.UInt16]: [0, 65535],
-  [Kind.Char]: [0, 65535],
-  [Kind.Int32]: [-2147483648, 2147483647],
-  [Kind.UInt32]: [0, 4294967295],
-  [Kind.UInt64]: [0, Number.MAX_SAFE_INTEGER],
-  [Kind.UIntPtr]: [0, Number.MAX_SAFE_INTEGER],
-};
-
-function objectFit(
-  parameter: WireParameter,
-  value: unknown,
-): number | undefined {
-  const { kind } = parameter;
-  if (value instanceof DotnetObject) {
-    if (kind === Kind.Json) return AS_JSON; // serialized through its toJSON
-    if (kind !== Kind.Object && kind !== Kind.Delegate) return undefined;
-    const type = typeOf(value);
-    if (!parameter.fullName || !type) return WIDER;
-    if (type.fullName === parameter.fullName) return EXACT;
-    return type.assignable.has(parameter.fullName) ? CLOSE : undefined;
-  }
-  if (typeof value === "function")
-    return kind === Kind.Delegate ? EXACT : undefined;
-  if (
-    kind === Kind.Object &&
-    typeof value !== "symbol" &&
-    typeof value !== "bigint"
-  )
-    return AS_JSON;
-  return undefined;
-}
-
-function primitiveRank(parameter: WireParameter, value: unknown): number {
-  const { kind } = parameter;
-  if (kind === Kind.Json) return AS_JSON;
-  if (parameter.enumValues) return OTHER;
-  switch (typeof value) {
-    case "number":
-      return (
-        (Number.isInteger(value) ? integralRank : fractionalRank)[kind] ?? OTHER
-      );
-    case "string":
-      return stringRank[kind] ?? OTHER;
-    case "bigint":
-      return bigintRank[kind] ?? OTHER;
-    default:
-      return EXACT;
-  }
-}
-
-/** Whether (and how well) a JavaScript value could be passed as this parameter. */
-export function fit(
-  parameter: WireParameter,
-  value: unknown,
-): number | undefined {
-  if (value !== null && value !== undefined) {
-    const object = objectFit(parameter, value);
-    if (object !== undefined) return object;
-    if (parameter.kind === Kind.Object || parameter.kind === Kind.Delegate)
-      return undefined;
-  }
-  if (!accepts(parameter, value)) return undefined;
-  // A number an integer type cannot hold (a fraction, or out of its range) does not fit
-  // it: it would be a RangeError.
-  if (
-    typeof value === "number" &&
-    integerKinds.has(parameter.kind) &&
-    !parameter.enumValues
-  ) {
-    const [min, max] = integerRanges[parameter.kind] ?? [
-      -Number.MAX_SAFE_INTEGER,
-      Number.MAX_SAFE_INTEGER,
-    ];
-    if (!Number.isInteger(value) || value < min || value > max)
-      return undefined;
-  }
-  return primitiveRank(parameter, value);
-}
-
-/** Whether a JavaScript value could be passed as this parameter. */
-export function accepts(parameter: WireParameter, value: unknown): boolean {
-  const { kind } = parameter;
-  if (value === null || value === undefined)
-    return parameter.nullable || nullableReferences.has(kind);
-  if (parameter.enumValues)
-    return typeof value === "number" || typeof value === "string";
-  switch (typeof value) {
-    case "number":
-      return (
-        numeric.has(kind) ||
-        kind === Kind.DateTime ||
-        kind === Kind.DateTimeOffset
-      );
-    case "string":
-      return text.has(kind);
-    case "boolean":
-      return kind === Kind.Bool;
-    case "bigint":
-      return bigints.has(kind);
-    case "object":
-      if (value instanceof Date)
-        return kind === Kind.DateTime || kind === Kind.DateTimeOffset;
-      if (value instanceof AbortSignal) return kind === Kind.CancellationToken;
-      if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer)
-        return isBinary(kind);
-      if (Array.isArray(value)) return isBinary(kind) || kind === Kind.Json;
-      return kind === Kind.Json;
-    default:
-      return false;
-  }
-}
+import {
+  Via,
+  betterTarget,
+  classify,
+  convert,
+  sameType,
+  type Arg,
+} from "./conversions.js";
+import { Kind, type Wire, type WireParameter } from "./kinds.js";
 
 export interface Overload {
   signature: string;
   parameters: WireParameter[];
+  generic?: boolean;
 }
 
-/** How many arguments an overload takes at least (parameters with defaults may be left out). */
-export function requiredCount(overload: Overload): number {
-  let required = overload.parameters.length;
-  while (required > 0 && "default" in overload.parameters[required - 1]!)
-    required--;
+/** The parameters JavaScript passes: every one but `out`. */
+export const inputsOf = (overload: Overload): WireParameter[] =>
+  overload.parameters.filter((parameter) => parameter.passing !== "out");
+
+/** How many arguments an overload takes at least (optional parameters may be left out). */
+export function requiredCount(inputs: readonly WireParameter[]): number {
+  let required = inputs.length;
+  while (required > 0 && inputs[required - 1]!.optional) required--;
   return required;
 }
 
-/** How well the arguments fit an overload (lower is better), or undefined if they don't. */
-function score(
-  overload: Overload,
-  args: readonly unknown[],
-): number | undefined {
-  if (
-    args.length < requiredCount(overload) ||
-    args.length > overload.parameters.length
-  )
-    return undefined;
-  let total = 0;
-  for (let index = 0; index < args.length; index++) {
-    const fits = fit(overload.parameters[index]!, args[index]);
-    if (fits === undefined) return undefined;
-    total += fits;
-  }
-  return total;
+/** One way to call an overload with these arguments. */
+interface Form<T extends Overload> {
+  overload: T;
+  /** The parameter each argument goes to (the params element, repeated, when expanded). */
+  targets: Wire[];
+  via: Via[];
+  expanded: boolean;
+  /** Optional parameters left to their defaults. */
+  defaulted: number;
 }
 
-/**
- * The one overload the arguments fit best (as C# would: an exact .NET type before a base
- * type, before JSON), or a BindError listing the candidates.
- */
-export function choose<T extends Overload>(
-  displayName: string,
-  overloads: readonly T[],
-  args: readonly unknown[],
-): T {
-  // One pass without allocations: this runs on every call of an overloaded member.
-  let best: T | undefined;
-  let bestScore = Infinity;
-  let ties = 0;
-  for (const overload of overloads) {
-    const fits = score(overload, args);
-    if (fits === undefined || fits > bestScore) continue;
-    if (fits < bestScore) {
-      best = overload;
-      bestScore = fits;
-      ties = 1;
-    } else {
-      ties++;
+function normalForm<T extends Overload>(
+  overload: T,
+  inputs: WireParameter[],
+  args: readonly Arg[],
+): Form<T> | undefined {
+  if (args.length < requiredCount(inputs) || args.length > inputs.length)
+    return undefined;
+  const via: Via[] = [];
+  for (let index = 0; index < args.length; index++) {
+    const conversion = convert(args[index]!, inputs[index]!);
+    if (conversion === undefined) return undefined;
+    via.push(conversion);
+  }
+  return {
+    overload,
+    targets: inputs.slice(0, args.length),
+    via,
+    expanded: false,
+    defaulted: inputs.length - args.length,
+  };
+}
+
+/** `params T[] rest` with the rest's elements passed one by one. */
+function expandedForm<T extends Overload>(
+  overload: T,
+  inputs: WireParameter[],
+  args: readonly Arg[],
+): Form<T> | undefined {
+  const last = inputs[inputs.length - 1];
+  if (!last?.params || !last.element) return undefined;
+  const fixed = inputs.length - 1;
+  if (args.length < fixed) return undefined;
+  const targets: Wire[] = [];
+  const via: Via[] = [];
+  for (let index = 0; index < args.length; index++) {
+    const target = index < fixed ? inputs[index]! : last.element;
+    const conversion = convert(args[index]!, target);
+    if (conversion === undefined) return undefined;
+    targets.push(target);
+    via.push(conversion);
+  }
+  return { overload, targets, via, expanded: true, defaulted: 0 };
+}
+
+const isTaskDelegate = (wire: Wire): boolean =>
+  wire.delegate?.returns.kind === Kind.Task;
+
+const isFlagsVersusInteger = (flags: Wire, integer: Wire): boolean =>
+  flags.flags === true &&
+  !integer.enumValues &&
+  integer.kind >= Kind.SByte &&
+  integer.kind <= Kind.UIntPtr &&
+  integer.kind !== Kind.Char;
+
+const isSpan = (wire: Wire): boolean =>
+  wire.kind === Kind.Span || wire.kind === Kind.ReadOnlySpan;
+
+/** 1 when converting `arg` to `a` is better than to `b`, -1 when worse, 0 when neither. */
+function betterConversion(
+  arg: Arg,
+  a: Wire,
+  viaA: Via,
+  b: Wire,
+  viaB: Via,
+): number {
+  // A number is both a [Flags] value and an integer: which one the caller meant, only
+  // the caller knows (C# would know the argument's type). Neither is better.
+  if (
+    arg.tag === "number" &&
+    (isFlagsVersusInteger(a, b) || isFlagsVersusInteger(b, a))
+  )
+    return 0;
+  if (viaA === Via.Identity && viaB !== Via.Identity) return 1;
+  if (viaB === Via.Identity && viaA !== Via.Identity) return -1;
+  // dotnet-host's own conversions come after every C# conversion.
+  const tierA = viaA >= Via.Mapped ? viaA : Via.Implicit;
+  const tierB = viaB >= Via.Mapped ? viaB : Via.Implicit;
+  if (tierA !== tierB) return tierA < tierB ? 1 : -1;
+  if (arg.tag === "array" && a.element && b.element) {
+    // As for C# collection expressions: element by element, then spans first.
+    const elements = betterAll(
+      arg.items.map((item) =>
+        betterConversion(
+          item,
+          a.element!,
+          convert(item, a.element!)!,
+          b.element!,
+          convert(item, b.element!)!,
+        ),
+      ),
+    );
+    if (elements !== 0) return elements;
+    if (isSpan(a) && !isSpan(b)) return 1;
+    if (isSpan(b) && !isSpan(a)) return -1;
+  }
+  if (arg.tag === "function" && a.delegate && b.delegate) {
+    const exactA = a.delegate.parameters.length === arg.arity;
+    const exactB = b.delegate.parameters.length === arg.arity;
+    if (exactA !== exactB) return exactA ? 1 : -1;
+    // An async function is a Task-returning delegate; any other, first a void one.
+    if (isTaskDelegate(a) !== isTaskDelegate(b))
+      return isTaskDelegate(a) === arg.async ? 1 : -1;
+    if (!arg.async) {
+      const voidA = a.delegate.returns.kind === Kind.Void;
+      const voidB = b.delegate.returns.kind === Kind.Void;
+      if (voidA !== voidB) return voidA ? 1 : -1;
     }
   }
-  if (ties === 1) return best!;
-  const fitting = ties;
-  const candidates = overloads.map((overload) => overload.signature);
-  const described = args
-    .map((value) =>
-      value === null
-        ? "null"
-        : Array.isArray(value)
-          ? "array"
-          : value instanceof DotnetObject
-            ? value.constructor.name
-            : typeof value,
-    )
-    .join(", ");
-  const [code, message] =
-    fitting === 0
-      ? [
-          "NoMatchingOverload",
-          `no overload of ${displayName} accepts (${described})`,
-        ]
-      : [
-          "AmbiguousOverload",
-          `${fitting} overloads of ${displayName} accept (${described})`,
-        ];
-  throw new BindError(`${message}. Candidates:\n  ${candidates.join("\n  ")}`, {
-    code,
-    candidates,
-    hint: `Pick one with bind("${displayName}", [parameter types]), e.g. ["int", "string"].`,
+  return betterTarget(a, b);
+}
+
+/** Better overall: at least as good everywhere and better somewhere. */
+function betterAll(comparisons: readonly number[]): number {
+  let better = false;
+  let worse = false;
+  for (const comparison of comparisons) {
+    if (comparison > 0) better = true;
+    else if (comparison < 0) worse = true;
+  }
+  return better && !worse ? 1 : worse && !better ? -1 : 0;
+}
+
+/** C#'s better function member: 1 when `a` is better than `b`, -1 when `b` is. */
+function betterForm<T extends Overload>(
+  a: Form<T>,
+  b: Form<T>,
+  args: readonly Arg[],
+): number {
+  const comparisons = args.map((arg, index) =>
+    betterConversion(
+      arg,
+      a.targets[index]!,
+      a.via[index]!,
+      b.targets[index]!,
+      b.via[index]!,
+    ),
+  );
+  const result = betterAll(comparisons);
+  if (result !== 0) return result;
+  // Tie-breakers, for parameter types that are the same for every argument.
+  if (!a.targets.every((target, index) => sameType(target, b.targets[index]!)))
+    return 0;
+  if (!a.overload.generic !== !b.overload.generic)
+    return a.overload.generic ? -1 : 1;
+  if (a.expanded !== b.expanded) return a.expanded ? -1 : 1;
+  if (a.expanded) {
+    // Two params collections expanded: a span is better (C# 13 params collections).
+    const spanA = isSpan(lastInput(a.overload));
+    const spanB = isSpan(lastInput(b.overload));
+    if (spanA !== spanB) return spanA ? 1 : -1;
+  }
+  // `out` parameters are not passed: C#, given the same arguments, could only have meant
+  // the overload without them (Remove(key) over Remove(key, out value)).
+  const outs = outCount(a.overload) - outCount(b.overload);
+  if (outs !== 0) return outs < 0 ? 1 : -1;
+  if ((a.defaulted === 0) !== (b.defaulted === 0))
+    return a.defaulted === 0 ? 1 : -1;
+  return 0;
+}
+
+const outCount = (overload: Overload): number =>
+  overload.parameters.filter((parameter) => parameter.passing === "out").length;
+
+const lastInput = (overload: Overload): Wire => {
+  const inputs = inputsOf(overload);
+  return inputs[inputs.length - 1]!;
+};
+
+function describe(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "array";
+  if (value instanceof DotnetObject) return value.constructor.name;
+  return typeof value;
+}
+
+/** What the cache keys a call by: everything about the arguments that choosing depends on. */
+function shapeOf(arg: Arg): string {
+  switch (arg.tag) {
+    case "number":
+      return arg.integral ? `n${rangeMask(arg.value)}` : "f";
+    case "string":
+      // Enum names and chars depend on the text.
+      return `s${JSON.stringify(arg.value)}`;
+    case "bigint":
+      return `b${arg.value >= INT64_MIN && arg.value <= INT64_MAX ? 1 : 0}${arg.value >= 0n ? 1 : 0}`;
+    case "function":
+      return `F${arg.arity}${arg.async ? "a" : ""}`;
+    case "wrapper":
+      return `W${arg.fullName}`;
+    case "typed":
+      return `T${arg.element}`;
+    case "array":
+      return `[${[...new Set(arg.items.map(shapeOf))].sort().join(",")}]`;
+    case "object":
+      return `{${arg.keys
+        .map((key) => key.toLowerCase())
+        .sort()
+        .join(",")}}`;
+    default:
+      return arg.tag;
+  }
+}
+
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+
+/** Which integer types hold an integral number (each decides applicability). */
+function rangeMask(value: number): number {
+  const bounds: readonly (readonly [number, number])[] = [
+    [-128, 127],
+    [0, 255],
+    [-32768, 32767],
+    [0, 65535],
+    [-2147483648, 2147483647],
+    [0, 4294967295],
+    [-Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER],
+    [0, Number.MAX_SAFE_INTEGER],
+  ];
+  let mask = 0;
+  bounds.forEach(([min, max], bit) => {
+    if (value >= min && value <= max) mask |= 1 << bit;
   });
+  return mask;
+}
+
+/** The chosen overload, and whether its `params` are expanded. */
+export interface Choice<T extends Overload> {
+  overload: T;
+  expanded: boolean;
+}
+
+const MAX_CACHED = 256;
+
+/** Chooses among `overloads` per call, remembering the choice per argument shape. */
+export class Chooser<T extends Overload> {
+  readonly #cache = new Map<string, Choice<T> | BindError>();
+  readonly #inputs: WireParameter[][];
+
+  /**
+   * `infer`, for a member with generic overloads: those closed over the type arguments
+   * these arguments imply (C# infers them and weighs them with the others).
+   */
+  constructor(
+    readonly displayName: string,
+    readonly overloads: readonly T[],
+    readonly infer?: (args: readonly Arg[]) => readonly T[],
+  ) {
+    this.#inputs = overloads.map(inputsOf);
+  }
+
+  choose(args: readonly unknown[]): Choice<T> {
+    const classes = args.map((value) => classify(value));
+    const key = classes.map(shapeOf).join("|");
+    let choice = this.#cache.get(key);
+    if (!choice) {
+      try {
+        choice = this.#decide(args, classes);
+      } catch (error) {
+        if (!(error instanceof BindError)) throw error;
+        choice = error;
+      }
+      if (this.#cache.size >= MAX_CACHED) this.#cache.clear();
+      this.#cache.set(key, choice);
+    }
+    if (choice instanceof BindError) {
+      throw new BindError(choice.message, {
+        code: choice.code,
+        candidates: choice.candidates,
+        hint: choice.hint,
+      });
+    }
+    return choice;
+  }
+
+  #decide(args: readonly unknown[], classes: readonly Arg[]): Choice<T> {
+    const forms: Form<T>[] = [];
+    const add = (overload: T, inputs: WireParameter[]) => {
+      // The expanded form counts only where the normal form does not apply (C# §12.6.4.2).
+      const form =
+        normalForm(overload, inputs, classes) ??
+        expandedForm(overload, inputs, classes);
+      if (form) forms.push(form);
+    };
+    this.overloads.forEach((overload, index) =>
+      add(overload, this.#inputs[index]!),
+    );
+    const inferred = this.infer?.(classes) ?? [];
+    for (const overload of inferred) add(overload, inputsOf(overload));
+    // What C# itself could call decides; loose conversions only where nothing else can.
+    const strict = forms.filter((form) =>
+      form.via.every((via) => via !== Via.Loose),
+    );
+    const pool = strict.length > 0 ? strict : forms;
+    const best = pool.filter((form) =>
+      pool.every(
+        (other) => other === form || betterForm(form, other, classes) > 0,
+      ),
+    );
+    if (best.length === 1)
+      return { overload: best[0]!.overload, expanded: best[0]!.expanded };
+    const described = args.map(describe).join(", ");
+    if (forms.length === 0) {
+      const candidates = [...this.overloads, ...inferred].map(
+        (overload) => overload.signature,
+      );
+      const generic = this.infer
+        ? ' Its generic overloads need type arguments C# could infer from these arguments: name its type arguments with .of("int") (or bind("Ns.Type.Method<int>")).'
+        : "";
+      throw new BindError(
+        `no overload of ${this.displayName} accepts (${described}).${generic} Candidates:\n  ${candidates.join("\n  ")}`,
+        { code: "NoMatchingOverload", candidates, hint: this.#hint() },
+      );
+    }
+    // The ones no other beats: the tie C# would report.
+    const tied = pool.filter(
+      (form) =>
+        !pool.some(
+          (other) => other !== form && betterForm(other, form, classes) > 0,
+        ),
+    );
+    const candidates = tied.map((form) => form.overload.signature);
+    const flags = tied.some((form) =>
+      form.targets.some(
+        (target, index) =>
+          target.flags === true && classes[index]?.tag === "number",
+      ),
+    );
+    throw new BindError(
+      `${candidates.length} overloads of ${this.displayName} accept (${described}) and none is better, as C# would also say. Tied:\n  ${candidates.join("\n  ")}`,
+      {
+        code: "AmbiguousOverload",
+        candidates,
+        hint: flags
+          ? `A number is both a [Flags] enum value and an integer here: pass the enum by name ("A, B") to mean it. ${this.#hint()}`
+          : this.#hint(),
+      },
+    );
+  }
+
+  #hint(): string {
+    const name = this.displayName.replace(/^new /, "");
+    return `Pick one with bind("${name}", [parameter types]) (C# names such as "int", "string", "System.DateTime"), then call it (with the object as \`this\` for an instance member).`;
+  }
 }

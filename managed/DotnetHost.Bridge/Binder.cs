@@ -11,6 +11,23 @@ internal static class Binder
     private static readonly object Gate = new();
     private static volatile Invoker[] invokers = [];
 
+    /// <summary>Per invoker, for an argument that could not be read: its parameter (by slot)
+    /// and the signature.</summary>
+    private static readonly List<(string Signature, (string Name, string Type)[] Slots)> Described = [];
+
+    public static (string Name, string Type, string Signature)? DescribeSlot(int id, int slot)
+    {
+        lock (Gate)
+        {
+            if (id < 0 || id >= Described.Count || slot < 0 || slot >= Described[id].Slots.Length)
+            {
+                return null;
+            }
+            var (signature, slots) = Described[id];
+            return (slots[slot].Name, slots[slot].Type, signature);
+        }
+    }
+
     /// <summary>Compiled members never go away (a DynamicMethod lives as long as its
     /// delegate is referenced), so each is compiled once however often it is bound.</summary>
     private static readonly Dictionary<(MemberInfo, TargetAction), int> Compiled = [];
@@ -52,18 +69,19 @@ internal static class Binder
                 Error(json, "TypeNotFound", type == null
                     ? $"{assembly.GetName().Name} has no type {typeName}"
                     : $"{typeName} is not public",
-                    SimilarTypes(assembly, typeName));
+                    SimilarTypes(typeName));
                 return;
             }
             try
             {
                 var (name, typeArguments) = SplitGeneric(methodName, assembly);
-                var named = type.GetMethods(PublicStatic).Where(method => method.Name == name).ToList();
+                var named = Visible(type.GetMethods(PublicStatic | BindingFlags.FlattenHierarchy).Where(method => method.Name == name));
                 if (named.Count == 0)
                 {
                     // Instance methods bind too: the bound function takes the object as `this`.
-                    named = type.GetMethods(BindingFlags.Public | BindingFlags.Instance)
-                        .Where(method => method.Name == name && !method.IsSpecialName).ToList();
+                    // Naming an accessor (get_Count) binds it, as it is what C# compiles to.
+                    named = Visible(type.GetMethods(BindingFlags.Public | BindingFlags.Instance)
+                        .Where(method => method.Name == name && (!method.IsSpecialName || name.Contains('_'))));
                 }
                 if (named.Count == 0)
                 {
@@ -71,6 +89,8 @@ internal static class Binder
                         type.GetMethods(PublicStatic).Select(method => method.Name).Distinct().Order());
                     return;
                 }
+                json.WriteNumber("ownerId", Types.Id(type));
+                json.WriteBoolean("static", named[0].IsStatic);
                 WriteCandidates(json, $"{typeName}.{name}", Methods(named, typeArguments), parameterTypes);
             }
             catch (TypeNameException error)
@@ -95,14 +115,13 @@ internal static class Binder
                 var display = $"{TypeNames.Display(type)}.{name}";
                 IEnumerable<Overload>? overloads = kind switch
                 {
-                    "method" => Methods(type.GetMethods(flags).Where(method => method.Name == name && !method.IsSpecialName).ToList(), typeArguments),
-                    "constructor" => type.IsAbstract ? [] : type.GetConstructors().Select(constructor => new Overload(
-                        new Target(constructor, TargetAction.Construct), "call", Parameters(constructor), type,
-                        $"new {TypeNames.Display(type)}({ParameterList(constructor.GetParameters())})")),
-                    "property" => Accessors(type.GetProperty(name, flags | BindingFlags.DeclaredOnly) ?? type.GetProperties(flags).FirstOrDefault(property => property.Name == name && property.GetIndexParameters().Length == 0)),
-                    "indexer" => type.GetProperties(flags).Where(property => property.GetIndexParameters().Length > 0).SelectMany(Accessors),
+                    "method" => Methods(Visible(type.GetMethods(flags).Where(method => method.Name == name && (!method.IsSpecialName || Types.IsOperator(method)))), typeArguments),
+                    "constructor" => Constructors(type),
+                    "property" => Accessors(MostDerived(type.GetProperties(flags).Where(property => property.Name == name && property.GetIndexParameters().Length == 0))),
+                    "indexer" => Indexers(type, flags).SelectMany(Accessors),
                     "field" => Field(type.GetField(name, flags)),
                     "event" => Event(type.GetEvent(name, flags)),
+                    "conversion" => ConversionOperators(type, name),
                     _ => throw new TypeNameException("InvalidMember", $"unknown member kind {kind}", []),
                 };
                 var list = overloads.ToList();
@@ -126,14 +145,139 @@ internal static class Binder
     private sealed record Overload(Target Target, string Role, Param[] Parameters, Type Returns, string Signature)
     {
         public string? Unsupported { get; init; }
+
+        /// <summary>A generic method closed over type arguments: C# prefers a non-generic
+        /// overload with the same parameter types.</summary>
+        public bool Generic { get; init; }
+
+        /// <summary>A generic method definition: JavaScript asks for it closed over the type
+        /// arguments its arguments imply (<see cref="Infer"/>).</summary>
+        public bool Open { get; init; }
     }
 
-    internal sealed record Param(string Name, Type Type, bool HasDefault, object? Default);
+    /// <summary>How a parameter is passed: by value, or by reference (<c>ref</c>, <c>out</c>,
+    /// <c>in</c>/<c>ref readonly</c>).</summary>
+    internal enum Passing
+    {
+        Value,
+        Ref,
+        Out,
+        In,
+    }
+
+    /// <summary>A parameter: <see cref="Type"/> is the element type of a by-reference one.</summary>
+    internal sealed record Param(string Name, Type Type, bool HasDefault, object? Default)
+    {
+        public Passing Passing { get; init; }
+
+        /// <summary>The last parameter is <c>params</c>: C# also passes its elements one by one.</summary>
+        public bool IsParams { get; init; }
+    }
 
     private static Param[] Parameters(MethodBase method) =>
         method.GetParameters().Select(parameter => new Param(
-            parameter.Name ?? $"arg{parameter.Position}", parameter.ParameterType, parameter.HasDefaultValue,
-            parameter.HasDefaultValue ? DefaultValue(parameter) : null)).ToArray();
+            parameter.Name ?? $"arg{parameter.Position}",
+            parameter.ParameterType.IsByRef ? parameter.ParameterType.GetElementType()! : parameter.ParameterType,
+            parameter.HasDefaultValue,
+            parameter.HasDefaultValue ? DefaultValue(parameter) : null)
+        {
+            Passing = PassingOf(parameter),
+            IsParams = parameter.IsDefined(typeof(ParamArrayAttribute), false)
+                || parameter.GetCustomAttributes(false).Any(attribute => attribute.GetType().FullName == "System.Runtime.CompilerServices.ParamCollectionAttribute"),
+        }).ToArray();
+
+    private static Passing PassingOf(ParameterInfo parameter)
+    {
+        if (!parameter.ParameterType.IsByRef)
+        {
+            return Passing.Value;
+        }
+        if (parameter.IsOut && !parameter.IsIn)
+        {
+            return Passing.Out;
+        }
+        // `in` and `ref readonly` are read by the callee only: a plain argument.
+        return parameter.IsIn || parameter.GetCustomAttributes(false).Any(attribute =>
+            attribute.GetType().FullName is "System.Runtime.CompilerServices.RequiresLocationAttribute" or "System.Runtime.CompilerServices.IsReadOnlyAttribute")
+            ? Passing.In
+            : Passing.Ref;
+    }
+
+    /// <summary>Methods a C# caller can see: a method hidden by one of the same signature in
+    /// a more derived type (<c>new</c>, or an override) is left out.</summary>
+    private static List<MethodInfo> Visible(IEnumerable<MethodInfo> methods) =>
+        methods.GroupBy(SignatureKey).Select(group => MostDerived(group)!).ToList();
+
+    private static string SignatureKey(MethodInfo method) =>
+        $"{(method.IsStatic ? "static " : "")}{method.GetGenericArguments().Length}({string.Join(",", method.GetParameters().Select(parameter => parameter.ParameterType.ToString()))})";
+
+    /// <summary>The member declared by the most derived type.</summary>
+    private static T? MostDerived<T>(IEnumerable<T> members) where T : MemberInfo =>
+        members.OrderByDescending(member => Depth(member.DeclaringType)).FirstOrDefault();
+
+    private static int Depth(Type? type)
+    {
+        var depth = 0;
+        for (; type != null; type = type.BaseType)
+        {
+            depth++;
+        }
+        return depth;
+    }
+
+    /// <summary>The public indexers, one per index signature (the most derived), declared by
+    /// the type or its base types. Interfaces' indexers that a class implements explicitly
+    /// are not its members, as in C#.</summary>
+    private static IEnumerable<PropertyInfo> Indexers(Type type, BindingFlags flags)
+    {
+        var all = type.GetProperties(flags).AsEnumerable();
+        if (type.IsInterface)
+        {
+            all = all.Concat(type.GetInterfaces().SelectMany(contract => contract.GetProperties(flags)));
+        }
+        return all.Where(property => property.GetIndexParameters().Length > 0)
+            .GroupBy(property => string.Join(",", property.GetIndexParameters().Select(parameter => parameter.ParameterType.ToString())))
+            .Select(group => MostDerived(group)!);
+    }
+
+    /// <summary>The user-defined conversions (<c>op_Implicit</c>, <c>op_Explicit</c>) to
+    /// <paramref name="target"/>, declared by it or by the source type (id
+    /// <paramref name="sourceId"/>, 0 for a JavaScript value) and its base types: what a
+    /// C# cast <c>(T)value</c> may call.</summary>
+    private static IEnumerable<Overload> ConversionOperators(Type target, string sourceId)
+    {
+        var owners = new List<Type> { target };
+        if (int.TryParse(sourceId, out var id) && id > 0)
+        {
+            for (var type = Types.Get(id); type != null; type = type.BaseType)
+            {
+                owners.Add(type);
+            }
+        }
+        return owners.Distinct()
+            .SelectMany(owner => owner.GetMethods(BindingFlags.Public | BindingFlags.Static | BindingFlags.DeclaredOnly))
+            .Where(method => method.Name is "op_Implicit" or "op_Explicit" && method.ReturnType == target && method.GetParameters().Length == 1)
+            .Select(method => new Overload(new Target(method, TargetAction.Call), "call", Parameters(method), method.ReturnType, Signature(method)));
+    }
+
+    private static IEnumerable<Overload> Constructors(Type type)
+    {
+        if (type.IsAbstract || type.IsInterface)
+        {
+            yield break;
+        }
+        var constructors = type.GetConstructors();
+        foreach (var constructor in constructors)
+        {
+            yield return new Overload(new Target(constructor, TargetAction.Construct), "call", Parameters(constructor), type,
+                $"new {TypeNames.Display(type)}({ParameterList(constructor.GetParameters())})");
+        }
+        if (type.IsValueType && !constructors.Any(constructor => constructor.GetParameters().Length == 0))
+        {
+            // `new S()` of a struct is its default value.
+            yield return new Overload(new Target(type, TargetAction.DefaultValue), "call", [], type, $"new {TypeNames.Display(type)}()");
+        }
+    }
 
     private static IEnumerable<Overload> Methods(List<MethodInfo> methods, Type[]? typeArguments)
     {
@@ -148,13 +292,14 @@ internal static class Binder
                 var (closed, violation) = Close(method, typeArguments);
                 yield return closed == null
                     ? new Overload(new Target(method, TargetAction.Call), "call", [], typeof(void), Signature(method)) { Unsupported = violation }
-                    : new Overload(new Target(closed, TargetAction.Call), "call", Parameters(closed), closed.ReturnType, Signature(closed));
+                    : new Overload(new Target(closed, TargetAction.Call), "call", Parameters(closed), closed.ReturnType, Signature(closed)) { Generic = true };
             }
             else if (method.IsGenericMethodDefinition)
             {
                 yield return new Overload(new Target(method, TargetAction.Call), "call", [], typeof(void), Signature(method))
                 {
-                    Unsupported = $"generic method: name its type arguments (bind(\"{method.DeclaringType?.FullName}.{method.Name}<int>\") or .of(\"int\"))",
+                    Unsupported = $"generic method: name its type arguments (bind(\"{method.DeclaringType?.FullName}.{method.Name}<int>\") or .of(\"int\")), or pass arguments they can be inferred from",
+                    Open = true,
                 };
             }
             else
@@ -258,16 +403,11 @@ internal static class Binder
 
     private static bool Matches(Overload overload, string[] parameterTypes) =>
         overload.Parameters.Length == parameterTypes.Length
-        && overload.Parameters.Zip(parameterTypes).All(pair => TypeNames.Matches(pair.First.Type, pair.Second));
+        && overload.Parameters.Zip(parameterTypes).All(pair => TypeNames.Matches(
+            pair.First.Passing == Passing.Value ? pair.First.Type : pair.First.Type.MakeByRefType(), pair.Second));
 
-    private static IEnumerable<string> SimilarTypes(Assembly assembly, string typeName)
-    {
-        var shortName = typeName[(typeName.LastIndexOfAny(['.', '+']) + 1)..];
-        return assembly.GetExportedTypes()
-            .Where(type => string.Equals(type.Name, shortName, StringComparison.OrdinalIgnoreCase))
-            .Select(type => type.FullName ?? type.Name)
-            .Order();
-    }
+    private static IEnumerable<string> SimilarTypes(string typeName) =>
+        TypeNames.Similar(typeName[(typeName.LastIndexOfAny(['.', '+']) + 1)..]);
 
     private static string ParameterList(ParameterInfo[] parameters) =>
         string.Join(", ", parameters.Select(parameter => $"{TypeNames.Display(parameter.ParameterType)} {parameter.Name}"));
@@ -304,13 +444,23 @@ internal static class Binder
             var target = overload.Target;
             var wires = overload.Parameters.Select(parameter => WireType.Classify(parameter.Type, false)).ToArray();
             var result = WireType.Classify(overload.Returns, true);
+            if (overload.Parameters.Any(parameter => parameter.Passing is Passing.Ref or Passing.Out))
+            {
+                // A by-reference value comes back to JavaScript as a result does.
+                foreach (var parameter in overload.Parameters.Where(parameter => parameter.Passing is Passing.Ref or Passing.Out))
+                {
+                    WireType.Classify(parameter.Type, true);
+                }
+            }
             int id;
             lock (Gate)
             {
                 if (!Compiled.TryGetValue((target.Member, target.Action), out id))
                 {
-                    id = Register(Compiler.Compile(target, wires, result));
+                    id = Register(Compiler.Compile(target, overload.Parameters, wires, result));
                     Compiled[(target.Member, target.Action)] = id;
+                    var slots = overload.Parameters.Select(parameter => (parameter.Name, TypeNames.Display(parameter.Type)));
+                    Described.Add((overload.Signature, (target.This is { } receiver ? slots.Prepend(("this", TypeNames.Display(receiver))) : slots).ToArray()));
                 }
             }
             json.WriteNumber("id", id);
@@ -318,6 +468,15 @@ internal static class Binder
             {
                 json.WriteBoolean("instance", true);
                 json.WriteNumber("thisTypeId", Types.Id(self));
+                if (Compiler.NaturalReceiver(target) is { } receiver)
+                {
+                    json.WritePropertyName("thisWire");
+                    Wires.Write(json, receiver);
+                }
+            }
+            if (overload.Generic)
+            {
+                json.WriteBoolean("generic", true);
             }
             json.WritePropertyName("returns");
             Wires.Write(json, result);
@@ -331,8 +490,19 @@ internal static class Binder
                 Wires.WriteFields(json, wires[i]);
                 if (parameter.HasDefault)
                 {
-                    json.WritePropertyName("default");
-                    JsonSerializer.Serialize(json, parameter.Default, JsonOptions.Default);
+                    json.WriteBoolean("optional", true);
+                }
+                if (parameter.Passing != Passing.Value)
+                {
+                    json.WriteString("passing", parameter.Passing.ToString().ToLowerInvariant());
+                }
+                if (parameter.IsParams && i == wires.Length - 1)
+                {
+                    json.WriteBoolean("params", true);
+                }
+                if (Compiler.WritesBackAsJson(parameter, wires[i]) && result.Kind != Kind.Task)
+                {
+                    json.WriteBoolean("writeBack", true);
                 }
                 json.WriteEndObject();
             }
@@ -341,11 +511,61 @@ internal static class Binder
         catch (NotSupportedException unsupported)
         {
             json.WriteString("unsupported", unsupported.Message);
+            if (overload.Open)
+            {
+                json.WriteBoolean("open", true);
+            }
         }
         json.WriteEndObject();
     }
 
-    /// <summary>Enum defaults as their number, so JavaScript can pass them back as is.</summary>
-    private static object? DefaultValue(ParameterInfo parameter) =>
-        parameter.DefaultValue is Enum value ? Convert.ToInt64(value) : parameter.DefaultValue;
+    /// <summary>The generic methods called <paramref name="name"/> closed over the type
+    /// arguments these JavaScript arguments imply, as C# infers them
+    /// (<see cref="TypeInference"/>); those it cannot infer are left out.</summary>
+    public static string Infer(int typeId, string name, bool isStatic, string argumentsJson)
+    {
+        var type = Types.Get(typeId);
+        return Json.Object(json =>
+        {
+            var arguments = TypeInference.Arguments(argumentsJson);
+            var flags = BindingFlags.Public | (isStatic ? BindingFlags.Static | BindingFlags.FlattenHierarchy : BindingFlags.Instance);
+            var definitions = Visible(type.GetMethods(flags).Where(method => method.Name == name && method.IsGenericMethodDefinition));
+            var closed = new List<Overload>();
+            foreach (var definition in definitions)
+            {
+                if (TypeInference.Infer(definition, arguments) is { } typeArguments && Close(definition, typeArguments) is ({ } method, null))
+                {
+                    closed.Add(new Overload(new Target(method, TargetAction.Call), "call", Parameters(method), method.ReturnType, Signature(method)) { Generic = true });
+                }
+            }
+            json.WriteStartArray("candidates");
+            foreach (var overload in closed)
+            {
+                Candidate(json, overload);
+            }
+            json.WriteEndArray();
+        });
+    }
+
+    /// <summary>The value C# passes for a left-out optional parameter: its default, or the
+    /// default of its type for <c>= default</c> of a struct.</summary>
+    private static object? DefaultValue(ParameterInfo parameter)
+    {
+        var type = parameter.ParameterType.IsByRef ? parameter.ParameterType.GetElementType()! : parameter.ParameterType;
+        var value = parameter.DefaultValue;
+        if (value is DBNull || value == System.Reflection.Missing.Value)
+        {
+            value = null;
+        }
+        if (value == null && type.IsValueType && Nullable.GetUnderlyingType(type) == null)
+        {
+            // A ref struct (a span) cannot be boxed: its default is made in the invoker.
+            return type.IsByRefLike ? null : Activator.CreateInstance(type);
+        }
+        if (value != null && type.IsEnum)
+        {
+            return Enum.ToObject(type, value);
+        }
+        return value;
+    }
 }

@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Reflection.Emit;
+using System.Runtime.InteropServices;
 
 namespace DotnetHost.Bridge;
 
@@ -15,6 +16,9 @@ internal enum TargetAction
     Construct,
     GetField,
     SetField,
+
+    /// <summary><c>new S()</c> of a struct without a parameterless constructor.</summary>
+    DefaultValue,
 }
 
 internal sealed record Target(MemberInfo Member, TargetAction Action)
@@ -35,7 +39,29 @@ internal static class Compiler
     public const int Returned = 0;
     public const int ReturnedTask = 2;
 
-    public static Invoker Compile(Target target, WireType[] parameters, WireType result)
+    /// <summary>Values of optional parameters, loaded by index when JavaScript leaves one out.</summary>
+    private static readonly List<object?> Defaults = [];
+
+    public static object? DefaultValue(int index)
+    {
+        lock (Defaults)
+        {
+            return Defaults[index];
+        }
+    }
+
+    private static int AddDefault(object? value)
+    {
+        lock (Defaults)
+        {
+            Defaults.Add(value);
+            return Defaults.Count - 1;
+        }
+    }
+
+    /// <summary>Slots: the receiver (instance members), one per parameter, then one per
+    /// <c>ref</c>/<c>out</c> parameter, where its value after the call is written.</summary>
+    public static Invoker Compile(Target target, Binder.Param[] parameters, WireType[] wires, WireType result)
     {
         var member = target.Member;
         var dynamic = new DynamicMethod(
@@ -45,34 +71,229 @@ internal static class Compiler
             typeof(Compiler).Module,
             skipVisibility: true);
         var il = dynamic.GetILGenerator();
+        var first = target.This != null ? 1 : 0;
+        var byRef = new LocalBuilder?[parameters.Length];
+        var arrays = new LocalBuilder?[parameters.Length];
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            if (parameters[i].Passing != Binder.Passing.Value)
+            {
+                byRef[i] = il.DeclareLocal(parameters[i].Type);
+            }
+            else if (WritesBack(wires[i]))
+            {
+                arrays[i] = il.DeclareLocal(typeof(Array));
+            }
+        }
+        // Arrays of strings, records or objects built from a JavaScript array: written back
+        // as JSON after the call, so the JavaScript array shows what .NET did to it.
+        var jsonArrays = new LocalBuilder?[parameters.Length];
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            if (WritesBackAsJson(parameters[i], wires[i]) && result.Kind != Kind.Task)
+            {
+                jsonArrays[i] = il.DeclareLocal(parameters[i].Type);
+            }
+        }
+        var writesBack = arrays.Any(local => local != null);
+        if (writesBack)
+        {
+            // .NET's writes into an array reach JavaScript even when the method throws, as a
+            // C# caller would see them.
+            il.BeginExceptionBlock();
+        }
         if (result.Kind != Kind.Void)
         {
             il.Emit(OpCodes.Ldarg_1);
         }
-        var first = 0;
-        if (target.This is { } self)
+        if (NaturalReceiver(target) is { } receiver)
+        {
+            // A value JavaScript holds as its own (a Date for a DateTime, a string): read
+            // like an argument, then called on that copy.
+            il.Emit(OpCodes.Ldarg_0);
+            il.Emit(OpCodes.Ldc_I4_0);
+            il.Emit(OpCodes.Call, ReaderFor(receiver));
+            if (receiver.Type.IsValueType)
+            {
+                var value = il.DeclareLocal(receiver.Type);
+                il.Emit(OpCodes.Stloc, value);
+                il.Emit(OpCodes.Ldloca, value);
+            }
+        }
+        else if (target.This is { } self)
         {
             il.Emit(OpCodes.Ldarg_0);
             il.Emit(OpCodes.Ldc_I4_0);
             il.Emit(OpCodes.Call, Named(typeof(Readers), "Target"));
             // A struct's methods run on the boxed value itself, so mutations stick.
             il.Emit(self.IsValueType ? OpCodes.Unbox : OpCodes.Castclass, self);
-            first = 1;
         }
         for (var i = 0; i < parameters.Length; i++)
         {
-            il.Emit(OpCodes.Ldarg_0);
-            il.Emit(OpCodes.Ldc_I4, i + first);
-            il.Emit(OpCodes.Call, ReaderFor(parameters[i]));
+            var parameter = parameters[i];
+            var slot = i + first;
+            if (byRef[i] is { } local)
+            {
+                if (parameter.Passing != Binder.Passing.Out)
+                {
+                    EmitRead(il, parameter, wires[i], slot);
+                    il.Emit(OpCodes.Stloc, local);
+                }
+                il.Emit(OpCodes.Ldloca, local);
+                continue;
+            }
+            EmitRead(il, parameter, wires[i], slot);
+            if (jsonArrays[i] is { } jsonArray)
+            {
+                il.Emit(OpCodes.Dup);
+                il.Emit(OpCodes.Stloc, jsonArray);
+            }
+            if (arrays[i] is { } array)
+            {
+                il.Emit(OpCodes.Dup);
+                if (wires[i].Kind == Kind.Memory)
+                {
+                    il.Emit(OpCodes.Call, Named(typeof(Readers), "ArrayOf", Element(wires[i])));
+                }
+                il.Emit(OpCodes.Stloc, array);
+            }
         }
         EmitAction(il, target);
+        if (writesBack && result.Kind == Kind.Task)
+        {
+            // A Task's method may write into its arrays until the Task ends.
+            var task = il.DeclareLocal(result.Type);
+            il.Emit(OpCodes.Stloc, task);
+            il.Emit(OpCodes.Ldloc, task);
+            EmitWriteBacks(il, arrays, first, capture: true);
+            il.Emit(OpCodes.Call, TaskWriteBack(result));
+        }
         if (result.Kind != Kind.Void)
         {
             il.Emit(OpCodes.Call, WriterFor(result));
         }
+        var outSlot = parameters.Length + first;
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            if (byRef[i] is { } local && parameters[i].Passing is Binder.Passing.Ref or Binder.Passing.Out)
+            {
+                il.Emit(OpCodes.Ldarg_0);
+                il.Emit(OpCodes.Ldc_I4, outSlot++ * Marshal.SizeOf<Slot>());
+                il.Emit(OpCodes.Conv_I);
+                il.Emit(OpCodes.Add);
+                il.Emit(OpCodes.Ldloc, local);
+                il.Emit(OpCodes.Call, WriterFor(WireType.Classify(parameters[i].Type, true)));
+            }
+        }
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            if (jsonArrays[i] is { } jsonArray)
+            {
+                il.Emit(OpCodes.Ldarg_0);
+                il.Emit(OpCodes.Ldc_I4, i + first);
+                il.Emit(OpCodes.Ldc_I4, outSlot++);
+                il.Emit(OpCodes.Ldloc, jsonArray);
+                il.Emit(OpCodes.Call, Named(typeof(WriteBack), "Json", parameters[i].Type.GetElementType()!));
+            }
+        }
+        if (writesBack)
+        {
+            il.BeginFinallyBlock();
+            EmitWriteBacks(il, arrays, first, capture: false);
+            il.EndExceptionBlock();
+        }
         il.Emit(OpCodes.Ldc_I4, result.Kind == Kind.Task ? ReturnedTask : Returned);
         il.Emit(OpCodes.Ret);
         return dynamic.CreateDelegate<Invoker>();
+    }
+
+    /// <summary>For an instance member of a type that crosses by value (DateTime, Guid,
+    /// TimeSpan, DateOnly, string …): how its receiver crosses.</summary>
+    public static WireType? NaturalReceiver(Target target) =>
+        target.This is { IsEnum: false } self && (self == typeof(string) || (self.IsValueType && Shapes.IsByValue(self)))
+            ? WireType.Classify(self, false)
+            : null;
+
+    /// <summary>An array of strings, records or objects (not numbers, which are copied back
+    /// as memory) passed by value to a method that does not return a Task.</summary>
+    public static bool WritesBackAsJson(Binder.Param parameter, WireType wire) =>
+        parameter.Passing == Binder.Passing.Value && parameter.Type.IsArray && parameter.Type.GetArrayRank() == 1
+        && wire.Kind is Kind.Json or Kind.Object;
+
+    /// <summary>Parameters whose .NET object is a copy of JavaScript memory that .NET may write
+    /// into: arrays of numbers, and Memory&lt;T&gt; (copied so that .NET never holds memory
+    /// JavaScript may free).</summary>
+    private static bool WritesBack(WireType wire) =>
+        (wire.Kind == Kind.Array || (wire.Kind == Kind.Memory && wire.ElementKind != Kind.Void)) && !wire.Nullable;
+
+    /// <summary>Copies each array back into its JavaScript memory now, or (capture) builds the
+    /// list that the Task wrapper copies back when the Task ends.</summary>
+    private static void EmitWriteBacks(ILGenerator il, LocalBuilder?[] arrays, int first, bool capture)
+    {
+        if (capture)
+        {
+            il.Emit(OpCodes.Ldnull);
+        }
+        for (var i = 0; i < arrays.Length; i++)
+        {
+            if (arrays[i] is not { } array)
+            {
+                continue;
+            }
+            il.Emit(OpCodes.Ldarg_0);
+            il.Emit(OpCodes.Ldc_I4, i + first);
+            il.Emit(OpCodes.Ldloc, array);
+            il.Emit(OpCodes.Call, capture ? Named(typeof(WriteBack), "Capture") : Named(typeof(WriteBack), "Now"));
+        }
+    }
+
+    private static MethodInfo TaskWriteBack(WireType result)
+    {
+        var isValueTask = result.Type == typeof(ValueTask)
+            || (result.Type.IsGenericType && result.Type.GetGenericTypeDefinition() == typeof(ValueTask<>));
+        var name = (isValueTask ? "ValueTask" : "Task") + (result.Inner!.Kind == Kind.Void ? "" : "Of");
+        return result.Inner.Kind == Kind.Void
+            ? Named(typeof(WriteBack), name)
+            : Named(typeof(WriteBack), name, result.Inner.Type);
+    }
+
+    /// <summary>Reads slot <paramref name="slot"/> as the parameter's type; an optional
+    /// parameter JavaScript left out gets its .NET default.</summary>
+    private static void EmitRead(ILGenerator il, Binder.Param parameter, WireType wire, int slot)
+    {
+        Label? done = null;
+        if (parameter.HasDefault)
+        {
+            var read = il.DefineLabel();
+            done = il.DefineLabel();
+            il.Emit(OpCodes.Ldarg_0);
+            il.Emit(OpCodes.Ldc_I4, slot);
+            il.Emit(OpCodes.Call, Named(typeof(Readers), "IsMissing"));
+            il.Emit(OpCodes.Brfalse, read);
+            if (parameter.Default == null && parameter.Type.IsValueType && Nullable.GetUnderlyingType(parameter.Type) == null)
+            {
+                // default(T) of a struct that cannot be boxed (a span).
+                var value = il.DeclareLocal(parameter.Type);
+                il.Emit(OpCodes.Ldloca, value);
+                il.Emit(OpCodes.Initobj, parameter.Type);
+                il.Emit(OpCodes.Ldloc, value);
+            }
+            else
+            {
+                il.Emit(OpCodes.Ldc_I4, AddDefault(parameter.Default));
+                il.Emit(OpCodes.Call, Named(typeof(Compiler), "DefaultValue"));
+                il.Emit(OpCodes.Unbox_Any, parameter.Type);
+            }
+            il.Emit(OpCodes.Br, done.Value);
+            il.MarkLabel(read);
+        }
+        il.Emit(OpCodes.Ldarg_0);
+        il.Emit(OpCodes.Ldc_I4, slot);
+        il.Emit(OpCodes.Call, ReaderFor(wire));
+        if (done is { } end)
+        {
+            il.MarkLabel(end);
+        }
     }
 
     private static void EmitAction(ILGenerator il, Target target)
@@ -80,8 +301,18 @@ internal static class Compiler
         switch (target.Member, target.Action)
         {
             case (MethodInfo method, TargetAction.Call) when target.This is { IsValueType: true } self:
-                il.Emit(OpCodes.Constrained, self);
-                il.Emit(OpCodes.Callvirt, method);
+                // The struct's own methods are called directly on the boxed value; ones it
+                // inherits (ToString from ValueType) or implements for an interface go
+                // through `constrained.`, as the C# compiler emits them.
+                if (method.DeclaringType is { IsValueType: true } && !method.DeclaringType.IsInterface)
+                {
+                    il.Emit(OpCodes.Call, method);
+                }
+                else
+                {
+                    il.Emit(OpCodes.Constrained, self);
+                    il.Emit(OpCodes.Callvirt, method);
+                }
                 break;
             case (MethodInfo method, TargetAction.Call):
                 il.Emit(method.IsStatic ? OpCodes.Call : OpCodes.Callvirt, method);
@@ -97,6 +328,12 @@ internal static class Compiler
                 break;
             case (FieldInfo field, TargetAction.SetField):
                 il.Emit(field.IsStatic ? OpCodes.Stsfld : OpCodes.Stfld, field);
+                break;
+            case (Type valueType, TargetAction.DefaultValue):
+                var value = il.DeclareLocal(valueType);
+                il.Emit(OpCodes.Ldloca, value);
+                il.Emit(OpCodes.Initobj, valueType);
+                il.Emit(OpCodes.Ldloc, value);
                 break;
             default:
                 throw new NotSupportedException($"cannot {target.Action} {target.Member}");
@@ -155,6 +392,8 @@ internal static class Compiler
             Kind.String => Named(readers, "String"),
             Kind.Decimal or Kind.Guid or Kind.DateTime or Kind.DateTimeOffset or Kind.TimeSpan =>
                 Named(readers, (wire.Nullable ? "Nullable" : "") + wire.Kind),
+            Kind.Span or Kind.ReadOnlySpan or Kind.Memory or Kind.ReadOnlyMemory when wire.ElementKind == Kind.Void =>
+                Named(readers, wire.Kind + "FromArray", Element(wire)),
             Kind.Array or Kind.Span or Kind.ReadOnlySpan or Kind.Memory or Kind.ReadOnlyMemory =>
                 Named(readers, wire.Kind.ToString(), Element(wire)),
             Kind.Json => Named(readers, "Json", wire.Type),

@@ -35,6 +35,9 @@ public static unsafe class Exports
         public delegate* unmanaged<int, long, Slot*, int> CreateDelegate;
         public delegate* unmanaged<long, Slot*, int> ObjectJson;
         public delegate* unmanaged<long, int, Slot*, void> CompleteJavaScriptTask;
+        public delegate* unmanaged<long, int> IsHandle;
+        public delegate* unmanaged<int, Slot*, int> TypeObject;
+        public delegate* unmanaged<int, char*, int, int, char*, int, Slot*, int> InferMember;
 
         // Filled by the addon before it calls Initialize: how .NET calls JavaScript back.
         public delegate* unmanaged<long, Slot*, Slot*, int> InvokeCallback;
@@ -69,7 +72,7 @@ public static unsafe class Exports
             {
                 return -3;
             }
-            api->Version = 2;
+            api->Version = 3;
             api->LoadAssembly = &LoadAssembly;
             api->Bind = &Bind;
             api->Invoke = &Invoke;
@@ -88,6 +91,9 @@ public static unsafe class Exports
             api->CreateDelegate = &CreateDelegate;
             api->ObjectJson = &ObjectJson;
             api->CompleteJavaScriptTask = &CompleteJavaScriptTask;
+            api->IsHandle = &IsHandle;
+            api->TypeObject = &TypeObject;
+            api->InferMember = &InferMember;
             Callbacks.Set(api->InvokeCallback, api->ReleaseCallback, api->FreeCallbackResult);
             Tasks.SetCallback(onComplete);
             return Ok;
@@ -150,6 +156,18 @@ public static unsafe class Exports
         {
             return Binder.Invokers[id]((IntPtr)args, (IntPtr)ret);
         }
+        catch (ArgumentReadException unreadable)
+        {
+            try
+            {
+                Writers.String((IntPtr)ret, ExceptionInfo.ToJson(unreadable, Binder.DescribeSlot(id, unreadable.Slot)));
+            }
+            catch
+            {
+                *ret = default;
+            }
+            return Threw;
+        }
         catch (Exception exception)
         {
             return Fail(ret, exception);
@@ -187,6 +205,10 @@ public static unsafe class Exports
         Text(ret, () => Binder.BindMember(type, Text(kind, kindLength)!, Text(name, nameLength)!, isStatic != 0,
             Text(typeArguments, typeArgumentsLength),
             Text(types, typesLength) is { } list ? JsonSerializer.Deserialize<string[]>(list) : null));
+
+    [UnmanagedCallersOnly]
+    private static int InferMember(int type, char* name, int nameLength, int isStatic, char* arguments, int argumentsLength, Slot* ret) =>
+        Text(ret, () => Binder.Infer(type, Text(name, nameLength)!, isStatic != 0, Text(arguments, argumentsLength)!));
 
     [UnmanagedCallersOnly]
     private static void ReleaseObject(long handle)
@@ -249,8 +271,35 @@ public static unsafe class Exports
     {
         try
         {
-            var value = Objects.Get(handle);
-            Writers.String((IntPtr)ret, JsonSerializer.Serialize(value, value.GetType(), JsonOptions.Default));
+            Writers.String((IntPtr)ret, SafeJson.Serialize(Objects.Get(handle)));
+            return Ok;
+        }
+        catch (Exception exception)
+        {
+            return Fail(ret, exception);
+        }
+    }
+
+    [UnmanagedCallersOnly]
+    private static int IsHandle(long handle)
+    {
+        try
+        {
+            return Objects.Find(handle) != null ? 1 : 0;
+        }
+        catch
+        {
+            return 0;
+        }
+    }
+
+    [UnmanagedCallersOnly]
+    private static int TypeObject(int type, Slot* ret)
+    {
+        try
+        {
+            var value = Types.Get(type);
+            *ret = new Slot { A = Objects.Expose(value), B = Readers.ObjectMarker, C = Types.Id(value.GetType()) };
             return Ok;
         }
         catch (Exception exception)

@@ -4,62 +4,61 @@ using System.Text.Json.Serialization;
 
 namespace DotnetHost.Bridge;
 
-/// <summary>Wrappers inside JSON arguments (an array of wrappers for a
-/// <c>List&lt;IShape&gt;</c>, a record holding one) arrive as <c>{"$dotnet": "handle"}</c>:
-/// this reads them back as the objects themselves, so identity survives. Only objects of
-/// by-reference types are read this way; other JSON deserializes as usual.</summary>
+/// <summary>Objects that cross by reference, inside JSON: a record's property holding a
+/// class instance or a struct, the elements of a <c>List&lt;IShape&gt;</c>. They are written
+/// as <c>{"$dotnet": "handle", "$type": typeId}</c> (one more reference to the object, which
+/// the native side hands to the wrapper it makes), and read back from that form as the
+/// objects themselves, so identity and data survive. Anything else in that place is read
+/// as JSON: a plain object for a new instance, or for a struct only where nothing is lost
+/// (<see cref="Conversions{T}"/>).</summary>
 internal sealed class ObjectReferences : JsonConverterFactory
 {
     public const string Property = "$dotnet";
-
-    /// <summary>The same settings without this factory, for the JSON that is not a reference.</summary>
-    private static readonly Lazy<JsonSerializerOptions> Plain = new(() =>
-    {
-        var options = new JsonSerializerOptions(JsonOptions.Default);
-        for (var i = options.Converters.Count - 1; i >= 0; i--)
-        {
-            if (options.Converters[i] is ObjectReferences)
-            {
-                options.Converters.RemoveAt(i);
-            }
-        }
-        return options;
-    });
+    public const string TypeProperty = "$type";
 
     public override bool CanConvert(Type type) =>
-        !Shapes.IsByValue(type) && type != typeof(object) && !typeof(Delegate).IsAssignableFrom(type)
+        !Shapes.IsByValue(type) && type != typeof(object)
         // Collections keep the serializer's own handling; their elements come back here.
         && !typeof(IEnumerable).IsAssignableFrom(type);
 
     public override JsonConverter CreateConverter(Type type, JsonSerializerOptions options) =>
         (JsonConverter)Activator.CreateInstance(typeof(Reference<>).MakeGenericType(type))!;
 
+    /// <summary>The object a <c>{"$dotnet": "handle"}</c> names, checked against the
+    /// handles handed out: a made-up one never reaches GCHandle.FromIntPtr.</summary>
+    public static object Resolve(string? text) =>
+        long.TryParse(text, out var handle) && Objects.Find(handle) is { } found
+            ? found
+            : throw new JsonException($"{Property}: {text} is not a .NET object held by JavaScript (it was released, or made up)");
+
+    public static void WriteReference(Utf8JsonWriter writer, object value)
+    {
+        writer.WriteStartObject();
+        writer.WriteString(Property, Objects.Expose(value).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        writer.WriteNumber(TypeProperty, Types.Id(value.GetType()));
+        writer.WriteEndObject();
+    }
+
     private sealed class Reference<T> : JsonConverter<T>
     {
         public override T? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
         {
-            if (reader.TokenType == JsonTokenType.StartObject)
+            if (JsonOptions.TryMarker(ref reader, Property, out var marker))
             {
-                var lookahead = reader;
-                if (lookahead.Read() && lookahead.TokenType == JsonTokenType.PropertyName && lookahead.ValueTextEquals(Property))
-                {
-                    lookahead.Read();
-                    var text = lookahead.GetString();
-                    var target = long.TryParse(text, out var handle) ? Objects.Find(handle) : null;
-                    if (target is not T typed)
-                    {
-                        throw new JsonException(target == null
-                            ? $"{Property}: {text} is not a .NET object held by JavaScript (it was released, or made up)"
-                            : $"expected a {TypeNames.Display(typeof(T))}, got a {TypeNames.Display(target.GetType())}");
-                    }
-                    reader.Skip();
-                    return typed;
-                }
+                var target = Resolve(marker.GetString());
+                return target is T typed
+                    ? typed
+                    : throw new JsonException($"expected a {TypeNames.Display(typeof(T))}, got a {TypeNames.Display(target.GetType())}");
             }
-            return JsonSerializer.Deserialize<T>(ref reader, Plain.Value);
+            if (typeof(T).IsValueType)
+            {
+                using var document = JsonDocument.ParseValue(ref reader);
+                return Conversions<T>.FromElement(document.RootElement);
+            }
+            return JsonSerializer.Deserialize<T>(ref reader, JsonOptions.Plain);
         }
 
         public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options) =>
-            JsonSerializer.Serialize(writer, value, value?.GetType() ?? typeof(T), Plain.Value);
+            WriteReference(writer, value!);
     }
 }

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -17,6 +16,13 @@ internal static unsafe class Readers
     /// which every supported target is.</summary>
     public static T Value<T>(IntPtr args, int i) where T : unmanaged => Unsafe.As<long, T>(ref At(args, i).A);
 
+    /// <summary>In a slot's C: JavaScript left this optional argument out (or passed
+    /// undefined); the compiled invoker uses the parameter's .NET default. Shared with the
+    /// native side (src/bridge/kind.rs).</summary>
+    public const long Missing = -3;
+
+    public static bool IsMissing(IntPtr args, int i) => At(args, i).C == Missing;
+
     public static T? NullableValue<T>(IntPtr args, int i) where T : unmanaged =>
         At(args, i).B == 0 ? null : Value<T>(args, i);
 
@@ -30,8 +36,17 @@ internal static unsafe class Readers
         String(args, i) ?? throw new ArgumentNullException($"argument {i}");
 
     // Decimal and Guid travel as text: the JavaScript side has no value of either type.
-    public static decimal Decimal(IntPtr args, int i) =>
-        decimal.Parse(Required(args, i), NumberStyles.Float, CultureInfo.InvariantCulture);
+    public static decimal Decimal(IntPtr args, int i)
+    {
+        try
+        {
+            return decimal.Parse(Required(args, i), NumberStyles.Float, CultureInfo.InvariantCulture);
+        }
+        catch (OverflowException)
+        {
+            throw new ArgumentReadException(i, $"{Required(args, i)} is out of range for decimal (±7.9e28)", range: true);
+        }
+    }
 
     public static decimal? NullableDecimal(IntPtr args, int i) =>
         String(args, i) == null ? null : Decimal(args, i);
@@ -40,11 +55,18 @@ internal static unsafe class Readers
 
     public static Guid? NullableGuid(IntPtr args, int i) => String(args, i) == null ? null : Guid(args, i);
 
-    // Dates and durations travel as milliseconds (a double), like JavaScript's Date.
+    // Dates and durations travel as milliseconds (a double), like JavaScript's Date. The
+    // native side checked the range.
     private static long Ticks(IntPtr args, int i) =>
         (long)Math.Round(BitConverter.Int64BitsToDouble(At(args, i).A) * System.TimeSpan.TicksPerMillisecond);
 
-    public static DateTime DateTime(IntPtr args, int i) => System.DateTime.UnixEpoch.AddTicks(Ticks(args, i));
+    public static DateTime DateTime(IntPtr args, int i)
+    {
+        var ticks = Ticks(args, i);
+        return ticks >= -System.DateTime.UnixEpoch.Ticks && ticks <= System.DateTime.MaxValue.Ticks - System.DateTime.UnixEpoch.Ticks
+            ? System.DateTime.UnixEpoch.AddTicks(ticks)
+            : throw new ArgumentReadException(i, $"{BitConverter.Int64BitsToDouble(At(args, i).A)} ms is outside DateTime's range (years 1 to 9999)", range: true);
+    }
 
     public static DateTime? NullableDateTime(IntPtr args, int i) =>
         At(args, i).B == 0 ? null : DateTime(args, i);
@@ -59,30 +81,54 @@ internal static unsafe class Readers
     public static TimeSpan? NullableTimeSpan(IntPtr args, int i) =>
         At(args, i).B == 0 ? null : TimeSpan(args, i);
 
-    /// <summary>A or B describe JavaScript memory: pointer and byte length.</summary>
+    /// <summary>A or B describe JavaScript memory: pointer and byte length. An array is a
+    /// copy, which the invoker copies back after the call (<see cref="WriteBack"/>).</summary>
     public static T[]? Array<T>(IntPtr args, int i) where T : unmanaged =>
         At(args, i).B < 0 ? null : Span<T>(args, i).ToArray();
 
+    /// <summary>Spans point at the caller's memory: a span cannot outlive the call.</summary>
     public static Span<T> Span<T>(IntPtr args, int i) where T : unmanaged
     {
         ref var slot = ref At(args, i);
-        return slot.B <= 0 ? default : new Span<T>((void*)slot.A, (int)(slot.B / sizeof(T)));
+        return slot.B <= 0 ? default : new Span<T>((void*)slot.A, checked((int)(slot.B / sizeof(T))));
     }
 
     public static ReadOnlySpan<T> ReadOnlySpan<T>(IntPtr args, int i) where T : unmanaged => Span<T>(args, i);
 
-    public static Memory<T> Memory<T>(IntPtr args, int i) where T : unmanaged
-    {
-        ref var slot = ref At(args, i);
-        return slot.B <= 0 ? default : new UnmanagedMemory<T>((T*)slot.A, (int)(slot.B / sizeof(T))).Memory;
-    }
+    /// <summary>Memory can be kept after the call (in a field, across an await), so it is
+    /// never JavaScript's memory: a copy, copied back after the call or when its Task ends.</summary>
+    public static Memory<T> Memory<T>(IntPtr args, int i) where T : unmanaged => Array<T>(args, i) ?? [];
 
-    public static ReadOnlyMemory<T> ReadOnlyMemory<T>(IntPtr args, int i) where T : unmanaged => Memory<T>(args, i);
+    public static ReadOnlyMemory<T> ReadOnlyMemory<T>(IntPtr args, int i) where T : unmanaged => Array<T>(args, i) ?? [];
+
+    /// <summary>The array behind a Memory the invoker made, for copying back.</summary>
+    public static T[]? ArrayOf<T>(Memory<T> memory) =>
+        System.Runtime.InteropServices.MemoryMarshal.TryGetArray<T>(memory, out var segment) ? segment.Array : null;
+
+    // Spans of other elements (strings, objects): built from a JavaScript array.
+    public static Span<T> SpanFromArray<T>(IntPtr args, int i) => Object<T[]>(args, i);
+
+    public static ReadOnlySpan<T> ReadOnlySpanFromArray<T>(IntPtr args, int i) => Object<T[]>(args, i);
+
+    public static Memory<T> MemoryFromArray<T>(IntPtr args, int i) => Object<T[]>(args, i);
+
+    public static ReadOnlyMemory<T> ReadOnlyMemoryFromArray<T>(IntPtr args, int i) => Object<T[]>(args, i);
 
     public static T? Json<T>(IntPtr args, int i)
     {
         var text = String(args, i);
-        return text == null ? default : JsonSerializer.Deserialize<T>(text, JsonOptions.Default);
+        if (text == null)
+        {
+            return default;
+        }
+        try
+        {
+            return JsonSerializer.Deserialize<T>(text, JsonOptions.Default);
+        }
+        catch (Exception exception) when (exception is JsonException or NotSupportedException or FormatException or OverflowException or ArgumentException)
+        {
+            throw new ArgumentReadException(i, exception.Message);
+        }
     }
 
     /// <summary>The slot holds a .NET object's handle (from a JavaScript wrapper) rather
@@ -98,13 +144,33 @@ internal static unsafe class Readers
             : throw new InvalidOperationException("dotnet-host: the target of an instance member is not a .NET object");
     }
 
-    /// <summary>A wrapper's object, or a JSON value deserialized as <typeparamref name="T"/>.
-    /// The native side has already checked the wrapper's type.</summary>
-    public static T? Object<T>(IntPtr args, int i) =>
-        At(args, i).B == ObjectMarker ? (T)Objects.Get(At(args, i).A) : Json<T>(args, i);
+    /// <summary>A wrapper's object (a struct's boxed value, copied), or another JavaScript
+    /// value converted as <see cref="Conversions{T}"/> says. The native side has already
+    /// checked the wrapper's type.</summary>
+    public static T? Object<T>(IntPtr args, int i)
+    {
+        if (At(args, i).B == ObjectMarker)
+        {
+            return (T)Objects.Get(At(args, i).A);
+        }
+        var text = String(args, i);
+        if (text == null)
+        {
+            return default;
+        }
+        try
+        {
+            using var document = JsonDocument.Parse(text);
+            return Conversions<T>.FromElement(document.RootElement);
+        }
+        catch (Exception exception) when (exception is JsonException or NotSupportedException or FormatException or OverflowException or ArgumentException)
+        {
+            throw new ArgumentReadException(i, exception.Message);
+        }
+    }
 
-    /// <summary>Declared <c>object</c>: a wrapper's object; JSON strings, numbers and booleans
-    /// as <c>string</c>, <c>double</c> and <c>bool</c>; other JSON as a JsonElement.</summary>
+    /// <summary>Declared <c>object</c>: a wrapper's object, or the JavaScript value as its
+    /// natural .NET value (<see cref="NaturalObjects"/>).</summary>
     public static object? Any(IntPtr args, int i)
     {
         if (At(args, i).B == ObjectMarker)
@@ -116,17 +182,15 @@ internal static unsafe class Readers
         {
             return null;
         }
-        using var document = JsonDocument.Parse(text);
-        var root = document.RootElement;
-        return root.ValueKind switch
+        try
         {
-            JsonValueKind.String => root.GetString(),
-            JsonValueKind.Number => root.GetDouble(),
-            JsonValueKind.True => true,
-            JsonValueKind.False => false,
-            JsonValueKind.Null => null,
-            _ => root.Clone(),
-        };
+            using var document = JsonDocument.Parse(text);
+            return NaturalObjects.Natural(document.RootElement);
+        }
+        catch (Exception exception) when (exception is JsonException or FormatException or OverflowException)
+        {
+            throw new ArgumentReadException(i, exception.Message);
+        }
     }
 
     /// <summary>A delegate: a wrapped .NET one, or one the native side made for a JavaScript
@@ -143,18 +207,14 @@ internal static unsafe class Readers
     }
 }
 
-/// <summary>Memory&lt;T&gt; over JavaScript-owned memory, valid during the call only.</summary>
-internal sealed unsafe class UnmanagedMemory<T>(T* pointer, int length) : MemoryManager<T> where T : unmanaged
+/// <summary>An argument JavaScript passed could not become its .NET parameter's value (a
+/// JSON value the type cannot take, a number out of range): reported to JavaScript as an
+/// InvalidArgumentError (or ArgumentRangeError) naming the parameter, not as an exception
+/// of the method.</summary>
+internal sealed class ArgumentReadException(int slot, string message, bool range = false) : Exception(message)
 {
-    public override Span<T> GetSpan() => new(pointer, length);
+    /// <summary>The argument's slot (the receiver of an instance member is slot 0).</summary>
+    public int Slot { get; } = slot;
 
-    public override MemoryHandle Pin(int elementIndex = 0) => new(pointer + elementIndex);
-
-    public override void Unpin()
-    {
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-    }
+    public bool Range { get; } = range;
 }

@@ -58,6 +58,23 @@ internal static class TypeNames
     public static bool Matches(Type type, string written)
     {
         var text = written.Replace(" ", "", StringComparison.Ordinal);
+        // "out int", "ref int", "in int", "int&": a by-reference parameter of that type.
+        foreach (var prefix in (string[])["out", "ref", "in"])
+        {
+            if (written.TrimStart().StartsWith(prefix + " ", StringComparison.Ordinal))
+            {
+                return type.IsByRef && Matches(type.GetElementType()!, written.TrimStart()[(prefix.Length + 1)..]);
+            }
+        }
+        if (text.EndsWith('&'))
+        {
+            return type.IsByRef && Matches(type.GetElementType()!, text[..^1]);
+        }
+        if (type.IsByRef)
+        {
+            // A plain name matches a by-reference parameter of that type too.
+            return Matches(type.GetElementType()!, written);
+        }
         return text == Display(type).Replace(" ", "", StringComparison.Ordinal)
             || text == type.Name
             || text == type.FullName
@@ -141,25 +158,67 @@ internal static class TypeNames
                 ?? Type.GetType(candidate, throwOnError: false)
                 ?? AppDomain.CurrentDomain.GetAssemblies()
                     .Select(assembly => assembly.GetType(candidate, throwOnError: false))
-                    .FirstOrDefault(type => type != null);
+                    .FirstOrDefault(type => type != null)
+                ?? NotYetLoaded(candidate);
             if (found != null)
             {
                 return found;
             }
         }
         var shortName = name[(name.LastIndexOfAny(['.', '+']) + 1)..];
-        var similar = context.GetExportedTypes()
-            .Where(type => string.Equals(type.Name, shortName, StringComparison.OrdinalIgnoreCase)
-                || string.Equals(type.Name.Split('`')[0], shortName.Split('`')[0], StringComparison.OrdinalIgnoreCase))
-            .ToList();
-        var exact = similar.Where(type => type.Name == shortName).ToList();
-        if (!name.Contains('.') && exact.Count == 1)
+        if (!name.Contains('.') && UniqueShortName(shortName) is { } unique)
         {
-            return exact[0];
+            return Named(unique, context);
         }
+        var similar = Similar(shortName);
         throw new TypeNameException("TypeNotFound",
-            $"no type {name} in {context.GetName().Name} or the .NET libraries",
-            similar.Select(type => type.FullName ?? type.Name).Order(StringComparer.Ordinal));
+            $"no type {name} in {context.GetName().Name}, its dependencies or the .NET libraries",
+            similar);
+    }
+
+    /// <summary>A type of a loaded component's dependencies or of the framework that no one
+    /// has loaded yet. A type that is there but cannot load says why.</summary>
+    private static Type? NotYetLoaded(string fullName)
+    {
+        try
+        {
+            return Loader.FindType(fullName);
+        }
+        catch (Exception exception) when (exception is TypeLoadException or FileNotFoundException or FileLoadException or BadImageFormatException)
+        {
+            throw new TypeNameException("TypeLoadFailed", $"{fullName} cannot be loaded: {exception.Message}", []);
+        }
+    }
+
+    /// <summary>The one type called <paramref name="shortName"/> in the loaded components and
+    /// their dependencies, or else in the framework.</summary>
+    private static string? UniqueShortName(string shortName)
+    {
+        foreach (var listings in new[] { Loader.AllListings(), TypeIndex.Framework })
+        {
+            var exact = listings.SelectMany(listing => listing.Types).Where(full => ShortName(full) == shortName).Distinct().Take(2).ToList();
+            if (exact.Count > 0)
+            {
+                return exact.Count == 1 ? exact[0] : null;
+            }
+        }
+        return null;
+    }
+
+    private static string ShortName(string fullName) => fullName[(fullName.LastIndexOfAny(['.', '+']) + 1)..];
+
+    /// <summary>Full names of listed types whose short name is <paramref name="shortName"/>
+    /// (ignoring case and generic arity), for "did you mean" lists.</summary>
+    public static List<string> Similar(string shortName)
+    {
+        var wanted = shortName.Split('`')[0];
+        return Loader.AllListings().Concat(TypeIndex.Framework)
+            .SelectMany(listing => listing.Types)
+            .Where(full => string.Equals(ShortName(full).Split('`')[0], wanted, StringComparison.OrdinalIgnoreCase))
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal)
+            .Take(20)
+            .ToList();
     }
 
     /// <summary><c>A.B.C</c> as written, then with the last dots read as nesting

@@ -102,9 +102,12 @@ internal static class Types
     }
 
     /// <summary>The public types of an assembly, by full name (nested ones as Outer+Inner,
-    /// generic definitions with their arity, as in Box`1).</summary>
+    /// generic definitions with their arity, as in Box`1).
+    /// Read from metadata, so a type that cannot load does not hide the others. An assembly
+    /// lists its own types and its dependencies'; -1 lists the shared framework's.</summary>
     public static string List(int assemblyId) => Json.Array(
-        Loader.Get(assemblyId).GetExportedTypes().Select(type => type.FullName ?? type.Name).Order(StringComparer.Ordinal));
+        (assemblyId < 0 ? TypeIndex.Framework.SelectMany(listing => listing.Types) : Loader.TypeNames(assemblyId))
+            .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
 
     /// <summary>What the TypeScript side needs to build a class for the type.</summary>
     public static string Describe(int id)
@@ -140,14 +143,14 @@ internal static class Types
             json.WriteString("iteration", Iteration(type));
             json.WriteBoolean("asyncIterable", Implements(type, typeof(IAsyncEnumerable<>)));
             json.WriteNumber("constructors", type.IsAbstract ? 0 : type.GetConstructors().Length);
+            if (type == typeof(string) || (type.IsValueType && Shapes.IsByValue(type)))
+            {
+                // Its values are JavaScript's own (a number, a string, a Date).
+                json.WriteBoolean("byValue", true);
+            }
             if (type.IsEnum)
             {
-                json.WriteStartObject("enumValues");
-                foreach (var name in Enum.GetNames(type))
-                {
-                    json.WriteNumber(name, Convert.ToInt64(Enum.Parse(type, name)));
-                }
-                json.WriteEndObject();
+                Wires.WriteEnum(json, type);
             }
             if (type.IsVisible && Category(type) == "delegate" && !type.ContainsGenericParameters)
             {
@@ -243,6 +246,11 @@ internal static class Types
         return typeof(IEnumerable).IsAssignableFrom(type) ? "plain" : "";
     }
 
+    /// <summary>A user-defined operator (<c>op_Addition</c>, <c>op_Implicit</c> …): a static
+    /// method JavaScript calls by its .NET name.</summary>
+    public static bool IsOperator(MethodInfo method) =>
+        method.IsSpecialName && method.IsStatic && method.Name.StartsWith("op_", StringComparison.Ordinal);
+
     private sealed record MemberSummary(string Name, string Kind, bool IsStatic, bool CanRead, bool CanWrite, bool IsGeneric);
 
     /// <summary>Members declared by this type (inherited ones come from the base class's
@@ -256,7 +264,7 @@ internal static class Types
         {
             MemberSummary? summary = member switch
             {
-                MethodInfo method when !method.IsSpecialName && !(method.IsStatic && method.IsAbstract) =>
+                MethodInfo method when (!method.IsSpecialName || IsOperator(method)) && !(method.IsStatic && method.IsAbstract) =>
                     new(method.Name, "method", method.IsStatic, false, false, method.IsGenericMethodDefinition),
                 PropertyInfo property when property.GetIndexParameters().Length > 0 =>
                     new("Item", "indexer", false, property.GetMethod?.IsPublic == true, property.SetMethod?.IsPublic == true, false),

@@ -20,6 +20,11 @@ internal sealed record WireType(Type Type, Kind Kind, bool Nullable, Kind Elemen
 
     public string? SignatureError { get; init; }
 
+    /// <summary>For collection types a JavaScript array converts to (arrays, spans,
+    /// <c>IEnumerable&lt;T&gt;</c>, <c>List&lt;T&gt;</c> …): the element type, for choosing
+    /// overloads and for expanding <c>params</c>.</summary>
+    public WireType? Element { get; init; }
+
     private static readonly Dictionary<Type, Kind> Primitives = new()
     {
         [typeof(bool)] = Kind.Bool,
@@ -55,18 +60,76 @@ internal sealed record WireType(Type Type, Kind Kind, bool Nullable, Kind Elemen
 
     public static WireType Classify(Type type, bool isReturn)
     {
+        var wire = ClassifyKind(type, isReturn);
+        if (wire.TypeId == 0 && !wire.IsBlittable && wire.Kind is not (Kind.Void or Kind.Task or Kind.CancellationToken))
+        {
+            // Every non-primitive type carries its id, which tells JavaScript its base types
+            // and interfaces when overloads are compared.
+            wire = wire with { TypeId = Types.Id(type) };
+        }
+        return wire.Element == null && ElementOf(type) is { } element && element != type
+            ? wire with { Element = ClassifyElement(element) }
+            : wire;
+    }
+
+    /// <summary>An element type that cannot cross leaves the collection crossable as a whole
+    /// (by reference), just not built from a JavaScript array.</summary>
+    private static WireType? ClassifyElement(Type element)
+    {
+        try
+        {
+            return element.IsByRef || element.IsPointer || element.ContainsGenericParameters ? null : Classify(element, false);
+        }
+        catch (NotSupportedException)
+        {
+            return null;
+        }
+    }
+
+    private static readonly Type[] CollectionInterfaces =
+    [
+        typeof(IEnumerable<>), typeof(ICollection<>), typeof(IList<>), typeof(IReadOnlyCollection<>),
+        typeof(IReadOnlyList<>), typeof(ISet<>), typeof(IReadOnlySet<>),
+    ];
+
+    private static readonly Type[] CollectionClasses =
+    [
+        typeof(List<>), typeof(HashSet<>), typeof(Queue<>), typeof(Stack<>), typeof(LinkedList<>),
+        typeof(SortedSet<>), typeof(Span<>), typeof(ReadOnlySpan<>), typeof(Memory<>), typeof(ReadOnlyMemory<>),
+    ];
+
+    /// <summary>The element type of a type a JavaScript array converts to, the way a C#
+    /// collection expression does, or null.</summary>
+    public static Type? ElementOf(Type type)
+    {
+        if (type.IsArray)
+        {
+            return type.GetArrayRank() == 1 ? type.GetElementType() : null;
+        }
+        if (!type.IsGenericType)
+        {
+            return null;
+        }
+        var definition = type.GetGenericTypeDefinition();
+        return CollectionInterfaces.Contains(definition) || CollectionClasses.Contains(definition)
+            ? type.GetGenericArguments()[0]
+            : null;
+    }
+
+    private static WireType ClassifyKind(Type type, bool isReturn)
+    {
         if (type == typeof(void))
         {
             return isReturn ? new(type, Kind.Void, false, 0, null) : throw Unsupported(type, "void parameter");
         }
         if (type.IsByRef || type.IsPointer)
         {
-            throw Unsupported(type, "ref, out, in and pointer parameters are not supported; use IntPtr");
+            throw Unsupported(type, type.IsPointer ? "pointers are not supported; use IntPtr" : "a ref return cannot cross");
         }
         var underlying = System.Nullable.GetUnderlyingType(type);
         if (underlying != null)
         {
-            var inner = Classify(underlying, isReturn);
+            var inner = ClassifyKind(underlying, isReturn);
             return inner with { Type = type, Nullable = true };
         }
         if (type.IsEnum)
@@ -96,11 +159,13 @@ internal sealed record WireType(Type Type, Kind Kind, bool Nullable, Kind Elemen
                 {
                     throw Unsupported(type, "spans and memory can be parameters only: they would point into memory the call no longer owns");
                 }
-                if (!Elements.Contains(argument))
+                if (Elements.Contains(argument))
                 {
-                    throw Unsupported(type, "span elements must be primitive numbers or char");
+                    return new(type, spanKind.Value, false, Primitives[argument], null);
                 }
-                return new(type, spanKind.Value, false, Primitives[argument], null);
+                // Any other element type: built from a JavaScript array, as an array is.
+                var element = ClassifyElement(argument) ?? throw Unsupported(type, $"{TypeNames.Display(argument)} elements cannot cross");
+                return new(type, spanKind.Value, false, Kind.Void, null) { Element = element, TypeId = Types.Id(type) };
             }
             if (definition == typeof(Task<>) || definition == typeof(ValueTask<>))
             {
@@ -122,6 +187,10 @@ internal sealed record WireType(Type Type, Kind Kind, bool Nullable, Kind Elemen
         if (type.IsGenericTypeDefinition || type.ContainsGenericParameters)
         {
             throw Unsupported(type, "open generic types cannot cross; name the type arguments");
+        }
+        if (type.IsByRefLike)
+        {
+            throw Unsupported(type, "ref structs cannot cross");
         }
         if (Shapes.IsByValue(type))
         {

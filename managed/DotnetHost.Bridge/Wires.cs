@@ -14,6 +14,23 @@ internal static class Wires
         json.WriteEndObject();
     }
 
+    /// <summary>An enum's members: <c>"enumValues": {name: number}</c>, and
+    /// <c>"flags": true</c> for a [Flags] enum, whose values cross as numbers (other enums
+    /// cross as their members' names).</summary>
+    public static void WriteEnum(Utf8JsonWriter json, Type enumType)
+    {
+        json.WriteStartObject("enumValues");
+        foreach (var name in Enum.GetNames(enumType))
+        {
+            json.WriteNumber(name, Convert.ToInt64(Enum.Parse(enumType, name), System.Globalization.CultureInfo.InvariantCulture));
+        }
+        json.WriteEndObject();
+        if (Enums.IsFlags(enumType))
+        {
+            json.WriteBoolean("flags", true);
+        }
+    }
+
     public static void WriteFields(Utf8JsonWriter json, WireType wire)
     {
         json.WriteNumber("kind", (int)wire.Kind);
@@ -22,12 +39,7 @@ internal static class Wires
         var enumType = Nullable.GetUnderlyingType(wire.Type) ?? wire.Type;
         if (enumType.IsEnum)
         {
-            json.WriteStartObject("enumValues");
-            foreach (var name in Enum.GetNames(enumType))
-            {
-                json.WriteNumber(name, Convert.ToInt64(Enum.Parse(enumType, name)));
-            }
-            json.WriteEndObject();
+            WriteEnum(json, enumType);
         }
         if (wire.TypeId != 0)
         {
@@ -51,6 +63,42 @@ internal static class Wires
         {
             json.WritePropertyName("inner");
             Write(json, wire.Inner);
+        }
+        if (wire.Element != null)
+        {
+            json.WritePropertyName("element");
+            Write(json, wire.Element);
+        }
+        if (wire.Kind == Kind.Object && !wire.Dynamic)
+        {
+            var type = Nullable.GetUnderlyingType(wire.Type) ?? wire.Type;
+            var conversions = typeof(Conversions<>).MakeGenericType(wire.Type);
+            var implicitFrom = ((IEnumerable<string>)conversions.GetMethod("ImplicitFrom")!.Invoke(null, null)!).ToList();
+            if (implicitFrom.Count > 0)
+            {
+                json.WriteStartArray("implicitFrom");
+                implicitFrom.ForEach(json.WriteStringValue);
+                json.WriteEndArray();
+            }
+            if (type.IsInterface && !typeof(System.Collections.IEnumerable).IsAssignableFrom(type))
+            {
+                // A JavaScript object (or, for one member, a function) can implement it.
+                // Collections come from JavaScript arrays and objects instead.
+                json.WriteNumber("interface", type.GetInterfaces().Prepend(type)
+                    .Sum(contract => contract.GetMethods().Count(method => method.IsAbstract && !method.IsSpecialName)));
+            }
+            if (type.IsValueType && !type.IsEnum)
+            {
+                // A struct: null is no value of it, and a plain object converts only
+                // through these names (its constructors' parameters, its settable members).
+                json.WriteBoolean("struct", true);
+                json.WriteStartArray("objectKeys");
+                foreach (var key in Conversions<object>.Keys(type))
+                {
+                    json.WriteStringValue(key);
+                }
+                json.WriteEndArray();
+            }
         }
     }
 }

@@ -63,7 +63,7 @@ internal static unsafe class Writers
 
     private static void Milliseconds(IntPtr ret, double value) => Value(ret, BitConverter.DoubleToInt64Bits(value));
 
-    private static double UnixMilliseconds(DateTime value) =>
+    public static double UnixMilliseconds(DateTime value) =>
         (value.ToUniversalTime() - System.DateTime.UnixEpoch).Ticks / (double)System.TimeSpan.TicksPerMillisecond;
 
     // An unspecified DateTime is taken as UTC rather than local time: the host's time zone

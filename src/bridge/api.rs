@@ -38,6 +38,9 @@ type ObjectCallFn = unsafe extern "system" fn(i64, *mut Slot) -> i32;
 type IsAssignableFn = unsafe extern "system" fn(i32, i32) -> i32;
 type CreateDelegateFn = unsafe extern "system" fn(i32, i64, *mut Slot) -> i32;
 type CompleteTaskFn = unsafe extern "system" fn(i64, i32, *const Slot);
+type IsHandleFn = unsafe extern "system" fn(i64) -> i32;
+type TypeObjectFn = unsafe extern "system" fn(i32, *mut Slot) -> i32;
+type InferMemberFn = unsafe extern "system" fn(i32, *const u16, i32, i32, *const u16, i32, *mut Slot) -> i32;
 /// .NET calling a JavaScript function: (callback id, argument slots, result slot) → status.
 pub type InvokeCallbackFn = unsafe extern "system" fn(i64, *mut Slot, *mut Slot) -> i32;
 type InitializeFn = unsafe extern "system" fn(*mut BridgeApi, CompletionFn) -> i32;
@@ -78,6 +81,9 @@ struct BridgeApi {
     create_delegate: Option<CreateDelegateFn>,
     object_json: Option<ObjectCallFn>,
     complete_javascript_task: Option<CompleteTaskFn>,
+    is_handle: Option<IsHandleFn>,
+    type_object: Option<TypeObjectFn>,
+    infer_member: Option<InferMemberFn>,
     // Filled by this addon: how .NET calls JavaScript back.
     invoke_callback: Option<InvokeCallbackFn>,
     release_callback: Option<HandleFn>,
@@ -97,6 +103,9 @@ pub struct Bridge {
     create_delegate: CreateDelegateFn,
     object_json: ObjectCallFn,
     complete_javascript_task: CompleteTaskFn,
+    is_handle: IsHandleFn,
+    type_object: TypeObjectFn,
+    infer_member: InferMemberFn,
     load_assembly: LoadAssemblyFn,
     bind: BindFn,
     invoke: InvokeFn,
@@ -143,6 +152,9 @@ pub unsafe fn initialize(address: usize) -> Result<&'static Bridge, String> {
         create_delegate: None,
         object_json: None,
         complete_javascript_task: None,
+        is_handle: None,
+        type_object: None,
+        infer_member: None,
         invoke_callback: Some(super::callbacks::invoke_callback),
         release_callback: Some(super::callbacks::release_callback),
         free_callback_result: Some(super::callbacks::free_result),
@@ -155,7 +167,7 @@ pub unsafe fn initialize(address: usize) -> Result<&'static Bridge, String> {
         (
             0,
             BridgeApi {
-                version: 2,
+                version: 3,
                 load_assembly: Some(load_assembly),
                 bind: Some(bind),
                 invoke: Some(invoke),
@@ -174,6 +186,9 @@ pub unsafe fn initialize(address: usize) -> Result<&'static Bridge, String> {
                 create_delegate: Some(create_delegate),
                 object_json: Some(object_json),
                 complete_javascript_task: Some(complete_javascript_task),
+                is_handle: Some(is_handle),
+                type_object: Some(type_object),
+                infer_member: Some(infer_member),
                 ..
             },
         ) => Bridge {
@@ -187,6 +202,9 @@ pub unsafe fn initialize(address: usize) -> Result<&'static Bridge, String> {
             create_delegate,
             object_json,
             complete_javascript_task,
+            is_handle,
+            type_object,
+            infer_member,
             load_assembly,
             bind,
             invoke,
@@ -392,6 +410,24 @@ impl Bridge {
         })
     }
 
+    /// The generic methods `name` of `type_id` closed over the type arguments the JavaScript
+    /// arguments (described as JSON) imply: their candidates, as `bind_member` gives them.
+    pub fn infer_member(&self, type_id: i32, name: &str, is_static: bool, arguments: &str) -> TextResult {
+        let (name, arguments) = (utf16(name), utf16(arguments));
+        // SAFETY: every pointer/length pair describes a live buffer; ret is writable.
+        self.text_call(|ret| unsafe {
+            (self.infer_member)(
+                type_id,
+                name.as_ptr(),
+                name.len() as i32,
+                is_static as i32,
+                arguments.as_ptr(),
+                arguments.len() as i32,
+                ret,
+            )
+        })
+    }
+
     /// Gives back one reference to an object handle.
     pub fn release_object(&self, handle: i64) {
         if handle != 0 {
@@ -441,6 +477,26 @@ impl Bridge {
     pub fn complete_javascript_task(&self, task: i64, status: i32, slot: &Slot) {
         // SAFETY: slot and what it points at are valid for the call, which copies them.
         unsafe { (self.complete_javascript_task)(task, status, slot) };
+    }
+
+    /// Whether `handle` is an object handle the bridge handed out and still holds (a
+    /// reference inside JSON is checked before it is used).
+    pub fn is_handle(&self, handle: i64) -> bool {
+        // SAFETY: a plain integer; the bridge only looks it up.
+        unsafe { (self.is_handle)(handle) == 1 }
+    }
+
+    /// The `System.Type` object of type `type_id`: its handle (one reference, owned by the
+    /// caller) and its own run-time type's id.
+    pub fn type_object(&self, type_id: i32) -> Result<(i64, i32), String> {
+        let mut ret = Slot::default();
+        // SAFETY: ret is writable.
+        let status = unsafe { (self.type_object)(type_id, &mut ret) };
+        if status == 0 {
+            Ok((ret.a, ret.c as i32))
+        } else {
+            Err(self.take_text(&ret))
+        }
     }
 
     pub fn diagnose(&self) -> Diagnostics {

@@ -3,10 +3,10 @@
 //! the parameter and the .NET type.
 
 use super::api::{bridge, Slot};
-use super::kind::{DelegateSignature, Kind, Wire, OBJECT_MARKER};
-use super::method::Method;
-use super::{callbacks, objects};
-use crate::napi::{CallInfo, Env, JsError, Prop, Result, Value, ValueType};
+use super::kind::{DelegateSignature, Kind, Wire, MISSING, OBJECT_MARKER};
+use super::method::{Method, Passing};
+use super::{callbacks, objects, results};
+use crate::napi::{CallInfo, Env, JsError, Prop, Reference, Result, Value, ValueType};
 
 /// Whether buffers are passed in place (synchronous calls) or copied (calls that run on
 /// another thread while JavaScript goes on).
@@ -18,6 +18,23 @@ pub enum Memory {
 
 /// Slots kept inline; methods with more parameters spill to the heap.
 const INLINE: usize = 8;
+
+/// Where .NET's writes into an array argument go back to: the JavaScript object that was
+/// passed, and the copy (in `copies`) that .NET read and wrote.
+struct WriteBack {
+    target: Target,
+    copy: usize,
+    element: Kind,
+    /// A plain JavaScript array (elements set one by one), not a TypedArray or buffer.
+    plain: bool,
+}
+
+enum Target {
+    /// During a synchronous call: the argument itself, alive until the call returns.
+    Value(Value),
+    /// For a call that ends later (a Task, callAsync): kept alive until then.
+    Reference(Reference),
+}
 
 /// The slots of one call and the memory their pointers point into. Up to `INLINE` slots
 /// live inline, so the common call allocates nothing; it is built in place (`fill`) rather
@@ -31,6 +48,12 @@ pub struct Arguments {
     /// Delegates made for JavaScript functions: object handles this call owns, given back
     /// when it is over (.NET keeps the delegate alive if it stored it).
     handles: Vec<i64>,
+    write_backs: Vec<WriteBack>,
+    /// JavaScript arrays passed for arrays of strings, records or objects, by the index of
+    /// their JSON write-back slot (during a synchronous call only).
+    json_backs: Vec<(usize, Value)>,
+    /// The first of the slots where .NET writes `ref`/`out` values after the call.
+    first_out: usize,
 }
 
 impl Drop for Arguments {
@@ -48,7 +71,9 @@ impl Drop for Arguments {
 
 // SAFETY: the slots' pointers point into `texts` and `copies`, owned heap buffers that
 // move with this value (their addresses do not change), or, for Memory::Borrow, into
-// JavaScript memory, which is only used on the JavaScript thread.
+// JavaScript memory, which is only used on the JavaScript thread. Write-back targets are
+// `Value`s only in Borrow mode (never sent); `Reference`s are used and deleted on the
+// JavaScript thread only (`write_back`).
 unsafe impl Send for Arguments {}
 
 const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
@@ -184,7 +209,92 @@ impl Arguments {
             texts: Vec::new(),
             copies: Vec::new(),
             handles: Vec::new(),
+            write_backs: Vec::new(),
+            json_backs: Vec::new(),
+            first_out: 0,
         }
+    }
+
+    /// The value .NET wrote for the `index`th `ref`/`out` parameter.
+    pub fn out_slot(&self, index: usize) -> Slot {
+        let at = self.first_out + index;
+        if self.len > INLINE {
+            self.spill[at]
+        } else {
+            self.inline[at]
+        }
+    }
+
+    /// Sets the items of each JavaScript array passed for an array of strings, records or
+    /// objects to what .NET left in it (the JSON after the `outs` by-reference slots). Every
+    /// slot is released, even after one fails.
+    pub fn write_back_json(&mut self, env: Env, bridge: &super::api::Bridge, outs: usize) -> Result<()> {
+        let mut result = Ok(());
+        let json = Wire::simple(Kind::Json, String::new());
+        let backs = std::mem::take(&mut self.json_backs);
+        let mut written = vec![false; self.len - self.first_out - outs];
+        for (index, array) in backs {
+            written[index] = true;
+            let slot = self.out_slot(outs + index);
+            if slot.a == 0 {
+                continue;
+            }
+            let done = results::to_js(env, bridge, &json, &slot).and_then(|items| {
+                for (position, item) in env.array_items(items, "")?.into_iter().enumerate() {
+                    env.set_element(array, position as u32, item)?;
+                }
+                Ok(())
+            });
+            if result.is_ok() {
+                result = done;
+            }
+        }
+        for (index, done) in written.into_iter().enumerate() {
+            if !done {
+                results::discard(bridge, &self.out_slot(outs + index));
+            }
+        }
+        result
+    }
+
+    /// Makes .NET's writes into array arguments visible in the JavaScript values passed:
+    /// after a synchronous call, or (for copies kept until a Task or `callAsync` ended) on
+    /// the JavaScript thread when it settles. A buffer JavaScript detached or resized
+    /// meanwhile gets what still fits.
+    pub fn write_back(&mut self, env: Env) -> Result<()> {
+        let mut result = Ok(());
+        for write_back in self.write_backs.drain(..) {
+            let (value, reference) = match write_back.target {
+                Target::Value(value) => (Some(value), None),
+                Target::Reference(reference) => {
+                    (env.reference_value(&reference).ok().flatten(), Some(reference))
+                }
+            };
+            if let Some(value) = value {
+                let copy = &self.copies[write_back.copy];
+                let done = if write_back.plain {
+                    unpack(env, value, copy, write_back.element)
+                } else {
+                    env.bytes(value, "").map(|bytes| {
+                        let length = bytes.len().min(copy.len());
+                        if length > 0 {
+                            // SAFETY: `bytes` borrows the argument's memory for this
+                            // callback; `copy` is a separate Rust buffer of at least `length`.
+                            unsafe {
+                                std::ptr::copy_nonoverlapping(copy.as_ptr(), bytes.as_mut_ptr(), length)
+                            };
+                        }
+                    })
+                };
+                if result.is_ok() {
+                    result = done;
+                }
+            }
+            if let Some(reference) = reference {
+                reference.delete(env);
+            }
+        }
+        result
     }
 
     fn put(&mut self, index: usize, slot: Slot) {
@@ -196,25 +306,71 @@ impl Arguments {
     }
 
     /// Converts the call's arguments (the caller checked their count). An instance
-    /// member's receiver (`this`) goes first, in slot 0.
+    /// member's receiver (`this`) goes first, in slot 0; JavaScript's arguments fill the
+    /// parameters that are not `out`; after the parameters come the slots where .NET
+    /// writes each `ref`/`out` value.
     pub fn fill(&mut self, method: &Method, env: Env, info: &CallInfo, memory: Memory) -> Result<()> {
         let first = usize::from(method.this_type.is_some());
-        self.len = method.params.len() + first;
+        self.first_out = method.params.len() + first;
+        self.len = self.first_out + method.by_ref_count() + method.json_write_backs();
         if self.len > INLINE {
             self.spill = vec![Slot::default(); self.len];
         }
-        if let Some(this_type) = method.this_type {
+        if let Some(wire) = &method.this_wire {
+            let context = Context {
+                parameter: "this",
+                returned: "",
+                owner: &method.display,
+                type_name: &wire.type_name,
+            };
+            let slot = self.convert(env, &context, wire, primitive_this(env, info.this())?, memory)?;
+            self.put(0, slot);
+        } else if let Some(this_type) = method.this_type {
             let slot = receiver(env, method, this_type, info.this())?;
             self.put(0, slot);
         }
+        // A method returning a Task may use its arrays and Memory until the Task ends:
+        // they are copies kept until then, not the JavaScript memory of this call. (A
+        // span cannot outlive the call.)
+        let keeps = method.returns.kind == Kind::Task;
+        let mut argument = 0;
+        let mut json_back = 0;
         for (index, param) in method.params.iter().enumerate() {
-            let context = Context {
-                parameter: &param.name,
-                returned: "",
-                owner: &method.display,
-                type_name: &param.wire.type_name,
-            };
-            let slot = self.convert(env, &context, &param.wire, info.arg(env, index)?, memory)?;
+            if param.passing == Passing::Out {
+                self.put(index + first, Slot::default());
+                continue;
+            }
+            let value = info.arg(env, argument)?;
+            argument += 1;
+            if param.write_back {
+                if memory == Memory::Borrow && env.is_array(value)? {
+                    self.json_backs.push((json_back, value));
+                }
+                json_back += 1;
+            }
+            let slot =
+                if param.optional && (argument > info.len() || env.type_of(value)? == ValueType::Undefined) {
+                    Slot {
+                        a: 0,
+                        b: 0,
+                        c: MISSING,
+                    }
+                } else {
+                    let context = Context {
+                        parameter: &param.name,
+                        returned: "",
+                        owner: &method.display,
+                        type_name: &param.wire.type_name,
+                    };
+                    let memory = if keeps
+                        && matches!(param.wire.kind, Kind::Array | Kind::Memory | Kind::ReadOnlyMemory)
+                    {
+                        Memory::Copy
+                    } else {
+                        memory
+                    };
+                    self.convert(env, &context, &param.wire, value, memory)?
+                };
             self.put(index + first, slot);
         }
         Ok(())
@@ -310,9 +466,35 @@ impl Arguments {
             return Ok(slot);
         }
         let kind = env.type_of(value)?;
+        if let (Some(members), ValueType::String) = (&wire.enum_members, kind) {
+            let text = env.get_string(value, "")?;
+            return match members.parse(&text) {
+                Some(number) => Ok(Slot {
+                    a: number,
+                    b: 1,
+                    c: 0,
+                }),
+                None => Err(context.type_error(
+                    env,
+                    &format!(
+                        "a member of {}{} ({})",
+                        wire.type_name,
+                        if members.flags {
+                            ", or several as \"A, B\""
+                        } else {
+                            ""
+                        },
+                        members.names()
+                    ),
+                    value,
+                )),
+            };
+        }
         if matches!(kind, ValueType::Undefined | ValueType::Null) {
-            let references =
-                wire.kind.is_text() || matches!(wire.kind, Kind::Array | Kind::Object | Kind::Delegate);
+            let references = (wire.kind.is_text()
+                || matches!(wire.kind, Kind::Array | Kind::Object | Kind::Delegate)
+                || wire.is_json_span())
+                && !wire.is_struct;
             return if wire.nullable || references || wire.kind == Kind::CancellationToken {
                 Ok(Slot {
                     a: 0,
@@ -408,7 +590,30 @@ impl Arguments {
                 }
                 self.text(env.get_string_utf16(value)?)
             }
-            // Records, structs and other data: JSON, with wrappers inside as references.
+            // Records and other data (and spans of strings or objects, from an array):
+            // JSON, with wrappers inside as references.
+            Kind::Span | Kind::ReadOnlySpan | Kind::Memory | Kind::ReadOnlyMemory if wire.is_json_span() => {
+                if kind != ValueType::Object || !env.is_array(value)? {
+                    return Err(context.type_error(env, "an array", value));
+                }
+                match objects::stringify(env, value)? {
+                    Some(units) => self.text(units),
+                    None => Slot { a: 0, b: -1, c: 0 },
+                }
+            }
+            // A string for a ReadOnlySpan<char>, as C# converts one.
+            Kind::ReadOnlySpan | Kind::ReadOnlyMemory
+                if wire.element == Kind::Char && kind == ValueType::String =>
+            {
+                let units = env.get_string_utf16(value)?;
+                let slot = Slot {
+                    a: units.as_ptr() as i64,
+                    b: (units.len() * 2) as i64,
+                    c: 0,
+                };
+                self.texts.push(units);
+                slot
+            }
             Kind::Json => {
                 if kind == ValueType::Function {
                     return Err(context.type_error(
@@ -453,8 +658,11 @@ impl Arguments {
                 }
                 self.text(units)
             }
-            Kind::Array if env.array_items(value, "").is_ok() => {
-                // A plain JavaScript array for a T[] parameter: packed here, element by element.
+            Kind::Array | Kind::Span | Kind::ReadOnlySpan | Kind::Memory | Kind::ReadOnlyMemory
+                if kind == ValueType::Object && env.is_array(value)? =>
+            {
+                // A plain JavaScript array for a T[] (or a span of numbers): packed here,
+                // element by element, and unpacked again after the call with .NET's writes.
                 let items = env.array_items(value, "")?;
                 let mut packed = Vec::with_capacity(items.len() * wire.element.element_size());
                 for item in items {
@@ -469,6 +677,7 @@ impl Arguments {
                     c: 0,
                 };
                 self.copies.push(packed);
+                self.keep_for_write_back(env, value, wire, memory, true)?;
                 slot
             }
             Kind::Array | Kind::Span | Kind::ReadOnlySpan | Kind::Memory | Kind::ReadOnlyMemory => {
@@ -483,8 +692,14 @@ impl Arguments {
                 if !matches {
                     return Err(context.type_error(env, expected, value));
                 }
-                let copy = memory == Memory::Copy || wire.kind == Kind::Array;
-                if copy && memory == Memory::Copy {
+                if bytes.len() / wire.element.element_size() > i32::MAX as usize {
+                    return Err(context.range_error(format!(
+                        "{} elements is more than a .NET array or span holds ({})",
+                        bytes.len() / wire.element.element_size(),
+                        i32::MAX
+                    )));
+                }
+                if memory == Memory::Copy {
                     let owned = bytes.to_vec();
                     let slot = Slot {
                         a: owned.as_ptr() as i64,
@@ -492,10 +707,11 @@ impl Arguments {
                         c: 0,
                     };
                     self.copies.push(owned);
+                    self.keep_for_write_back(env, value, wire, memory, false)?;
                     slot
                 } else {
-                    // Arrays are copied by the bridge (new T[]); spans point at the
-                    // caller's memory for the duration of the call.
+                    // Arrays and Memory are .NET copies the bridge makes (and copies back
+                    // into this memory after the call); spans point at it during the call.
                     Slot {
                         a: bytes.as_mut_ptr() as i64,
                         b: bytes.len() as i64,
@@ -516,6 +732,33 @@ impl Arguments {
                 return Err(context.type_error(env, "nothing: it cannot be passed", value))
             }
         })
+    }
+
+    /// Records that the copy just pushed goes back into `value` when the call is over (for
+    /// arrays .NET may write into; read-only memory never changes).
+    fn keep_for_write_back(
+        &mut self,
+        env: Env,
+        value: Value,
+        wire: &Wire,
+        memory: Memory,
+        plain: bool,
+    ) -> Result<()> {
+        let writable = matches!(wire.kind, Kind::Array | Kind::Memory) || (plain && wire.kind == Kind::Span);
+        if !writable || (!plain && memory == Memory::Borrow) {
+            return Ok(());
+        }
+        let target = match memory {
+            Memory::Borrow => Target::Value(value),
+            Memory::Copy => Target::Reference(env.reference(value, true)?),
+        };
+        self.write_backs.push(WriteBack {
+            target,
+            copy: self.copies.len() - 1,
+            element: wire.element,
+            plain,
+        });
+        Ok(())
     }
 
     /// A wrapper (by reference), a JavaScript function (a new delegate), or, for objects, a
@@ -558,6 +801,41 @@ impl Arguments {
             None => Slot { a: 0, b: -1, c: 0 },
         })
     }
+}
+
+/// `f.call(5)` gives a native function `this` as a Number object: its primitive value
+/// (any other object, a Date among them, is taken as it is).
+fn primitive_this(env: Env, this: Value) -> Result<Value> {
+    if env.type_of(this)? != ValueType::Object || env.is_date(this)? {
+        return Ok(this);
+    }
+    let value_of = env.get(this, "valueOf")?;
+    if env.type_of(value_of)? != ValueType::Function {
+        return Ok(this);
+    }
+    let value = env.call_with_this(this, value_of, &[])?;
+    Ok(match env.type_of(value)? {
+        ValueType::Number | ValueType::String | ValueType::Boolean | ValueType::BigInt => value,
+        _ => this,
+    })
+}
+
+/// Sets each element of a plain JavaScript array from the packed elements .NET left.
+fn unpack(env: Env, array: Value, packed: &[u8], element: Kind) -> Result<()> {
+    let size = element.element_size();
+    let wire = Wire::simple(element, String::new());
+    for (index, chunk) in packed.chunks_exact(size).enumerate() {
+        let mut bytes = [0u8; 8];
+        bytes[..size].copy_from_slice(chunk);
+        let slot = Slot {
+            a: i64::from_le_bytes(bytes),
+            b: 1,
+            c: 0,
+        };
+        let value = results::primitive(env, &wire, &slot)?;
+        env.set_element(array, index as u32, value)?;
+    }
+    Ok(())
 }
 
 /// The receiver of an instance member, checked against the declaring type.

@@ -45,6 +45,10 @@ pub enum Kind {
 /// In an object slot's `b`: `a` is an object handle, not a value (`Readers.ObjectMarker`).
 pub const OBJECT_MARKER: i64 = -2;
 
+/// In a slot's `c`: the optional argument was left out; .NET uses the parameter's default
+/// (`Readers.Missing`).
+pub const MISSING: i64 = -3;
+
 impl Kind {
     pub fn from_code(code: u32) -> Option<Kind> {
         const ALL: [Kind; 31] = [
@@ -115,6 +119,67 @@ pub struct Wire {
     pub delegate: Option<Arc<DelegateSignature>>,
     /// Why a JavaScript function cannot stand in for this delegate type.
     pub delegate_error: Option<String>,
+    /// A struct that crosses by reference: `null` is no value of it.
+    pub is_struct: bool,
+    /// An enum: its members, for names in and (except [Flags]) names out.
+    pub enum_members: Option<Arc<EnumMembers>>,
+}
+
+/// An enum's members, by name, with their values. A value crosses as its member's name
+/// (a [Flags] enum's as a number); names come in case-insensitively, flags as `"A, B"` or
+/// `"A | B"` (managed/DotnetHost.Bridge/Enums.cs).
+#[derive(Debug)]
+pub struct EnumMembers {
+    pub members: Vec<(String, i64)>,
+    pub flags: bool,
+}
+
+impl EnumMembers {
+    /// The value written as text, or `None` when a name is no member.
+    pub fn parse(&self, text: &str) -> Option<i64> {
+        let mut value = 0;
+        let mut any = false;
+        for name in text
+            .split([',', '|'])
+            .map(str::trim)
+            .filter(|name| !name.is_empty())
+        {
+            let (_, member) = self
+                .members
+                .iter()
+                .find(|(member, _)| member == name)
+                .or_else(|| {
+                    self.members
+                        .iter()
+                        .find(|(member, _)| member.eq_ignore_ascii_case(name))
+                })?;
+            if any && !self.flags {
+                return None;
+            }
+            value |= member;
+            any = true;
+        }
+        any.then_some(value)
+    }
+
+    /// The name of the member with this value, for a non-[Flags] enum.
+    pub fn name_of(&self, value: i64) -> Option<&str> {
+        if self.flags {
+            return None;
+        }
+        self.members
+            .iter()
+            .find(|(_, member)| *member == value)
+            .map(|(name, _)| name.as_str())
+    }
+
+    pub fn names(&self) -> String {
+        self.members
+            .iter()
+            .map(|(name, _)| name.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
 }
 
 impl Wire {
@@ -129,7 +194,18 @@ impl Wire {
             type_id: 0,
             delegate: None,
             delegate_error: None,
+            is_struct: false,
+            enum_members: None,
         }
+    }
+
+    /// Spans and memory of elements other than numbers: built from a JavaScript array, as
+    /// JSON.
+    pub fn is_json_span(&self) -> bool {
+        matches!(
+            self.kind,
+            Kind::Span | Kind::ReadOnlySpan | Kind::Memory | Kind::ReadOnlyMemory
+        ) && self.element == Kind::Void
     }
 }
 

@@ -9,22 +9,62 @@ use super::kind::Wire;
 use super::{callbacks, pool, results, tasks};
 use crate::napi::{CallInfo, Env, JsError, Prop, Result, Value};
 
+/// How an argument is passed: by value, or by reference (`ref`/`out`; `in` is by value
+/// for JavaScript).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Passing {
+    Value,
+    Ref,
+    Out,
+}
+
 #[derive(Debug)]
 pub struct Param {
     pub name: String,
     pub wire: Wire,
+    pub passing: Passing,
+    /// JavaScript may leave it out (or pass `undefined`): .NET uses its default.
+    pub optional: bool,
+    /// An array of strings, records or objects: when JavaScript passed an array, .NET's
+    /// changes to it come back as JSON in a slot after the `ref`/`out` ones.
+    pub write_back: bool,
+}
+
+impl Param {
+    /// Whether JavaScript passes it (an `out` parameter is only a result).
+    pub fn is_input(&self) -> bool {
+        self.passing != Passing::Out
+    }
 }
 
 /// One compiled overload, as the bridge described it.
 pub struct Method {
     /// For instance members: the declaring type's id, which the receiver must have.
     pub this_type: Option<i32>,
+    /// For instance members of a struct JavaScript holds as its own value (a `Date` for a
+    /// `DateTime`): the receiver is converted like an argument of this type.
+    pub this_wire: Option<Wire>,
     /// The bridge's invoker id.
     pub id: i32,
     /// `int Add(int a, int b)`, for messages.
     pub display: String,
     pub params: Vec<Param>,
     pub returns: Wire,
+}
+
+impl Method {
+    /// How many `ref`/`out` parameters it has: their values follow the result.
+    pub fn by_ref_count(&self) -> usize {
+        self.params
+            .iter()
+            .filter(|param| matches!(param.passing, Passing::Ref | Passing::Out))
+            .count()
+    }
+
+    /// How many arrays come back as JSON (see `Param::write_back`).
+    pub fn json_write_backs(&self) -> usize {
+        self.params.iter().filter(|param| param.write_back).count()
+    }
 }
 
 const RETURNED: i32 = 0;
@@ -42,17 +82,29 @@ fn require_bridge() -> Result<&'static Bridge> {
     })
 }
 
+/// JavaScript passes every parameter that is not `out`, in order; trailing optional ones
+/// may be left out.
 fn check_count(info: &CallInfo, method: &Method) -> Result<()> {
-    let expected = method.params.len();
-    if info.len() != expected {
-        let detail = if info.len() < expected {
-            let missing = &method.params[info.len()];
+    let inputs: Vec<&Param> = method.params.iter().filter(|param| param.is_input()).collect();
+    let expected = inputs.len();
+    let required = inputs
+        .iter()
+        .rposition(|param| !param.optional)
+        .map_or(0, |last| last + 1);
+    if info.len() < required || info.len() > expected {
+        let detail = if info.len() < required {
+            let missing = inputs[info.len()];
             format!("missing argument '{}' ({})", missing.name, missing.wire.type_name)
         } else {
             format!("{} arguments given", info.len())
         };
+        let count = if required == expected {
+            format!("{expected}")
+        } else {
+            format!("{required} to {expected}")
+        };
         return Err(JsError::invalid_argument(format!(
-            "{} takes {expected} argument{}: {detail}",
+            "{} takes {count} argument{}: {detail}",
             method.display,
             if expected == 1 { "" } else { "s" }
         ))
@@ -61,10 +113,30 @@ fn check_count(info: &CallInfo, method: &Method) -> Result<()> {
     Ok(())
 }
 
-fn finish(env: Env, bridge: &Bridge, method: &Method, status: i32, ret: Slot) -> Result<Value> {
-    match status {
-        RETURNED => results::to_js(env, bridge, &method.returns, &ret),
-        THREW => Err(results::exception(env, bridge, &ret)),
+fn finish(
+    env: Env,
+    bridge: &Bridge,
+    method: &Method,
+    status: i32,
+    ret: Slot,
+    arguments: Arguments,
+) -> Result<Value> {
+    let outs = method.by_ref_count();
+    if status != RETURNED && status != RETURNED_TASK {
+        for index in 0..outs + method.json_write_backs() {
+            results::discard(bridge, &arguments.out_slot(index));
+        }
+    }
+    let result = match status {
+        RETURNED => {
+            let mut arguments = arguments;
+            let written = arguments
+                .write_back(env)
+                .and(arguments.write_back_json(env, bridge, outs));
+            let result = results::to_js(env, bridge, &method.returns, &ret);
+            (result, written, Some(arguments))
+        }
+        THREW => (Err(results::exception(env, bridge, &ret)), Ok(()), None),
         RETURNED_TASK => {
             let inner = method
                 .returns
@@ -72,14 +144,67 @@ fn finish(env: Env, bridge: &Bridge, method: &Method, status: i32, ret: Slot) ->
                 .as_deref()
                 .cloned()
                 .unwrap_or_else(|| method.returns.clone());
-            tasks::promise(env, bridge, ret.a, inner)
+            // Its arrays are copies kept until the Task ends, then copied back.
+            let outs_slots: Vec<Slot> = (0..outs).map(|index| arguments.out_slot(index)).collect();
+            let promise = tasks::promise(env, bridge, ret.a, inner, Some(arguments));
+            return with_outs(env, bridge, method, promise, &outs_slots);
         }
-        other => Err(JsError::new(
-            "DotnetHostError",
-            format!("internal error: the bridge returned status {other}"),
-        )
-        .into()),
+        other => (
+            Err(JsError::new(
+                "DotnetHostError",
+                format!("internal error: the bridge returned status {other}"),
+            )
+            .into()),
+            Ok(()),
+            None,
+        ),
+    };
+    let (value, written, arguments) = result;
+    let outs_slots: Vec<Slot> = match &arguments {
+        Some(arguments) => (0..outs).map(|index| arguments.out_slot(index)).collect(),
+        None => Vec::new(),
+    };
+    drop(arguments);
+    let value = with_outs(env, bridge, method, value, &outs_slots)?;
+    written?;
+    Ok(value)
+}
+
+/// With `ref`/`out` parameters the call gives `[result, ...values]`: the return value,
+/// then each by-reference parameter's value after the call, in order.
+fn with_outs(
+    env: Env,
+    bridge: &Bridge,
+    method: &Method,
+    value: Result<Value>,
+    outs: &[Slot],
+) -> Result<Value> {
+    if outs.is_empty() {
+        return value;
     }
+    let by_ref = method
+        .params
+        .iter()
+        .filter(|param| matches!(param.passing, Passing::Ref | Passing::Out));
+    let mut converted = Vec::with_capacity(outs.len());
+    let mut failure = None;
+    for (param, slot) in by_ref.zip(outs) {
+        // Every slot is converted (or released), even after one fails.
+        match results::to_js(env, bridge, &param.wire, slot) {
+            Ok(item) => converted.push(item),
+            Err(error) => failure = failure.or(Some(error)),
+        }
+    }
+    let value = value?;
+    if let Some(error) = failure {
+        return Err(error);
+    }
+    env.array(
+        std::iter::once(Ok(value))
+            .chain(converted.into_iter().map(Ok))
+            .collect::<Vec<_>>()
+            .into_iter(),
+    )
 }
 
 /// Calls the method now, on this thread. Buffers passed as spans are used in place.
@@ -95,8 +220,7 @@ pub fn invoke(env: Env, info: &CallInfo, method: &Rc<Method>) -> Result<Value> {
     // all alive until invoke returns.
     let status = unsafe { bridge.invoke(method.id, arguments.as_mut_ptr(), &mut ret) };
     drop(sync_call);
-    drop(arguments);
-    finish(env, bridge, method, status, ret)
+    finish(env, bridge, method, status, ret, arguments)
 }
 
 /// Runs the method on one of the addon's threads and returns a Promise of its result.
@@ -104,10 +228,17 @@ pub fn invoke(env: Env, info: &CallInfo, method: &Rc<Method>) -> Result<Value> {
 pub fn invoke_async(env: Env, info: &CallInfo, method: &Rc<Method>) -> Result<Value> {
     let bridge = require_bridge()?;
     check_count(info, method)?;
+    if method.by_ref_count() > 0 {
+        return Err(JsError::invalid_argument(format!(
+            "{} has ref/out parameters: call it synchronously (callAsync cannot return their values)",
+            method.display
+        ))
+        .into());
+    }
     let mut arguments = Arguments::empty();
     arguments.fill(method, env, info, Memory::Copy)?;
     let id = tasks::next_call_id();
-    let promise = tasks::promise(env, bridge, id, method.returns.clone())?;
+    let promise = tasks::promise(env, bridge, id, method.returns.clone(), None)?;
     let method_id = method.id;
     let started = pool::spawn(move || {
         let mut arguments = arguments;
@@ -119,7 +250,8 @@ pub fn invoke_async(env: Env, info: &CallInfo, method: &Rc<Method>) -> Result<Va
             RETURNED_TASK => tasks::FORWARDED,
             _ => tasks::FAULTED,
         };
-        tasks::complete(id, status, ret);
+        // The copies go back with the result: .NET's writes reach JavaScript when it settles.
+        tasks::complete_with(id, status, ret, Some(arguments));
     });
     if let Err(message) = started {
         tasks::complete(id, tasks::FAULTED, Slot::default());

@@ -14,9 +14,9 @@ mod tasks;
 
 pub use api::{bridge, initialize, Bridge, Diagnostics, Slot};
 pub use callbacks::{deadlock_timeout, set_deadlock_timeout};
-pub use kind::{DelegateSignature, Kind, Wire};
-pub use method::{invoke, invoke_async, Method, Param};
-pub use objects::{dispose, handle_of, set_factory};
+pub use kind::{DelegateSignature, EnumMembers, Kind, Wire};
+pub use method::{invoke, invoke_async, Method, Param, Passing};
+pub use objects::{assignable, dispose, handle_of, revive, set_factory};
 
 /// Everything a JavaScript environment needs for typed calls, set up once per environment.
 pub fn init_environment(env: crate::napi::Env) -> crate::napi::Result<()> {
@@ -46,6 +46,19 @@ pub fn create_delegate_wrapper(
 ) -> crate::napi::Result<crate::napi::Value> {
     let handle = callbacks::create_delegate(env, bridge, function, wire)?;
     objects::to_js(env, bridge, handle, wire.type_id)
+}
+
+/// The wrapper of a type's `System.Type` object.
+pub fn type_object(
+    env: crate::napi::Env,
+    bridge: &Bridge,
+    type_id: i32,
+) -> crate::napi::Result<crate::napi::Value> {
+    let (handle, runtime_type) = bridge.type_object(type_id).map_err(|details| {
+        crate::napi::JsError::new("DotnetException", "a .NET exception was thrown")
+            .prop("details", crate::napi::Prop::Str(details))
+    })?;
+    objects::to_js(env, bridge, handle, runtime_type)
 }
 
 /// The JavaScript error a callback threw, if it is still kept.

@@ -91,8 +91,11 @@ struct EnvObjects {
     factory: Option<Reference>,
     json_parse: Option<Reference>,
     json_stringify: Option<Reference>,
-    /// `JSON.stringify`'s replacer that turns wrappers into `{"$dotnet": handle}`.
+    /// `JSON.stringify`'s replacer that turns wrappers into `{"$dotnet": handle}` (and
+    /// bigints and Dates into their markers).
     replacer: Option<Reference>,
+    /// `JSON.parse`'s reviver that turns the markers back into wrappers, bigints and Dates.
+    reviver: Option<Reference>,
     /// (declared type, run-time type) → assignable, answered once by .NET.
     assignable: HashMap<(i32, i32), bool>,
 }
@@ -103,13 +106,14 @@ thread_local! {
 
 /// Installs this environment's wrapper factory and JSON replacer (and looks up
 /// `JSON.parse`/`stringify`).
-pub fn set_factory(env: Env, factory: Value, replacer: Value) -> Result<()> {
+pub fn set_factory(env: Env, factory: Value, replacer: Value, reviver: Value) -> Result<()> {
     let json = env.get(env.global()?, "JSON")?;
     let references = (
         env.reference(factory, true)?,
         env.reference(env.get(json, "parse")?, true)?,
         env.reference(env.get(json, "stringify")?, true)?,
         env.reference(replacer, true)?,
+        env.reference(reviver, true)?,
     );
     let previous = OBJECTS.with(|objects| {
         let mut objects = objects.borrow_mut();
@@ -118,6 +122,7 @@ pub fn set_factory(env: Env, factory: Value, replacer: Value) -> Result<()> {
             objects.json_parse.replace(references.1),
             objects.json_stringify.replace(references.2),
             objects.replacer.replace(references.3),
+            objects.reviver.replace(references.4),
         ]
     });
     for reference in previous.into_iter().flatten() {
@@ -333,9 +338,33 @@ pub fn stringify(env: Env, value: Value) -> Result<Option<Vec<u16>>> {
     env.get_string_utf16(text).map(Some)
 }
 
-pub fn parse(env: Env, text: Value) -> Result<Value> {
+/// JSON the bridge wrote, parsed; marker objects (`"$dotnet"`, `"$bigint"`, `"$date"`)
+/// become wrappers, bigints and Dates. The reviver runs only when there are markers.
+pub fn parse(env: Env, units: &[u16]) -> Result<Value> {
+    // SAFETY: `units` is a live slice for this call.
+    let text = unsafe { env.string_utf16_raw(units.as_ptr(), units.len()) }?;
     let parse = function(env, |objects| &objects.json_parse)?;
-    env.call(parse, &[text])
+    if !units
+        .windows(2)
+        .any(|pair| pair == [u16::from(b'"'), u16::from(b'$')])
+    {
+        return env.call(parse, &[text]);
+    }
+    let reviver = function(env, |objects| &objects.reviver)?;
+    env.call(parse, &[text, reviver])
+}
+
+/// The wrapper for an object reference found in JSON the bridge wrote, which carries one
+/// reference for it. A handle the bridge does not know is refused, never dereferenced.
+pub fn revive(env: Env, bridge: &Bridge, handle: i64, type_id: i32) -> Result<Value> {
+    if !bridge.is_handle(handle) {
+        return Err(JsError::new(
+            "DotnetHostError",
+            format!("internal error: {handle} is not a .NET object handle"),
+        )
+        .into());
+    }
+    to_js(env, bridge, handle, type_id)
 }
 
 /// The wrapped object's handle, for `toJSON` and similar calls on one object.
@@ -362,6 +391,7 @@ pub fn cleanup_environment(env: Env) {
         state.json_parse,
         state.json_stringify,
         state.replacer,
+        state.reviver,
     ]
     .into_iter()
     .flatten()

@@ -42,6 +42,24 @@ pub fn discard(bridge: &Bridge, slot: &Slot) {
     }
 }
 
+/// The integer an enum's slot holds, sign- or zero-extended from its underlying type.
+fn enum_value(kind: Kind, a: i64) -> i64 {
+    match kind {
+        Kind::SByte => a as i8 as i64,
+        Kind::Byte => a as u8 as i64,
+        Kind::Int16 => a as i16 as i64,
+        Kind::UInt16 => a as u16 as i64,
+        Kind::Int32 => a as i32 as i64,
+        Kind::UInt32 => a as u32 as i64,
+        _ => a,
+    }
+}
+
+/// A primitive (number, boolean, char) in a slot as its JavaScript value.
+pub fn primitive(env: Env, wire: &Wire, slot: &Slot) -> Result<Value> {
+    convert(env, wire, slot)
+}
+
 fn convert(env: Env, wire: &Wire, slot: &Slot) -> Result<Value> {
     let is_null = match wire.kind {
         Kind::String
@@ -58,6 +76,13 @@ fn convert(env: Env, wire: &Wire, slot: &Slot) -> Result<Value> {
         return env.null();
     }
     let a = slot.a;
+    if let Some(name) = wire
+        .enum_members
+        .as_ref()
+        .and_then(|members| members.name_of(enum_value(wire.kind, a)))
+    {
+        return env.string(name);
+    }
     match wire.kind {
         Kind::Void => env.undefined(),
         Kind::Bool => env.boolean(a as u8 != 0),
@@ -101,8 +126,8 @@ fn convert(env: Env, wire: &Wire, slot: &Slot) -> Result<Value> {
         Kind::Json | Kind::Object | Kind::Delegate => {
             // Data crossed by value, as JSON text.
             // SAFETY: the bridge pinned b UTF-16 units at a; released after this returns.
-            let text = unsafe { env.string_utf16_raw(a as *const u16, slot.b as usize) }?;
-            objects::parse(env, text)
+            let units = unsafe { std::slice::from_raw_parts(a as *const u16, slot.b as usize) };
+            objects::parse(env, units)
         }
         Kind::Span
         | Kind::ReadOnlySpan

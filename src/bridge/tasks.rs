@@ -7,6 +7,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::Mutex;
 
 use super::api::{bridge, Bridge, Slot};
+use super::arguments::Arguments;
 use super::kind::Wire;
 use super::results;
 use crate::napi::{Deferred, Env, JsError, Prop, Result, ThreadsafeFunction, Value};
@@ -28,6 +29,9 @@ struct Completed {
     id: i64,
     status: i32,
     slot: Slot,
+    /// A `callAsync` call's arguments: the copies .NET wrote into, for JavaScript's
+    /// arrays when the Promise settles.
+    arguments: Option<Arguments>,
 }
 
 impl Completed {
@@ -67,8 +71,18 @@ pub unsafe extern "system" fn on_complete(id: i64, status: i32, slot: *const Slo
 
 /// Routes a completion to the environment waiting for it, from any thread.
 pub fn complete(id: i64, status: i32, slot: Slot) {
-    let _ = std::panic::catch_unwind(|| {
-        let completed = Completed { id, status, slot };
+    complete_with(id, status, slot, None);
+}
+
+/// A completion that hands back the call's arguments (see `Completed::arguments`).
+pub fn complete_with(id: i64, status: i32, slot: Slot, arguments: Option<Arguments>) {
+    let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let completed = Completed {
+            id,
+            status,
+            slot,
+            arguments,
+        };
         let undelivered = with_registry(|registry| match registry.waiting.remove(&id) {
             Some(queue) => queue.call(Box::new(completed)).err().map(|item| *item),
             None if registry.abandoned.remove(&id) => Some(completed),
@@ -80,12 +94,15 @@ pub fn complete(id: i64, status: i32, slot: Slot) {
         if let Some(completed) = undelivered {
             completed.discard();
         }
-    });
+    }));
 }
 
 struct Pending {
     deferred: Deferred,
     wire: Wire,
+    /// The arguments of a synchronous call that returned a Task: copies of its arrays that
+    /// .NET may write into until the Task ends.
+    arguments: Option<Arguments>,
 }
 
 /// This environment's side: its queue and the Promises it owes. One Node environment
@@ -123,10 +140,26 @@ fn update_ref(env: Env) {
     });
 }
 
-/// A Promise for Task `id`, whose result crosses as `wire`.
-pub fn promise(env: Env, bridge: &Bridge, id: i64, wire: Wire) -> Result<Value> {
+/// A Promise for Task `id`, whose result crosses as `wire`; `arguments` are kept until it
+/// settles, when .NET's writes into their arrays are copied back.
+pub fn promise(
+    env: Env,
+    bridge: &Bridge,
+    id: i64,
+    wire: Wire,
+    arguments: Option<Arguments>,
+) -> Result<Value> {
     let (deferred, promise) = env.promise()?;
-    await_completion(env, bridge, id, Pending { deferred, wire })?;
+    await_completion(
+        env,
+        bridge,
+        id,
+        Pending {
+            deferred,
+            wire,
+            arguments,
+        },
+    )?;
     Ok(promise)
 }
 
@@ -168,31 +201,42 @@ fn settle(env: Env, bridge: &Bridge, completed: Completed) {
         completed.discard();
         return;
     };
+    let Pending {
+        deferred,
+        wire,
+        arguments,
+    } = pending;
+    let arguments = arguments.or(completed.arguments);
     let outcome = match completed.status {
         FORWARDED => {
-            let inner = pending
-                .wire
-                .inner
-                .as_deref()
-                .cloned()
-                .unwrap_or_else(|| pending.wire.clone());
+            let inner = wire.inner.as_deref().cloned().unwrap_or_else(|| wire.clone());
             let follow = Pending {
-                deferred: pending.deferred,
+                deferred,
                 wire: inner,
+                arguments,
             };
             // Registering cannot fail once this environment's queue exists.
             let _ = await_completion(env, bridge, completed.slot.a, follow);
             update_ref(env);
             return;
         }
-        SUCCEEDED => results::to_js(env, bridge, &pending.wire, &completed.slot),
+        SUCCEEDED => results::to_js(env, bridge, &wire, &completed.slot),
         FAULTED => Err(results::exception(env, bridge, &completed.slot)),
         _ => {
             results::discard(bridge, &completed.slot);
             Err(canceled())
         }
     };
-    let _ = pending.deferred.settle(env, outcome);
+    // .NET is done with the arrays: its writes reach JavaScript before the Promise settles.
+    let written = match arguments {
+        Some(mut arguments) => arguments.write_back(env),
+        None => Ok(()),
+    };
+    let outcome = match (outcome, written) {
+        (Ok(_), Err(error)) => Err(error),
+        (outcome, _) => outcome,
+    };
+    let _ = deferred.settle(env, outcome);
     update_ref(env);
 }
 

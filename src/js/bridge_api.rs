@@ -3,7 +3,7 @@
 use std::rc::Rc;
 use std::sync::Arc;
 
-use crate::bridge::{self, DelegateSignature, Kind, Method, Param, Wire};
+use crate::bridge::{self, DelegateSignature, EnumMembers, Kind, Method, Param, Passing, Wire};
 use crate::managed::ManagedFunction;
 use crate::napi::{self, CallInfo, Env, EnvCleanup, JsError, Prop, Result, Value};
 
@@ -99,16 +99,57 @@ fn wire(env: Env, object: Value) -> Result<Wire> {
         type_id,
         delegate,
         delegate_error,
+        is_struct: flag(env, object, "struct")?,
+        enum_members: enum_members(env, object)?,
     })
+}
+
+/// `enumValues` (name → number) and `flags`, for an enum.
+fn enum_members(env: Env, object: Value) -> Result<Option<Arc<EnumMembers>>> {
+    let Some(values) = optional(env, object, "enumValues")? else {
+        return Ok(None);
+    };
+    let names = env.property_names(values)?;
+    let mut members = Vec::with_capacity(names.len());
+    for name in names {
+        let value = env.get(values, &name)?;
+        let number = env
+            .try_double(value)?
+            .ok_or_else(|| JsError::invalid_argument("enum values must be numbers"))?;
+        members.push((name, number as i64));
+    }
+    Ok(Some(Arc::new(EnumMembers {
+        members,
+        flags: flag(env, object, "flags")?,
+    })))
+}
+
+/// An optional boolean property: false when missing.
+fn flag(env: Env, object: Value, name: &str) -> Result<bool> {
+    optional(env, object, name)?
+        .map(|value| env.get_bool(value, name))
+        .transpose()
+        .map(|value| value.unwrap_or(false))
 }
 
 fn params(env: Env, list: Value) -> Result<Vec<Param>> {
     env.array_items(list, "parameters")?
         .into_iter()
         .map(|param| {
+            let passing = match optional(env, param, "passing")? {
+                Some(text) => match env.get_string(text, "passing")?.as_str() {
+                    "ref" => Passing::Ref,
+                    "out" => Passing::Out,
+                    _ => Passing::Value,
+                },
+                None => Passing::Value,
+            };
             Ok(Param {
                 name: env.get_string(env.get(param, "name")?, "name")?,
                 wire: wire(env, param)?,
+                passing,
+                optional: flag(env, param, "optional")?,
+                write_back: flag(env, param, "writeBack")?,
             })
         })
         .collect()
@@ -147,8 +188,12 @@ pub fn prepare(env: Env, info: &CallInfo) -> Result<Value> {
         Some(_) => Some(env.get_u32(descriptor, "thisTypeId")? as i32),
         None => None,
     };
+    let this_wire = optional(env, descriptor, "thisWire")?
+        .map(|value| wire(env, value))
+        .transpose()?;
     let method = Rc::new(Method {
         this_type,
+        this_wire,
         id: env.get_u32(descriptor, "id")? as i32,
         display: env.get_string(env.get(descriptor, "signature")?, "signature")?,
         params,
@@ -195,16 +240,42 @@ fn text(env: Env, answer: std::result::Result<String, String>) -> Result<Value> 
 /// `bridgeSetObjectFactory((typeId) => wrapper, replacer)`: how this environment makes
 /// wrappers, and the JSON replacer that passes wrappers inside JSON by reference.
 pub fn set_object_factory(env: Env, info: &CallInfo) -> Result<Value> {
-    let (factory, replacer) = (info.arg(env, 0)?, info.arg(env, 1)?);
-    for function in [factory, replacer] {
+    let (factory, replacer, reviver) = (info.arg(env, 0)?, info.arg(env, 1)?, info.arg(env, 2)?);
+    for function in [factory, replacer, reviver] {
         if env.type_of(function)? != napi::ValueType::Function {
-            return Err(
-                JsError::invalid_argument("the object factory and replacer must be functions").into(),
-            );
+            return Err(JsError::invalid_argument(
+                "the object factory, replacer and reviver must be functions",
+            )
+            .into());
         }
     }
-    bridge::set_factory(env, factory, replacer)?;
+    bridge::set_factory(env, factory, replacer, reviver)?;
     env.undefined()
+}
+
+/// `bridgeRevive(handle, typeId)`: the wrapper for `{"$dotnet": handle, "$type": typeId}`
+/// in JSON the bridge wrote (called by the reviver).
+pub fn revive(env: Env, info: &CallInfo) -> Result<Value> {
+    let handle = env
+        .get_string(info.arg(env, 0)?, "handle")?
+        .parse::<i64>()
+        .map_err(|_| JsError::invalid_argument("handle must be a .NET object handle"))?;
+    let type_id = number_arg(env, info, 1, "typeId")?;
+    bridge::revive(env, require()?, handle, type_id)
+}
+
+/// `bridgeIsAssignable(to, from)`: whether an object of type `from` can be passed where `to`
+/// is declared (variance included), as .NET answers it.
+pub fn is_assignable(env: Env, info: &CallInfo) -> Result<Value> {
+    let to = number_arg(env, info, 0, "to")?;
+    let from = number_arg(env, info, 1, "from")?;
+    env.boolean(bridge::assignable(require()?, to, from))
+}
+
+/// `bridgeTypeObject(typeId)`: the wrapper of the type's `System.Type` object.
+pub fn type_object(env: Env, info: &CallInfo) -> Result<Value> {
+    let type_id = number_arg(env, info, 0, "typeId")?;
+    bridge::type_object(env, require()?, type_id)
 }
 
 /// `bridgeHandleOf(wrapper)`: the object's handle as text, for JSON references.
@@ -249,6 +320,19 @@ pub fn bind_member(env: Env, info: &CallInfo) -> Result<Value> {
             arguments.as_deref(),
             types.as_deref(),
         ),
+    )
+}
+
+/// `bridgeInferMember(typeId, name, isStatic, argumentsJson)`: candidates of the generic
+/// methods `name`, closed over the type arguments the described arguments imply.
+pub fn infer_member(env: Env, info: &CallInfo) -> Result<Value> {
+    let type_id = number_arg(env, info, 0, "typeId")?;
+    let name = env.get_string(info.arg(env, 1)?, "name")?;
+    let is_static = env.get_bool(info.arg(env, 2)?, "isStatic")?;
+    let arguments = env.get_string(info.arg(env, 3)?, "arguments")?;
+    text(
+        env,
+        require()?.infer_member(type_id, &name, is_static, &arguments),
     )
 }
 

@@ -154,6 +154,11 @@ impl Env {
         Ok(array)
     }
 
+    pub fn set_element(self, array: Value, index: u32, value: Value) -> Result<()> {
+        // SAFETY: array and value are live values of this env.
+        self.check(unsafe { sys::napi_set_element(self.0, array.0, index, value.0) })
+    }
+
     pub fn set(self, object: Value, name: &str, value: Value) -> Result<()> {
         let name = c_name(name)?;
         // SAFETY: object and value are live; name is NUL-terminated.
@@ -264,6 +269,20 @@ impl Env {
                 self.get_string(item, &format!("{what}[{index}]"))
             })
             .collect()
+    }
+
+    /// An object's own enumerable string keys (`Object.keys`).
+    pub fn property_names(self, object: Value) -> Result<Vec<String>> {
+        // SAFETY: object is live; the out pointer is valid.
+        let names = self.make(|out| unsafe { sys::napi_get_property_names(self.0, object.0, out) })?;
+        self.get_string_array(names, "property names")
+    }
+
+    pub fn is_array(self, value: Value) -> Result<bool> {
+        let mut is_array = false;
+        // SAFETY: value is live; is_array is an out pointer.
+        self.check(unsafe { sys::napi_is_array(self.0, value.0, &mut is_array) })?;
+        Ok(is_array)
     }
 
     /// The elements of an array.

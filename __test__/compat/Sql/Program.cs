@@ -1,0 +1,1 @@
+return await Compat.Oracle.Run(Compat.Sql.Register, args);
