@@ -423,10 +423,10 @@ test("an enum is an object of its values: names, and numbers for [Flags]", (t) =
   const day = objects.type("System.DayOfWeek") as Record<string, string>;
   t.is(day.Monday, "Monday");
   t.true(Object.isFrozen(day));
-  const attributes = objects.type("System.IO.FileAttributes") as Record<
-    string,
-    number
-  >;
+  const attributes = objects.type("System.IO.FileAttributes") as unknown as {
+    Hidden: number;
+    ReadOnly: number;
+  };
   t.is(attributes.Hidden, 2);
   t.is(attributes.Hidden | attributes.ReadOnly, 3);
 });

@@ -153,7 +153,7 @@ interface ExceptionDetails {
 }
 
 let takeJavaScriptError: (id: number) => unknown = () => undefined;
-let reviveObject: (handle: string, typeId: number) => unknown = () => undefined;
+let reviveObject: (token: string) => unknown = () => undefined;
 
 /** @internal The addon keeps the errors JavaScript callbacks threw; this fetches them. */
 export function setJavaScriptErrorSource(
@@ -163,9 +163,7 @@ export function setJavaScriptErrorSource(
 }
 
 /** @internal How an exception's object reference becomes its wrapper. */
-export function setObjectReviver(
-  revive: (handle: string, typeId: number) => unknown,
-): void {
+export function setObjectReviver(revive: (token: string) => unknown): void {
   reviveObject = revive;
 }
 
@@ -244,7 +242,7 @@ export class DotnetException extends Error {
     let exception: unknown;
     try {
       exception = details.object
-        ? reviveObject(details.object.$dotnet, details.object.$type)
+        ? reviveObject(details.object.$dotnet)
         : undefined;
     } catch {
       exception = undefined;

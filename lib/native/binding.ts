@@ -151,7 +151,7 @@ export interface NativeBinding {
     reviver: (this: unknown, key: string, value: unknown) => unknown,
   ): void;
   bridgeHandleOf(wrapper: object): string;
-  bridgeRevive(handle: string, typeId: number): object;
+  bridgeRevive(token: string): object;
   bridgeTypeObject(typeId: number): object;
   bridgeIsAssignable(to: number, from: number): boolean;
   bridgeInferMember(
@@ -196,4 +196,4 @@ export interface NativeBinding {
 export const native: NativeBinding = loadNativeAddon<NativeBinding>();
 native.setErrorFactory(createError);
 setJavaScriptErrorSource((id) => native.bridgeTakeJavaScriptError(id));
-setObjectReviver((handle, typeId) => native.bridgeRevive(handle, typeId));
+setObjectReviver((token) => native.bridgeRevive(token));

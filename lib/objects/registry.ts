@@ -387,7 +387,7 @@ export function referenceReviver(
     return value;
   const marker = value as Record<string, unknown>;
   if (typeof marker.$dotnet === "string" && typeof marker.$type === "number")
-    return native.bridgeRevive(marker.$dotnet, marker.$type);
+    return native.bridgeRevive(marker.$dotnet);
   const keys = Object.keys(marker);
   if (keys.length !== 1) return value;
   if (typeof marker.$bigint === "string") return BigInt(marker.$bigint);

@@ -170,12 +170,19 @@ export class DotnetAssembly {
     }
     const source = value instanceof DotnetObject ? typeOf(value) : undefined;
     if (source && isAssignable(target.id, source.id)) return value;
-    const conversions = candidates(
-      target.id,
-      "conversion",
-      String(source?.id ?? 0),
-      true,
-    );
+    let conversions: unknown[];
+    try {
+      conversions = candidates(
+        target.id,
+        "conversion",
+        String(source?.id ?? 0),
+        true,
+      );
+    } catch (error) {
+      if (!(error instanceof BindError) || error.code !== "MemberNotFound")
+        throw error;
+      conversions = [];
+    }
     if (conversions.length === 0) {
       throw new BindError(
         `no conversion from ${source?.name ?? describe(value)} to ${target.name}: neither type declares one`,

@@ -31,6 +31,7 @@ internal static class ExceptionInfo
     /// InvalidArgumentError instead of an exception of the method.</param>
     public static string ToJson(Exception exception, (string Name, string Type, string Signature)? argument = null)
     {
+        References.Begin();
         try
         {
             using var stream = new MemoryStream();
@@ -98,8 +99,10 @@ internal static class ExceptionInfo
         else
         {
             WriteProperties(writer, exception);
-            writer.WritePropertyName("object");
-            ObjectReferences.WriteReference(writer, exception);
+            writer.WriteStartObject("object");
+            writer.WriteString(ObjectReferences.Property, RecentExceptions.Add(exception));
+            writer.WriteNumber(ObjectReferences.TypeProperty, Types.Id(exception.GetType()));
+            writer.WriteEndObject();
         }
         if (depth < MaxDepth)
         {

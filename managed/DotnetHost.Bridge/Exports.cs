@@ -35,7 +35,7 @@ public static unsafe class Exports
         public delegate* unmanaged<int, long, Slot*, int> CreateDelegate;
         public delegate* unmanaged<long, Slot*, int> ObjectJson;
         public delegate* unmanaged<long, int, Slot*, void> CompleteJavaScriptTask;
-        public delegate* unmanaged<long, int> IsHandle;
+        public delegate* unmanaged<char*, int, Slot*, int> ClaimReference;
         public delegate* unmanaged<int, Slot*, int> TypeObject;
         public delegate* unmanaged<int, char*, int, int, char*, int, Slot*, int> InferMember;
 
@@ -91,7 +91,7 @@ public static unsafe class Exports
             api->CreateDelegate = &CreateDelegate;
             api->ObjectJson = &ObjectJson;
             api->CompleteJavaScriptTask = &CompleteJavaScriptTask;
-            api->IsHandle = &IsHandle;
+            api->ClaimReference = &ClaimReference;
             api->TypeObject = &TypeObject;
             api->InferMember = &InferMember;
             Callbacks.Set(api->InvokeCallback, api->ReleaseCallback, api->FreeCallbackResult);
@@ -281,15 +281,18 @@ public static unsafe class Exports
     }
 
     [UnmanagedCallersOnly]
-    private static int IsHandle(long handle)
+    private static int ClaimReference(char* token, int tokenLength, Slot* ret)
     {
         try
         {
-            return Objects.Find(handle) != null ? 1 : 0;
+            *ret = References.Claim(Text(token, tokenLength) ?? "") is var (handle, type)
+                ? new Slot { A = handle, B = Readers.ObjectMarker, C = type }
+                : default;
+            return Ok;
         }
-        catch
+        catch (Exception exception)
         {
-            return 0;
+            return Fail(ret, exception);
         }
     }
 
@@ -328,6 +331,7 @@ public static unsafe class Exports
         {
             GCHandle.FromIntPtr((IntPtr)handle).Free();
             Interlocked.Decrement(ref Writers.LiveHandles);
+            References.Drop(handle);
         }
         catch
         {

@@ -6,9 +6,10 @@ namespace DotnetHost.Bridge;
 
 /// <summary>Objects that cross by reference, inside JSON: a record's property holding a
 /// class instance or a struct, the elements of a <c>List&lt;IShape&gt;</c>. They are written
-/// as <c>{"$dotnet": "handle", "$type": typeId}</c> (one more reference to the object, which
-/// the native side hands to the wrapper it makes), and read back from that form as the
-/// objects themselves, so identity and data survive. Anything else in that place is read
+/// as <c>{"$dotnet": "t&lt;token&gt;", "$type": typeId}</c> (the native side claims the token
+/// for the wrapper it makes, <see cref="References"/>), and read back from JavaScript's
+/// <c>{"$dotnet": "handle"}</c> (a wrapper's handle) as the objects themselves, so identity
+/// and data survive. Anything else in that place is read
 /// as JSON: a plain object for a new instance, or for a struct only where nothing is lost
 /// (<see cref="Conversions{T}"/>).</summary>
 internal sealed class ObjectReferences : JsonConverterFactory
@@ -31,10 +32,11 @@ internal sealed class ObjectReferences : JsonConverterFactory
             ? found
             : throw new JsonException($"{Property}: {text} is not a .NET object held by JavaScript (it was released, or made up)");
 
+    /// <summary>Writes <c>{"$dotnet": "t&lt;token&gt;", "$type": id}</c> (see <see cref="References"/>).</summary>
     public static void WriteReference(Utf8JsonWriter writer, object value)
     {
         writer.WriteStartObject();
-        writer.WriteString(Property, Objects.Expose(value).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        writer.WriteString(Property, References.Add(value));
         writer.WriteNumber(TypeProperty, Types.Id(value.GetType()));
         writer.WriteEndObject();
     }

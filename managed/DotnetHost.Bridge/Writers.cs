@@ -50,6 +50,8 @@ internal static unsafe class Writers
         }
         var handle = Pin(value);
         slot = new Slot { A = handle.AddrOfPinnedObject(), B = value.Length, C = GCHandle.ToIntPtr(handle) };
+        // Object references in JSON just written live as long as this string.
+        References.Seal(GCHandle.ToIntPtr(handle));
     }
 
     public static void Decimal(IntPtr ret, decimal value) => String(ret, value.ToString(CultureInfo.InvariantCulture));
@@ -122,8 +124,11 @@ internal static unsafe class Writers
         };
     }
 
-    public static void Json<T>(IntPtr ret, T value) =>
+    public static void Json<T>(IntPtr ret, T value)
+    {
+        References.Begin();
         String(ret, JsonSerializer.Serialize(value, JsonOptions.Default));
+    }
 
     /// <summary>An object by reference: its handle (one more reference, which the native
     /// side keeps or gives back) and the id of its run-time type, which picks the
@@ -145,6 +150,7 @@ internal static unsafe class Writers
     {
         if (value != null && Shapes.IsByValue(value.GetType()))
         {
+            References.Begin();
             String(ret, JsonSerializer.Serialize(value, value.GetType(), JsonOptions.Default));
             return;
         }

@@ -38,7 +38,7 @@ type ObjectCallFn = unsafe extern "system" fn(i64, *mut Slot) -> i32;
 type IsAssignableFn = unsafe extern "system" fn(i32, i32) -> i32;
 type CreateDelegateFn = unsafe extern "system" fn(i32, i64, *mut Slot) -> i32;
 type CompleteTaskFn = unsafe extern "system" fn(i64, i32, *const Slot);
-type IsHandleFn = unsafe extern "system" fn(i64) -> i32;
+type ClaimReferenceFn = unsafe extern "system" fn(*const u16, i32, *mut Slot) -> i32;
 type TypeObjectFn = unsafe extern "system" fn(i32, *mut Slot) -> i32;
 type InferMemberFn = unsafe extern "system" fn(i32, *const u16, i32, i32, *const u16, i32, *mut Slot) -> i32;
 /// .NET calling a JavaScript function: (callback id, argument slots, result slot) → status.
@@ -81,7 +81,7 @@ struct BridgeApi {
     create_delegate: Option<CreateDelegateFn>,
     object_json: Option<ObjectCallFn>,
     complete_javascript_task: Option<CompleteTaskFn>,
-    is_handle: Option<IsHandleFn>,
+    claim_reference: Option<ClaimReferenceFn>,
     type_object: Option<TypeObjectFn>,
     infer_member: Option<InferMemberFn>,
     // Filled by this addon: how .NET calls JavaScript back.
@@ -103,7 +103,7 @@ pub struct Bridge {
     create_delegate: CreateDelegateFn,
     object_json: ObjectCallFn,
     complete_javascript_task: CompleteTaskFn,
-    is_handle: IsHandleFn,
+    claim_reference: ClaimReferenceFn,
     type_object: TypeObjectFn,
     infer_member: InferMemberFn,
     load_assembly: LoadAssemblyFn,
@@ -152,7 +152,7 @@ pub unsafe fn initialize(address: usize) -> Result<&'static Bridge, String> {
         create_delegate: None,
         object_json: None,
         complete_javascript_task: None,
-        is_handle: None,
+        claim_reference: None,
         type_object: None,
         infer_member: None,
         invoke_callback: Some(super::callbacks::invoke_callback),
@@ -186,7 +186,7 @@ pub unsafe fn initialize(address: usize) -> Result<&'static Bridge, String> {
                 create_delegate: Some(create_delegate),
                 object_json: Some(object_json),
                 complete_javascript_task: Some(complete_javascript_task),
-                is_handle: Some(is_handle),
+                claim_reference: Some(claim_reference),
                 type_object: Some(type_object),
                 infer_member: Some(infer_member),
                 ..
@@ -202,7 +202,7 @@ pub unsafe fn initialize(address: usize) -> Result<&'static Bridge, String> {
             create_delegate,
             object_json,
             complete_javascript_task,
-            is_handle,
+            claim_reference,
             type_object,
             infer_member,
             load_assembly,
@@ -479,11 +479,18 @@ impl Bridge {
         unsafe { (self.complete_javascript_task)(task, status, slot) };
     }
 
-    /// Whether `handle` is an object handle the bridge handed out and still holds (a
-    /// reference inside JSON is checked before it is used).
-    pub fn is_handle(&self, handle: i64) -> bool {
-        // SAFETY: a plain integer; the bridge only looks it up.
-        unsafe { (self.is_handle)(handle) == 1 }
+    /// The object behind a reference token in JSON the bridge wrote: its handle (one
+    /// reference, owned by the caller) and run-time type id, or `None` for a token that is
+    /// none (or whose JSON string was already released).
+    pub fn claim_reference(&self, token: &str) -> Result<Option<(i64, i32)>, String> {
+        let token = utf16(token);
+        let mut ret = Slot::default();
+        // SAFETY: token holds token.len() units; ret is writable.
+        let status = unsafe { (self.claim_reference)(token.as_ptr(), token.len() as i32, &mut ret) };
+        if status != 0 {
+            return Err(self.take_text(&ret));
+        }
+        Ok((ret.b == super::kind::OBJECT_MARKER).then_some((ret.a, ret.c as i32)))
     }
 
     /// The `System.Type` object of type `type_id`: its handle (one reference, owned by the

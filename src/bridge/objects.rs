@@ -354,17 +354,20 @@ pub fn parse(env: Env, units: &[u16]) -> Result<Value> {
     env.call(parse, &[text, reviver])
 }
 
-/// The wrapper for an object reference found in JSON the bridge wrote, which carries one
-/// reference for it. A handle the bridge does not know is refused, never dereferenced.
-pub fn revive(env: Env, bridge: &Bridge, handle: i64, type_id: i32) -> Result<Value> {
-    if !bridge.is_handle(handle) {
-        return Err(JsError::new(
+/// The wrapper for an object reference token found in JSON the bridge wrote. A token the
+/// bridge does not know is refused; nothing is dereferenced before it answers.
+pub fn revive(env: Env, bridge: &Bridge, token: &str) -> Result<Value> {
+    match bridge.claim_reference(token) {
+        Ok(Some((handle, type_id))) => to_js(env, bridge, handle, type_id),
+        Ok(None) => Err(JsError::new(
             "DotnetHostError",
-            format!("internal error: {handle} is not a .NET object handle"),
+            format!("internal error: {token} is no .NET object reference the bridge handed out"),
         )
-        .into());
+        .into()),
+        Err(details) => Err(JsError::new("DotnetException", "a .NET exception was thrown")
+            .prop("details", Prop::Str(details))
+            .into()),
     }
-    to_js(env, bridge, handle, type_id)
 }
 
 /// The wrapped object's handle, for `toJSON` and similar calls on one object.

@@ -253,15 +253,11 @@ pub fn set_object_factory(env: Env, info: &CallInfo) -> Result<Value> {
     env.undefined()
 }
 
-/// `bridgeRevive(handle, typeId)`: the wrapper for `{"$dotnet": handle, "$type": typeId}`
-/// in JSON the bridge wrote (called by the reviver).
+/// `bridgeRevive(token)`: the wrapper for `{"$dotnet": token, "$type": typeId}` in JSON the
+/// bridge wrote (called by the reviver, and for an exception's object).
 pub fn revive(env: Env, info: &CallInfo) -> Result<Value> {
-    let handle = env
-        .get_string(info.arg(env, 0)?, "handle")?
-        .parse::<i64>()
-        .map_err(|_| JsError::invalid_argument("handle must be a .NET object handle"))?;
-    let type_id = number_arg(env, info, 1, "typeId")?;
-    bridge::revive(env, require()?, handle, type_id)
+    let token = env.get_string(info.arg(env, 0)?, "token")?;
+    bridge::revive(env, require()?, &token)
 }
 
 /// `bridgeIsAssignable(to, from)`: whether an object of type `from` can be passed where `to`
