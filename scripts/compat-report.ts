@@ -16,7 +16,8 @@ const args = process.argv.slice(2);
 const markdown = args.includes("--markdown");
 const wanted = args.filter((arg) => !arg.startsWith("--"));
 const files = readdirSync(join(root, "__test__", "compat"))
-  .filter((file) => file.endsWith(".test.ts"))
+  // structs.test.ts is no task list: it crosses every struct of the libraries.
+  .filter((file) => file.endsWith(".test.ts") && file !== "structs.test.ts")
   .filter(
     (file) =>
       wanted.length === 0 || wanted.includes(file.replace(".test.ts", "")),

@@ -83,6 +83,7 @@ const roots: Record<string, string[]> = {
   Markdown: ["Markdig"],
   Crypto: ["Org"],
   Sql: ["Dapper", "Microsoft"],
+  Bcl: ["System"],
 };
 
 for (const project of projects.filter((name) => roots[name])) {
@@ -111,7 +112,9 @@ for (const project of projects.filter((name) => roots[name])) {
         }
         const values: unknown[] = [];
         try {
-          values.push(new Struct());
+          const made: unknown = new Struct();
+          // ValueTask is a Promise here, not a wrapper.
+          if (made instanceof Struct) values.push(made);
         } catch {
           // A parameterless constructor that throws: the statics below still count.
         }
@@ -133,16 +136,24 @@ for (const project of projects.filter((name) => roots[name])) {
           }
         }
         for (const value of values) {
+          // .NET decides what Equal means: a value not Equal to itself there (a NaN) is
+          // not here; a struct whose Equals throws (an InlineArray) cannot be compared.
+          let self: boolean;
+          try {
+            self = (value as { equals(other: unknown): boolean }).equals(value);
+          } catch (error) {
+            skipped.push(`${name}: ${(error as Error).message.split("\n")[0]}`);
+            break;
+          }
           list.add(value);
           const back = list.getItem(list.count - 1);
           t.true(
             back instanceof DotnetObject,
             `${name} came back as a wrapper`,
           );
-          // .NET decides: a value that is not Equal to itself there (a NaN) is not here.
           t.is(
             back.equals(value),
-            (value as typeof back).equals(value),
+            self,
             `${name}: a value came back Equal to itself`,
           );
           crossed++;

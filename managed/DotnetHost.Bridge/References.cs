@@ -14,6 +14,10 @@ internal static class References
     private static readonly Dictionary<long, object> Pending = [];
     private static readonly Dictionary<long, List<long>> ByPin = [];
 
+    /// <summary>Pinned strings that carry tokens: every released string asks, so the common
+    /// case (none) takes no lock.</summary>
+    private static int sealedCount;
+
     [ThreadStatic]
     private static List<long>? collected;
 
@@ -39,6 +43,7 @@ internal static class References
         lock (Gate)
         {
             ByPin[pin] = tokens;
+            sealedCount = ByPin.Count;
         }
         collected = null;
     }
@@ -49,6 +54,10 @@ internal static class References
     /// <summary>The pinned string is released: its unclaimed tokens go with it.</summary>
     public static void Drop(long pin)
     {
+        if (Volatile.Read(ref sealedCount) == 0)
+        {
+            return;
+        }
         List<long>? tokens;
         lock (Gate)
         {
@@ -56,6 +65,7 @@ internal static class References
             {
                 return;
             }
+            sealedCount = ByPin.Count;
         }
         Drop(tokens);
     }

@@ -229,6 +229,9 @@ impl Arguments {
     /// objects to what .NET left in it (the JSON after the `outs` by-reference slots). Every
     /// slot is released, even after one fails.
     pub fn write_back_json(&mut self, env: Env, bridge: &super::api::Bridge, outs: usize) -> Result<()> {
+        if self.len == self.first_out + outs {
+            return Ok(());
+        }
         let mut result = Ok(());
         let json = Wire::simple(Kind::Json, String::new());
         let backs = std::mem::take(&mut self.json_backs);
@@ -262,6 +265,9 @@ impl Arguments {
     /// the JavaScript thread when it settles. A buffer JavaScript detached or resized
     /// meanwhile gets what still fits.
     pub fn write_back(&mut self, env: Env) -> Result<()> {
+        if self.write_backs.is_empty() {
+            return Ok(());
+        }
         let mut result = Ok(());
         for write_back in self.write_backs.drain(..) {
             let (value, reference) = match write_back.target {

@@ -50,20 +50,57 @@ pub struct Method {
     pub display: String,
     pub params: Vec<Param>,
     pub returns: Wire,
+    /// Counted once, for the call's hot path.
+    counts: Counts,
+}
+
+#[derive(Clone, Copy)]
+struct Counts {
+    /// Arguments JavaScript passes (every parameter but `out`), and how many it must.
+    inputs: usize,
+    required: usize,
+    by_ref: usize,
+    json_write_backs: usize,
 }
 
 impl Method {
+    pub fn new(
+        this_type: Option<i32>,
+        this_wire: Option<Wire>,
+        id: i32,
+        display: String,
+        params: Vec<Param>,
+        returns: Wire,
+    ) -> Method {
+        let inputs: Vec<&Param> = params.iter().filter(|param| param.is_input()).collect();
+        let counts = Counts {
+            inputs: inputs.len(),
+            required: inputs.iter().rposition(|param| !param.optional).map_or(0, |last| last + 1),
+            by_ref: params
+                .iter()
+                .filter(|param| matches!(param.passing, Passing::Ref | Passing::Out))
+                .count(),
+            json_write_backs: params.iter().filter(|param| param.write_back).count(),
+        };
+        Method {
+            this_type,
+            this_wire,
+            id,
+            display,
+            params,
+            returns,
+            counts,
+        }
+    }
+
     /// How many `ref`/`out` parameters it has: their values follow the result.
     pub fn by_ref_count(&self) -> usize {
-        self.params
-            .iter()
-            .filter(|param| matches!(param.passing, Passing::Ref | Passing::Out))
-            .count()
+        self.counts.by_ref
     }
 
     /// How many arrays come back as JSON (see `Param::write_back`).
     pub fn json_write_backs(&self) -> usize {
-        self.params.iter().filter(|param| param.write_back).count()
+        self.counts.json_write_backs
     }
 }
 
@@ -85,15 +122,19 @@ fn require_bridge() -> Result<&'static Bridge> {
 /// JavaScript passes every parameter that is not `out`, in order; trailing optional ones
 /// may be left out.
 fn check_count(info: &CallInfo, method: &Method) -> Result<()> {
-    let inputs: Vec<&Param> = method.params.iter().filter(|param| param.is_input()).collect();
-    let expected = inputs.len();
-    let required = inputs
-        .iter()
-        .rposition(|param| !param.optional)
-        .map_or(0, |last| last + 1);
+    let Counts {
+        inputs: expected,
+        required,
+        ..
+    } = method.counts;
     if info.len() < required || info.len() > expected {
         let detail = if info.len() < required {
-            let missing = inputs[info.len()];
+            let missing = method
+                .params
+                .iter()
+                .filter(|param| param.is_input())
+                .nth(info.len())
+                .expect("fewer arguments than required inputs");
             format!("missing argument '{}' ({})", missing.name, missing.wire.type_name)
         } else {
             format!("{} arguments given", info.len())
@@ -119,24 +160,24 @@ fn finish(
     method: &Method,
     status: i32,
     ret: Slot,
-    arguments: Arguments,
+    arguments: &mut Arguments,
 ) -> Result<Value> {
     let outs = method.by_ref_count();
-    if status != RETURNED && status != RETURNED_TASK {
-        for index in 0..outs + method.json_write_backs() {
-            results::discard(bridge, &arguments.out_slot(index));
-        }
-    }
-    let result = match status {
+    match status {
         RETURNED => {
-            let mut arguments = arguments;
             let written = arguments
                 .write_back(env)
                 .and(arguments.write_back_json(env, bridge, outs));
-            let result = results::to_js(env, bridge, &method.returns, &ret);
-            (result, written, Some(arguments))
+            let value = results::to_js(env, bridge, &method.returns, &ret);
+            let value = if outs == 0 {
+                value?
+            } else {
+                let slots: Vec<Slot> = (0..outs).map(|index| arguments.out_slot(index)).collect();
+                with_outs(env, bridge, method, value, &slots)?
+            };
+            written?;
+            Ok(value)
         }
-        THREW => (Err(results::exception(env, bridge, &ret)), Ok(()), None),
         RETURNED_TASK => {
             let inner = method
                 .returns
@@ -144,30 +185,27 @@ fn finish(
                 .as_deref()
                 .cloned()
                 .unwrap_or_else(|| method.returns.clone());
+            let slots: Vec<Slot> = (0..outs).map(|index| arguments.out_slot(index)).collect();
             // Its arrays are copies kept until the Task ends, then copied back.
-            let outs_slots: Vec<Slot> = (0..outs).map(|index| arguments.out_slot(index)).collect();
-            let promise = tasks::promise(env, bridge, ret.a, inner, Some(arguments));
-            return with_outs(env, bridge, method, promise, &outs_slots);
+            let kept = std::mem::replace(arguments, Arguments::empty());
+            let promise = tasks::promise(env, bridge, ret.a, inner, Some(kept));
+            with_outs(env, bridge, method, promise, &slots)
         }
-        other => (
-            Err(JsError::new(
-                "DotnetHostError",
-                format!("internal error: the bridge returned status {other}"),
-            )
-            .into()),
-            Ok(()),
-            None,
-        ),
-    };
-    let (value, written, arguments) = result;
-    let outs_slots: Vec<Slot> = match &arguments {
-        Some(arguments) => (0..outs).map(|index| arguments.out_slot(index)).collect(),
-        None => Vec::new(),
-    };
-    drop(arguments);
-    let value = with_outs(env, bridge, method, value, &outs_slots)?;
-    written?;
-    Ok(value)
+        _ => {
+            for index in 0..outs + method.json_write_backs() {
+                results::discard(bridge, &arguments.out_slot(index));
+            }
+            Err(if status == THREW {
+                results::exception(env, bridge, &ret)
+            } else {
+                JsError::new(
+                    "DotnetHostError",
+                    format!("internal error: the bridge returned status {status}"),
+                )
+                .into()
+            })
+        }
+    }
 }
 
 /// With `ref`/`out` parameters the call gives `[result, ...values]`: the return value,
@@ -220,7 +258,7 @@ pub fn invoke(env: Env, info: &CallInfo, method: &Rc<Method>) -> Result<Value> {
     // all alive until invoke returns.
     let status = unsafe { bridge.invoke(method.id, arguments.as_mut_ptr(), &mut ret) };
     drop(sync_call);
-    finish(env, bridge, method, status, ret, arguments)
+    finish(env, bridge, method, status, ret, &mut arguments)
 }
 
 /// Runs the method on one of the addon's threads and returns a Promise of its result.

@@ -191,14 +191,14 @@ pub fn prepare(env: Env, info: &CallInfo) -> Result<Value> {
     let this_wire = optional(env, descriptor, "thisWire")?
         .map(|value| wire(env, value))
         .transpose()?;
-    let method = Rc::new(Method {
+    let method = Rc::new(Method::new(
         this_type,
         this_wire,
-        id: env.get_u32(descriptor, "id")? as i32,
-        display: env.get_string(env.get(descriptor, "signature")?, "signature")?,
+        env.get_u32(descriptor, "id")? as i32,
+        env.get_string(env.get(descriptor, "signature")?, "signature")?,
         params,
-        returns: wire(env, env.get(descriptor, "returns")?)?,
-    });
+        wire(env, env.get(descriptor, "returns")?)?,
+    ));
     let name = method.display.clone();
     let call = env.bound_function(&name, method.clone(), sync_call)?;
     let call_async = env.bound_function(&name, method, async_call)?;
