@@ -5,7 +5,7 @@ import { bindOptions, ManagedFunction, type BindOptions } from "./function.js";
 import type { HostfxrSource } from "./hostfxr.js";
 import { native, type ContextHandle } from "./native/binding.js";
 import { toNativeOptions, type InitializeOptions } from "./options.js";
-import { describe, toAbsolutePath } from "./paths.js";
+import { describe, toFilePath } from "./paths.js";
 import { precheck } from "./runtime-config-check.js";
 import { HostStatus } from "./status.js";
 
@@ -104,7 +104,7 @@ export abstract class HostContext implements Disposable {
     return new ManagedFunction(
       native.loadAssemblyAndGetFunctionPointer(
         this.handle,
-        toAbsolutePath(assemblyPath, "assemblyPath"),
+        toFilePath(assemblyPath, "assemblyPath"),
         checkName(typeName, "typeName"),
         checkName(methodName, "methodName"),
         delegateTypeName,
@@ -159,10 +159,7 @@ export class RuntimeConfigContext extends HostContext {
 
   /** Loads an assembly into the default load context, resolving its dependencies. .NET 8+. */
   loadAssembly(assemblyPath: string): void {
-    native.loadAssembly(
-      this.handle,
-      toAbsolutePath(assemblyPath, "assemblyPath"),
-    );
+    native.loadAssembly(this.handle, toFilePath(assemblyPath, "assemblyPath"));
   }
 
   /**
@@ -205,7 +202,7 @@ export function initializeForRuntimeConfig(
   runtimeConfigPath: string,
   options?: InitializeOptions,
 ): RuntimeConfigContext {
-  const path = toAbsolutePath(runtimeConfigPath, "runtimeConfigPath");
+  const path = toFilePath(runtimeConfigPath, "runtimeConfigPath");
   const check = precheck(path);
   if (check.kind === "fatalShape") {
     throw new HostStatusError(
@@ -237,7 +234,7 @@ export function initializeForCommandLine(
   }
   const [app, ...rest] = args as unknown[];
   const argv = [
-    toAbsolutePath(app, "args[0]"),
+    toFilePath(app, "args[0]"),
     ...rest.map((arg, index) => checkName(arg, `args[${index + 1}]`)),
   ];
   return new CommandLineContext(

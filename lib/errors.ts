@@ -234,6 +234,12 @@ export class DotnetException extends Error {
         : fromDetails(details.inner)
       : undefined;
     this.innerExceptions = details.innerExceptions?.map(fromDetails);
+    // An AggregateException's InnerException is its first inner exception (written once,
+    // in innerExceptions).
+    if (this.inner === undefined && this.innerExceptions?.length) {
+      this.inner = this.innerExceptions[0];
+      if (this.cause === undefined) this.cause = this.inner;
+    }
     this.properties = Object.freeze({ ...details.properties });
     for (const [name, value] of Object.entries(this.properties)) {
       if (!errorOwn.has(name) && !(name in this))
@@ -318,6 +324,12 @@ export function createError(
   message: string,
   props: ErrorProps,
 ): Error {
+  if (className === "RangeError") {
+    // A value that cannot exist in JavaScript (a string longer than V8 allows).
+    const error = Object.assign(new RangeError(message), props);
+    Error.captureStackTrace(error, createError);
+    return error;
+  }
   const argument =
     className === "DotnetException" ? argumentOf(props.details) : undefined;
   const ErrorClass = argument

@@ -2,7 +2,7 @@
 import type { SearchAttempt } from "./errors.js";
 import { native } from "./native/binding.js";
 import { toNativeOptions, type HostfxrOptions } from "./options.js";
-import { toAbsolutePath } from "./paths.js";
+import { toFilePath } from "./paths.js";
 
 /** How hostfxr was found. */
 export type HostfxrSource =
@@ -94,7 +94,7 @@ export function resolveFrameworks(
   options?: HostfxrOptions,
 ): RuntimeConfigResolution {
   return native.resolveFrameworks(
-    toAbsolutePath(runtimeConfigPath, "runtimeConfigPath"),
+    toFilePath(runtimeConfigPath, "runtimeConfigPath"),
     toNativeOptions(options),
   );
 }

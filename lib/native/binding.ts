@@ -149,6 +149,7 @@ export interface NativeBinding {
     factory: (typeId: number) => object,
     replacer: (this: unknown, key: string, value: unknown) => unknown,
     reviver: (this: unknown, key: string, value: unknown) => unknown,
+    exactTime: symbol,
   ): void;
   bridgeHandleOf(wrapper: object): string;
   bridgeRevive(token: string): object;

@@ -1,9 +1,9 @@
 // Finds and loads the compiled addon for this platform: a `dotnet-host.<triple>.node`
 // next to the package (local builds), else the `dotnet-host-<triple>` package that npm
 // installed as an optional dependency.
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+import { dirname, isAbsolute, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const require = createRequire(import.meta.url);
@@ -30,9 +30,30 @@ export function platformTriples(): string[] {
   return [`${platform}-${arch}`];
 }
 
+/**
+ * `DOTNET_HOST_NATIVE_PATH`, checked: an absolute path (never relative to the current
+ * directory) to a `.node` file (`require` would run a `.js` file as code).
+ */
+function nativePath(value: string): string {
+  if (!isAbsolute(value)) {
+    throw new Error(
+      `DOTNET_HOST_NATIVE_PATH must be an absolute path, got ${JSON.stringify(value)}: a relative one would depend on the current directory`,
+    );
+  }
+  if (!value.endsWith(".node")) {
+    throw new Error(
+      `DOTNET_HOST_NATIVE_PATH must name the addon, a .node file; ${value} is not one (anything else would be loaded as JavaScript)`,
+    );
+  }
+  if (!statSync(value, { throwIfNoEntry: false })?.isFile()) {
+    throw new Error(`DOTNET_HOST_NATIVE_PATH names ${value}, which is no file`);
+  }
+  return value;
+}
+
 export function loadNativeAddon<T>(): T {
   const override = process.env.DOTNET_HOST_NATIVE_PATH;
-  if (override) return require(override) as T;
+  if (override) return require(nativePath(override)) as T;
   const tried: string[] = [];
   for (const triple of platformTriples()) {
     // Electron: a .node file inside app.asar is loaded from app.asar.unpacked.

@@ -89,27 +89,25 @@ function node(assemblyId: number, prefix: string, lists: Listings): Namespace {
     }
     return [...names].sort();
   };
+  const child = (name: string): Child | undefined => {
+    if (!cache.has(name)) {
+      const found = resolve(name);
+      if (found === undefined) return undefined;
+      cache.set(name, found);
+    }
+    return cache.get(name);
+  };
   return new Proxy(Object.create(null) as Namespace, {
-    get(_target, name) {
-      if (typeof name !== "string") return undefined;
-      if (!cache.has(name)) {
-        const found = resolve(name);
-        if (found === undefined) return undefined;
-        cache.set(name, found);
-      }
-      return cache.get(name);
-    },
+    get: (_target, name) =>
+      typeof name === "string" ? child(name) : undefined,
     has: (_target, name) =>
       typeof name === "string" && children().includes(name),
     ownKeys: () => children(),
+    // An accessor: listing a namespace (Object.keys, `in`) loads none of its types, so a
+    // type that cannot load fails when it is used, alone.
     getOwnPropertyDescriptor: (_target, name) =>
       typeof name === "string" && children().includes(name)
-        ? {
-            configurable: true,
-            enumerable: true,
-            writable: false,
-            value: resolve(name),
-          }
+        ? { configurable: true, enumerable: true, get: () => child(name) }
         : undefined,
     set: () => false,
     defineProperty: () => false,

@@ -5,7 +5,7 @@ import { candidates, memberCallable } from "../objects/calls.js";
 import { implement } from "../objects/implement.js";
 import { native } from "../native/binding.js";
 import type { InitializeOptions } from "../options.js";
-import { describe, toAbsolutePath } from "../paths.js";
+import { describe, toFilePath } from "../paths.js";
 import { bindError, supportedCandidates } from "./candidates.js";
 import { callable, prepare } from "./invoke.js";
 import type { BindResult } from "./kinds.js";
@@ -240,14 +240,14 @@ export function load(
   assemblyPath: string,
   options: LoadOptions = {},
 ): DotnetAssembly {
-  const path = toAbsolutePath(assemblyPath, "assemblyPath");
+  const path = toFilePath(assemblyPath, "assemblyPath");
   if (typeof options !== "object" || options === null) {
     throw new InvalidArgumentError(
       `options must be an object, got ${describe(options)}`,
     );
   }
   const runtimeConfig = options.runtimeConfig
-    ? toAbsolutePath(options.runtimeConfig, "runtimeConfig")
+    ? toFilePath(options.runtimeConfig, "runtimeConfig")
     : undefined;
   joinRuntime(runtimeConfigFor(path, { ...options, runtimeConfig }), options);
   const isolated = !options.defaultContext;

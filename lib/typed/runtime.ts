@@ -1,8 +1,7 @@
 // Starting (or joining) the process's one .NET runtime for typed calls, and the managed
 // bridge that performs them.
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { basename, dirname, join } from "node:path";
+import { existsSync, statSync } from "node:fs";
+import { basename, dirname, isAbsolute, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { initializeForRuntimeConfig } from "../context.js";
 import { HostStateError, HostStatusError } from "../errors.js";
@@ -11,6 +10,8 @@ import { getEnvironmentInfo } from "../hostfxr.js";
 import { native } from "../native/binding.js";
 import type { InitializeOptions } from "../options.js";
 import { installObjectFactory } from "../objects/registry.js";
+import { toFilePath } from "../paths.js";
+import { privateFile } from "./private-files.js";
 
 const packageRoot = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 /**
@@ -66,21 +67,16 @@ function generatedConfig(options: InitializeOptions): string {
     );
   }
   const major = newest.version.split(".")[0];
-  const directory = join(tmpdir(), "dotnet-host", newest.version);
-  const path = join(directory, "generated.runtimeconfig.json");
-  if (!existsSync(path)) {
-    mkdirSync(directory, { recursive: true });
-    writeFileSync(
-      path,
-      JSON.stringify({
-        runtimeOptions: {
-          tfm: `net${major}.0`,
-          framework: { name: "Microsoft.NETCore.App", version: newest.version },
-        },
-      }),
-    );
-  }
-  return path;
+  // In this user's own directory, never a shared one another user could write first.
+  return privateFile(
+    `${newest.version}.runtimeconfig.json`,
+    JSON.stringify({
+      runtimeOptions: {
+        tfm: `net${major}.0`,
+        framework: { name: "Microsoft.NETCore.App", version: newest.version },
+      },
+    }),
+  );
 }
 
 /** The runtimeconfig for an assembly: the given one, the one next to it, or a generated one. */
@@ -93,7 +89,9 @@ export function runtimeConfigFor(
     dirname(assemblyPath),
     `${basename(assemblyPath).replace(/\.dll$/i, "")}.runtimeconfig.json`,
   );
-  return existsSync(beside) ? beside : generatedConfig(options);
+  return existsSync(beside)
+    ? toFilePath(beside, "the runtimeconfig beside the assembly")
+    : generatedConfig(options);
 }
 
 /**
@@ -107,7 +105,23 @@ export function joinRuntime(
   options: InitializeOptions,
 ): void {
   if (joined.has(configPath)) return;
-  if (!existsSync(join(bridgeDirectory, "DotnetHost.Bridge.dll"))) {
+  if (process.env.DOTNET_HOST_BRIDGE_DIR && !isAbsolute(bridgeDirectory)) {
+    throw new HostStateError(
+      `DOTNET_HOST_BRIDGE_DIR must be an absolute path, got ${JSON.stringify(bridgeDirectory)}: a relative one would depend on the current directory`,
+      {
+        code: "InvalidEnvironment",
+        hint: "Set it to the absolute path of the folder holding DotnetHost.Bridge.dll, or unset it.",
+      },
+    );
+  }
+  const bridgeFile = join(bridgeDirectory, "DotnetHost.Bridge.dll");
+  if (existsSync(bridgeFile) && !statSync(bridgeFile).isFile()) {
+    throw new HostStateError(`${bridgeFile} is not a regular file`, {
+      code: "BridgeMissing",
+      hint: "Reinstall dotnet-host, or point DOTNET_HOST_BRIDGE_DIR at a copy of managed/out/DotnetHost.Bridge.",
+    });
+  }
+  if (!existsSync(bridgeFile)) {
     throw new HostStateError(
       `the managed bridge is missing from ${bridgeDirectory}`,
       {
@@ -137,8 +151,9 @@ export function joinRuntime(
     throw error;
   }
   try {
+    // The type name carries the assembly's name: a file of another assembly fails here.
     const initialize = context.loadAssemblyAndGetFunctionPointer(
-      join(bridgeDirectory, "DotnetHost.Bridge.dll"),
+      bridgeFile,
       "DotnetHost.Bridge.Exports, DotnetHost.Bridge",
       "Initialize",
       { unmanagedCallersOnly: true },

@@ -30,6 +30,9 @@ public sealed class JavaScriptException : Exception
         ErrorId = errorId;
     }
 
+    /// <summary>Characters of a JavaScript error's message kept in the exception.</summary>
+    public const int MaxMessage = 1000;
+
     internal static JavaScriptException FromJson(string json)
     {
         try
@@ -40,6 +43,13 @@ public sealed class JavaScriptException : Exception
             var id = root.TryGetProperty("errorId", out var errorId) && errorId.TryGetInt64(out var number) ? number : 0;
             var name = Text("name");
             var message = Text("message") ?? "";
+            // A JavaScript error's message may hold the .NET exception it came from, which
+            // holds the JavaScript error it came from …: nested calls would grow it at
+            // every level. The root cause is at the end, so the middle goes.
+            if (message.Length > MaxMessage)
+            {
+                message = message[..(MaxMessage / 4)] + " … " + message[^(MaxMessage * 3 / 4)..];
+            }
             return new("Threw", name == null ? message : $"{name}: {message}", name, Text("stack"), id);
         }
         catch (JsonException)

@@ -62,7 +62,9 @@ internal sealed class NaturalObjects(bool references) : JsonConverter<object>
                         ? found
                         : throw new JsonException($"{ObjectReferences.Property}: {text} is not a .NET object held by JavaScript (it was released, or made up)");
                 case JsonOptions.Date:
-                    return DateTime.UnixEpoch.AddTicks(Checked.Ticks(marker.Value.GetDouble(), "a date"));
+                    return Times.ToDateTime(marker.Value.GetDouble(), JsonOptions.ExactOf(element));
+                case JsonOptions.Double:
+                    return JsonOptions.MarkedDouble(marker.Value);
                 case JsonOptions.BigInt:
                     var digits = marker.Value.GetString() ?? "";
                     return long.TryParse(digits, out var value) ? (object)value : BigInteger.Parse(digits);
@@ -76,7 +78,8 @@ internal sealed class NaturalObjects(bool references) : JsonConverter<object>
         return dictionary;
     }
 
-    /// <summary>The one property of a marker object ($dotnet comes with $type).</summary>
+    /// <summary>The one property of a marker object ($dotnet comes with $type, $date may
+    /// come with $exact).</summary>
     private static JsonProperty? Single(JsonElement element)
     {
         JsonProperty? first = null;
@@ -89,7 +92,10 @@ internal sealed class NaturalObjects(bool references) : JsonConverter<object>
                 return null;
             }
         }
-        return first is { } only && only.Name.StartsWith('$') && (count == 1 || only.Name == ObjectReferences.Property) ? only : null;
+        return first is { } only && only.Name.StartsWith('$')
+            && (count == 1 || only.Name == ObjectReferences.Property || (only.Name == JsonOptions.Date && element.TryGetProperty(JsonOptions.Exact, out _)))
+            ? only
+            : null;
     }
 }
 
@@ -176,19 +182,5 @@ internal sealed class MultiDimensionalArrays : JsonConverterFactory
             }
             writer.WriteEndArray();
         }
-    }
-}
-
-/// <summary>Conversions JavaScript numbers cannot make exactly, refused with a message
-/// instead of a default, a clamp or a wrap.</summary>
-internal static class Checked
-{
-    /// <summary>Milliseconds (a JavaScript Date or duration) as ticks.</summary>
-    public static long Ticks(double milliseconds, string what)
-    {
-        var ticks = Math.Round(milliseconds * TimeSpan.TicksPerMillisecond);
-        return double.IsFinite(ticks) && ticks >= long.MinValue && ticks < long.MaxValue
-            ? (long)ticks
-            : throw new OverflowException($"{milliseconds} milliseconds is out of range for {what}");
     }
 }

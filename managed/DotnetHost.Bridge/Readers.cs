@@ -40,11 +40,11 @@ internal static unsafe class Readers
     {
         try
         {
-            return decimal.Parse(Required(args, i), NumberStyles.Float, CultureInfo.InvariantCulture);
+            return Checked.Decimal(Required(args, i));
         }
-        catch (OverflowException)
+        catch (OverflowException overflow)
         {
-            throw new ArgumentReadException(i, $"{Required(args, i)} is out of range for decimal (±7.9e28)", range: true);
+            throw new ArgumentReadException(i, overflow.Message, range: true);
         }
     }
 
@@ -55,23 +55,31 @@ internal static unsafe class Readers
 
     public static Guid? NullableGuid(IntPtr args, int i) => String(args, i) == null ? null : Guid(args, i);
 
-    // Dates and durations travel as milliseconds (a double), like JavaScript's Date. The
-    // native side checked the range.
+    // Dates and durations travel as milliseconds (a double), like JavaScript's Date; a
+    // date's B holds what the milliseconds leave out (Times.Flag). The native side checked
+    // the range.
     private static long Ticks(IntPtr args, int i) =>
-        (long)Math.Round(BitConverter.Int64BitsToDouble(At(args, i).A) * System.TimeSpan.TicksPerMillisecond);
+        Checked.Ticks(BitConverter.Int64BitsToDouble(At(args, i).A), "a TimeSpan");
 
     public static DateTime DateTime(IntPtr args, int i)
     {
+        ref var slot = ref At(args, i);
+        var milliseconds = BitConverter.Int64BitsToDouble(slot.A);
         var ticks = Ticks(args, i);
         return ticks >= -System.DateTime.UnixEpoch.Ticks && ticks <= System.DateTime.MaxValue.Ticks - System.DateTime.UnixEpoch.Ticks
-            ? System.DateTime.UnixEpoch.AddTicks(ticks)
-            : throw new ArgumentReadException(i, $"{BitConverter.Int64BitsToDouble(At(args, i).A)} ms is outside DateTime's range (years 1 to 9999)", range: true);
+            ? Times.ToDateTime(milliseconds, Times.Unflag(slot.B))
+            : throw new ArgumentReadException(i, $"{milliseconds} ms is outside DateTime's range (years 1 to 9999)", range: true);
     }
 
     public static DateTime? NullableDateTime(IntPtr args, int i) =>
         At(args, i).B == 0 ? null : DateTime(args, i);
 
-    public static DateTimeOffset DateTimeOffset(IntPtr args, int i) => new(DateTime(args, i));
+    public static DateTimeOffset DateTimeOffset(IntPtr args, int i)
+    {
+        DateTime(args, i);
+        ref var slot = ref At(args, i);
+        return Times.ToDateTimeOffset(BitConverter.Int64BitsToDouble(slot.A), Times.Unflag(slot.B));
+    }
 
     public static DateTimeOffset? NullableDateTimeOffset(IntPtr args, int i) =>
         At(args, i).B == 0 ? null : DateTimeOffset(args, i);

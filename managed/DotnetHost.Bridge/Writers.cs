@@ -65,15 +65,15 @@ internal static unsafe class Writers
 
     private static void Milliseconds(IntPtr ret, double value) => Value(ret, BitConverter.DoubleToInt64Bits(value));
 
-    public static double UnixMilliseconds(DateTime value) =>
-        (value.ToUniversalTime() - System.DateTime.UnixEpoch).Ticks / (double)System.TimeSpan.TicksPerMillisecond;
+    /// <summary>A date: its milliseconds in A; in B, 1 or what they leave out
+    /// (<see cref="Times.Flag"/>).</summary>
+    private static void Date(IntPtr ret, (double Milliseconds, long Exact) date)
+    {
+        Milliseconds(ret, date.Milliseconds);
+        ((Slot*)ret)->B = Times.Flag(date.Exact);
+    }
 
-    // An unspecified DateTime is taken as UTC rather than local time: the host's time zone
-    // should not change what a value means.
-    public static void DateTime(IntPtr ret, DateTime value) =>
-        Milliseconds(ret, UnixMilliseconds(value.Kind == DateTimeKind.Unspecified
-            ? System.DateTime.SpecifyKind(value, DateTimeKind.Utc)
-            : value));
+    public static void DateTime(IntPtr ret, DateTime value) => Date(ret, Times.FromDateTime(value));
 
     public static void NullableDateTime(IntPtr ret, DateTime? value)
     {
@@ -87,13 +87,21 @@ internal static unsafe class Writers
         }
     }
 
-    public static void DateTimeOffset(IntPtr ret, DateTimeOffset value) => DateTime(ret, value.UtcDateTime);
+    public static void DateTimeOffset(IntPtr ret, DateTimeOffset value) => Date(ret, Times.FromDateTimeOffset(value));
 
-    public static void NullableDateTimeOffset(IntPtr ret, DateTimeOffset? value) =>
-        NullableDateTime(ret, value?.UtcDateTime);
+    public static void NullableDateTimeOffset(IntPtr ret, DateTimeOffset? value)
+    {
+        if (value.HasValue)
+        {
+            DateTimeOffset(ret, value.Value);
+        }
+        else
+        {
+            *(Slot*)ret = default;
+        }
+    }
 
-    public static void TimeSpan(IntPtr ret, TimeSpan value) =>
-        Milliseconds(ret, value.Ticks / (double)System.TimeSpan.TicksPerMillisecond);
+    public static void TimeSpan(IntPtr ret, TimeSpan value) => Milliseconds(ret, Checked.Milliseconds(value));
 
     public static void NullableTimeSpan(IntPtr ret, TimeSpan? value)
     {

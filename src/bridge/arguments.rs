@@ -194,6 +194,15 @@ fn is_decimal_text(text: &str) -> bool {
         })
 }
 
+/// The most elements a .NET array holds (`Array.MaxLength`, for every element type).
+const ARRAY_MAX_LENGTH: usize = 0x7FFF_FFC7;
+
+/// TimeSpan's range in milliseconds: i64 ticks of 100 ns.
+const TIMESPAN_MAX_MS: f64 = 922_337_203_685_477.0;
+/// DateTime's range in milliseconds since 1970: 0001-01-01 to 9999-12-31T23:59:59.999.
+const DATETIME_MIN_MS: f64 = -62_135_596_800_000.0;
+const DATETIME_MAX_MS: f64 = 253_402_300_799_999.0;
+
 fn is_guid_text(text: &str) -> bool {
     let inner = text.trim_start_matches(['{', '(']).trim_end_matches(['}', ')']);
     let hex: String = inner.chars().filter(|c| *c != '-').collect();
@@ -428,7 +437,21 @@ impl Arguments {
         };
         let a = match wire.kind {
             Kind::Double => n.to_bits() as i64,
-            Kind::Single => (n as f32).to_bits() as i64,
+            Kind::Single => {
+                // The nearest float, except where that changes what the number is: a
+                // finite number would become Infinity, or one other than 0 become 0
+                // (as Checked.Single in the bridge, for floats inside JSON).
+                let single = n as f32;
+                if single.is_infinite() && n.is_finite() {
+                    return Err(context.range_error(format!("{n} is out of range for float (±3.4e38)")));
+                }
+                if single == 0.0 && n != 0.0 {
+                    return Err(context.range_error(format!(
+                        "{n:e} is too small for float: it would become 0 (the smallest float is 1.4e-45)"
+                    )));
+                }
+                single.to_bits() as i64
+            }
             _ => {
                 let (min, max) = integer_range(wire.kind);
                 // A cast round trip, not fract(): fract is a libm call on the hot path.
@@ -578,17 +601,39 @@ impl Arguments {
                 }
             }
             Kind::Single | Kind::Double => return Err(context.type_error(env, "a number", value)),
-            Kind::TimeSpan => value_slot(number("a number of milliseconds")?.to_bits() as i64),
+            Kind::TimeSpan => {
+                let milliseconds = number("a number of milliseconds")?;
+                // TimeSpan holds ±2^63 ticks of 100 ns: NaN, ±Infinity and beyond are
+                // refused, not turned into 0 or MaxValue.
+                if !milliseconds.is_finite() || milliseconds.abs() >= TIMESPAN_MAX_MS {
+                    return Err(context.range_error(format!(
+                        "{milliseconds} ms is not a TimeSpan (at most ±{TIMESPAN_MAX_MS} ms)"
+                    )));
+                }
+                value_slot(milliseconds.to_bits() as i64)
+            }
             Kind::DateTime | Kind::DateTimeOffset => {
-                let milliseconds = if env.is_date(value)? {
-                    env.date_value(value)?
+                let (milliseconds, exact) = if env.is_date(value)? {
+                    let milliseconds = env.date_value(value)?;
+                    (milliseconds, objects::exact_of(env, value, milliseconds)?)
                 } else {
-                    number("a Date or milliseconds since 1970")?
+                    (number("a Date or milliseconds since 1970")?, 0)
                 };
                 if !milliseconds.is_finite() {
                     return Err(context.range_error("the date is invalid".into()));
                 }
-                value_slot(milliseconds.to_bits() as i64)
+                if !(DATETIME_MIN_MS..=DATETIME_MAX_MS).contains(&milliseconds) {
+                    return Err(context.range_error(format!(
+                        "{milliseconds} ms since 1970 is outside {}'s range (years 1 to 9999)",
+                        wire.type_name
+                    )));
+                }
+                // b: 1, or what the milliseconds leave out of the .NET date (Times.Flag).
+                Slot {
+                    a: milliseconds.to_bits() as i64,
+                    b: if exact == 0 { 1 } else { exact },
+                    c: 0,
+                }
             }
             Kind::String => {
                 if kind != ValueType::String {
@@ -604,7 +649,7 @@ impl Arguments {
                 }
                 match objects::stringify(env, value)? {
                     Some(units) => self.text(units),
-                    None => Slot { a: 0, b: -1, c: 0 },
+                    None => return Err(no_json(env, context, value)),
                 }
             }
             // A string for a ReadOnlySpan<char>, as C# converts one.
@@ -630,7 +675,7 @@ impl Arguments {
                 }
                 match objects::stringify(env, value)? {
                     Some(units) => self.text(units),
-                    None => Slot { a: 0, b: -1, c: 0 },
+                    None => return Err(no_json(env, context, value)),
                 }
             }
             Kind::Decimal => {
@@ -648,6 +693,7 @@ impl Arguments {
                 if !is_decimal_text(&text) {
                     return Err(context.type_error(env, "a number or a numeric string", value));
                 }
+                // Its range and precision are checked where it is parsed (Checked.Decimal).
                 self.text(text.encode_utf16().collect())
             }
             Kind::Guid => {
@@ -698,11 +744,18 @@ impl Arguments {
                 if !matches {
                     return Err(context.type_error(env, expected, value));
                 }
-                if bytes.len() / wire.element.element_size() > i32::MAX as usize {
+                // A span has an int length; an array (and Memory, a .NET array) at most
+                // Array.MaxLength elements. Checked here: a longer length would be cut to
+                // 32 bits, or fail in .NET as an OutOfMemoryException.
+                let (limit, holder) = if matches!(wire.kind, Kind::Span | Kind::ReadOnlySpan) {
+                    (i32::MAX as usize, "a .NET span")
+                } else {
+                    (ARRAY_MAX_LENGTH, "a .NET array (Array.MaxLength)")
+                };
+                let elements = bytes.len() / wire.element.element_size();
+                if elements > limit {
                     return Err(context.range_error(format!(
-                        "{} elements is more than a .NET array or span holds ({})",
-                        bytes.len() / wire.element.element_size(),
-                        i32::MAX
+                        "{elements} elements is more than {holder} holds ({limit})"
                     )));
                 }
                 if memory == Memory::Copy {
@@ -804,7 +857,7 @@ impl Arguments {
         }
         Ok(match objects::stringify(env, value)? {
             Some(units) => self.text(units),
-            None => Slot { a: 0, b: -1, c: 0 },
+            None => return Err(no_json(env, context, value)),
         })
     }
 }
@@ -824,6 +877,16 @@ fn primitive_this(env: Env, this: Value) -> Result<Value> {
         ValueType::Number | ValueType::String | ValueType::Boolean | ValueType::BigInt => value,
         _ => this,
     })
+}
+
+/// A value (not null) for which `JSON.stringify` gives nothing: a Symbol, or an object whose
+/// `toJSON` returns a function or a Symbol. It would otherwise arrive as null.
+fn no_json(env: Env, context: &Context, value: Value) -> crate::napi::Error {
+    context.type_error(
+        env,
+        "a JSON value; JSON.stringify gives nothing for this value (a Symbol, or a toJSON that returns a function or a Symbol)",
+        value,
+    )
 }
 
 /// Sets each element of a plain JavaScript array from the packed elements .NET left.

@@ -75,7 +75,10 @@ impl Method {
         let inputs: Vec<&Param> = params.iter().filter(|param| param.is_input()).collect();
         let counts = Counts {
             inputs: inputs.len(),
-            required: inputs.iter().rposition(|param| !param.optional).map_or(0, |last| last + 1),
+            required: inputs
+                .iter()
+                .rposition(|param| !param.optional)
+                .map_or(0, |last| last + 1),
             by_ref: params
                 .iter()
                 .filter(|param| matches!(param.passing, Passing::Ref | Passing::Out))

@@ -96,6 +96,9 @@ struct EnvObjects {
     replacer: Option<Reference>,
     /// `JSON.parse`'s reviver that turns the markers back into wrappers, bigints and Dates.
     reviver: Option<Reference>,
+    /// The symbol under which a Date from .NET keeps what its milliseconds leave out of
+    /// the .NET value (`Times.cs`), as `"milliseconds:exact"`.
+    exact_time: Option<Reference>,
     /// (declared type, run-time type) → assignable, answered once by .NET.
     assignable: HashMap<(i32, i32), bool>,
 }
@@ -104,9 +107,15 @@ thread_local! {
     static OBJECTS: RefCell<EnvObjects> = RefCell::new(EnvObjects::default());
 }
 
-/// Installs this environment's wrapper factory and JSON replacer (and looks up
-/// `JSON.parse`/`stringify`).
-pub fn set_factory(env: Env, factory: Value, replacer: Value, reviver: Value) -> Result<()> {
+/// Installs this environment's wrapper factory, JSON replacer and reviver and the exact
+/// time symbol (and looks up `JSON.parse`/`stringify`).
+pub fn set_factory(
+    env: Env,
+    factory: Value,
+    replacer: Value,
+    reviver: Value,
+    exact_time: Value,
+) -> Result<()> {
     let json = env.get(env.global()?, "JSON")?;
     let references = (
         env.reference(factory, true)?,
@@ -114,6 +123,7 @@ pub fn set_factory(env: Env, factory: Value, replacer: Value, reviver: Value) ->
         env.reference(env.get(json, "stringify")?, true)?,
         env.reference(replacer, true)?,
         env.reference(reviver, true)?,
+        env.reference(exact_time, true)?,
     );
     let previous = OBJECTS.with(|objects| {
         let mut objects = objects.borrow_mut();
@@ -123,6 +133,7 @@ pub fn set_factory(env: Env, factory: Value, replacer: Value, reviver: Value) ->
             objects.json_stringify.replace(references.2),
             objects.replacer.replace(references.3),
             objects.reviver.replace(references.4),
+            objects.exact_time.replace(references.5),
         ]
     });
     for reference in previous.into_iter().flatten() {
@@ -338,6 +349,42 @@ pub fn stringify(env: Env, value: Value) -> Result<Option<Vec<u16>>> {
     env.get_string_utf16(text).map(Some)
 }
 
+/// A Date for a .NET date: `milliseconds`, and what they leave out of the .NET value
+/// (`exact`, 0 for nothing) kept on it. Without the object factory (the low-level API) a
+/// plain Date.
+pub fn date(env: Env, milliseconds: f64, exact: i64) -> Result<Value> {
+    let date = env.date(milliseconds)?;
+    if exact != 0 {
+        if let Ok(symbol) = function(env, |objects| &objects.exact_time) {
+            let hidden = env.string(&format!("{milliseconds}:{exact}"))?;
+            env.set_property(date, symbol, hidden)?;
+        }
+    }
+    Ok(date)
+}
+
+/// What a Date from .NET keeps of its .NET value beyond `milliseconds`, if it still holds
+/// those milliseconds (a Date changed since is only its milliseconds); else 0.
+pub fn exact_of(env: Env, date: Value, milliseconds: f64) -> Result<i64> {
+    let Ok(symbol) = function(env, |objects| &objects.exact_time) else {
+        return Ok(0);
+    };
+    let hidden = env.get_property(date, symbol)?;
+    if env.type_of(hidden)? != napi::ValueType::String {
+        return Ok(0);
+    }
+    let text = env.get_string(hidden, "")?;
+    Ok(match text.split_once(':') {
+        // Anything else is not what the bridge wrote (Times.cs checks the fields too).
+        Some((kept, exact)) if kept.parse::<f64>().ok() == Some(milliseconds) => exact
+            .parse::<i64>()
+            .ok()
+            .filter(|exact| (2..1 << 29).contains(exact))
+            .unwrap_or(0),
+        _ => 0,
+    })
+}
+
 /// JSON the bridge wrote, parsed; marker objects (`"$dotnet"`, `"$bigint"`, `"$date"`)
 /// become wrappers, bigints and Dates. The reviver runs only when there are markers.
 pub fn parse(env: Env, units: &[u16]) -> Result<Value> {
@@ -395,6 +442,7 @@ pub fn cleanup_environment(env: Env) {
         state.json_stringify,
         state.replacer,
         state.reviver,
+        state.exact_time,
     ]
     .into_iter()
     .flatten()

@@ -32,6 +32,27 @@ pub fn to_js(env: Env, bridge: &Bridge, wire: &Wire, slot: &Slot) -> Result<Valu
     value
 }
 
+/// A number array's slot as a copy in JavaScript, keeping the .NET array pinned: the
+/// caller copies JavaScript's writes back ([`copy_back`]) and then releases `slot.c`.
+pub fn array_keeping_pin(env: Env, wire: &Wire, slot: &Slot) -> Result<Value> {
+    convert(env, wire, slot)
+}
+
+/// Copies what JavaScript holds in `value` (the copy [`array_keeping_pin`] made) back into
+/// the pinned .NET array of `slot`, if it still has the array's size (a detached or
+/// replaced buffer is left alone).
+pub fn copy_back(env: Env, value: Value, slot: &Slot) {
+    let Ok(bytes) = env.bytes(value, "") else {
+        return;
+    };
+    if slot.a != 0 && bytes.len() == slot.b as usize && !bytes.is_empty() {
+        // SAFETY: the .NET array is still pinned (slot.c is released after this) and holds
+        // slot.b bytes at slot.a; `bytes` is live JavaScript memory of the same length,
+        // which cannot overlap .NET's heap.
+        unsafe { std::ptr::copy_nonoverlapping(bytes.as_mut_ptr(), slot.a as *mut u8, bytes.len()) };
+    }
+}
+
 /// Releases what a result slot owns when it will never be converted: an object's
 /// reference, or a pinned string or array.
 pub fn discard(bridge: &Bridge, slot: &Slot) {
@@ -101,7 +122,12 @@ fn convert(env: Env, wire: &Wire, slot: &Slot) -> Result<Value> {
             // SAFETY: one code unit on the stack, read during the call.
             unsafe { env.string_utf16_raw(&unit, 1) }
         }
-        Kind::DateTime | Kind::DateTimeOffset => env.date(f64::from_bits(a as u64)),
+        // b: 1, or what the milliseconds leave out of the .NET date (Times.Flag).
+        Kind::DateTime | Kind::DateTimeOffset => objects::date(
+            env,
+            f64::from_bits(a as u64),
+            if slot.b == 1 { 0 } else { slot.b },
+        ),
         Kind::String | Kind::Decimal | Kind::Guid => {
             // SAFETY: the bridge pinned b UTF-16 units at a; released after this returns.
             unsafe { env.string_utf16_raw(a as *const u16, slot.b as usize) }

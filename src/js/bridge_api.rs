@@ -237,10 +237,12 @@ fn text(env: Env, answer: std::result::Result<String, String>) -> Result<Value> 
     env.string(&answer.map_err(dotnet_exception)?)
 }
 
-/// `bridgeSetObjectFactory((typeId) => wrapper, replacer)`: how this environment makes
-/// wrappers, and the JSON replacer that passes wrappers inside JSON by reference.
+/// `bridgeSetObjectFactory((typeId) => wrapper, replacer, reviver, exactTime)`: how this
+/// environment makes wrappers, the JSON replacer and reviver that pass wrappers inside
+/// JSON by reference, and the symbol under which Dates keep their exact .NET value.
 pub fn set_object_factory(env: Env, info: &CallInfo) -> Result<Value> {
     let (factory, replacer, reviver) = (info.arg(env, 0)?, info.arg(env, 1)?, info.arg(env, 2)?);
+    let exact_time = info.arg(env, 3)?;
     for function in [factory, replacer, reviver] {
         if env.type_of(function)? != napi::ValueType::Function {
             return Err(JsError::invalid_argument(
@@ -249,7 +251,10 @@ pub fn set_object_factory(env: Env, info: &CallInfo) -> Result<Value> {
             .into());
         }
     }
-    bridge::set_factory(env, factory, replacer, reviver)?;
+    if env.type_of(exact_time)? != napi::ValueType::Symbol {
+        return Err(JsError::invalid_argument("the exact time key must be a symbol").into());
+    }
+    bridge::set_factory(env, factory, replacer, reviver, exact_time)?;
     env.undefined()
 }
 

@@ -24,7 +24,7 @@ pub enum ValueType {
     Function,
     External,
     BigInt,
-    Other,
+    Symbol,
 }
 
 impl ValueType {
@@ -39,7 +39,7 @@ impl ValueType {
             ValueType::Function => "function",
             ValueType::External => "external",
             ValueType::BigInt => "bigint",
-            ValueType::Other => "symbol",
+            ValueType::Symbol => "symbol",
         }
     }
 }
@@ -171,6 +171,18 @@ impl Env {
         self.make(|out| unsafe { sys::napi_get_named_property(self.0, object.0, name.as_ptr(), out) })
     }
 
+    /// Sets a property whose key is a value (a symbol).
+    pub fn set_property(self, object: Value, key: Value, value: Value) -> Result<()> {
+        // SAFETY: object, key and value are live.
+        self.check(unsafe { sys::napi_set_property(self.0, object.0, key.0, value.0) })
+    }
+
+    /// Reads a property whose key is a value (a symbol).
+    pub fn get_property(self, object: Value, key: Value) -> Result<Value> {
+        // SAFETY: object and key are live; the out pointer is valid.
+        self.make(|out| unsafe { sys::napi_get_property(self.0, object.0, key.0, out) })
+    }
+
     pub fn type_of(self, value: Value) -> Result<ValueType> {
         let mut kind = 0;
         // SAFETY: value is live; kind is an out pointer.
@@ -185,7 +197,8 @@ impl Env {
             sys::napi_function => ValueType::Function,
             sys::napi_external => ValueType::External,
             sys::napi_bigint => ValueType::BigInt,
-            _ => ValueType::Other,
+            // napi_symbol, the only other type node_api.h has.
+            _ => ValueType::Symbol,
         })
     }
 

@@ -176,6 +176,8 @@ napi_functions! {
     fn napi_set_element(env: napi_env, object: napi_value, index: u32, value: napi_value);
     fn napi_set_named_property(env: napi_env, object: napi_value, utf8name: *const c_char, value: napi_value);
     fn napi_get_named_property(env: napi_env, object: napi_value, utf8name: *const c_char, result: *mut napi_value);
+    fn napi_set_property(env: napi_env, object: napi_value, key: napi_value, value: napi_value);
+    fn napi_get_property(env: napi_env, object: napi_value, key: napi_value, result: *mut napi_value);
     fn napi_get_property_names(env: napi_env, object: napi_value, result: *mut napi_value);
     fn napi_get_cb_info(env: napi_env, cbinfo: napi_callback_info, argc: *mut usize, argv: *mut napi_value, this_arg: *mut napi_value, data: *mut *mut c_void);
     fn napi_call_function(env: napi_env, recv: napi_value, func: napi_value, argc: usize, argv: *const napi_value, result: *mut napi_value);

@@ -5,7 +5,7 @@ use std::ffi::c_void;
 use std::ptr;
 
 use super::env::{Env, Value};
-use super::error::Result;
+use super::error::{JsError, Prop, Result};
 use super::sys;
 
 /// The element type of a TypedArray to create (`napi_typedarray_type`).
@@ -22,6 +22,10 @@ pub enum TypedArrayKind {
     BigInt64 = 9,
     BigUint64 = 10,
 }
+
+/// V8's limit on a string's length on 64-bit platforms (`v8::String::kMaxLength`,
+/// 2^29 - 24): beyond it Node-API only says "invalid argument".
+pub const MAX_STRING_LENGTH: usize = (1 << 29) - 24;
 
 impl Env {
     /// The number, or `None` when the value is not a number (one Node-API call).
@@ -87,6 +91,16 @@ impl Env {
     /// # Safety
     /// `units` must point to `length` readable code units for the duration of the call.
     pub unsafe fn string_utf16_raw(self, units: *const u16, length: usize) -> Result<Value> {
+        if length > MAX_STRING_LENGTH {
+            return Err(JsError::new(
+                "RangeError",
+                format!(
+                    "a string of {length} characters is longer than a JavaScript string can be ({MAX_STRING_LENGTH})"
+                ),
+            )
+            .prop("code", Prop::Str("StringTooLong".into()))
+            .into());
+        }
         // SAFETY: forwarded from the caller.
         self.make(|out| unsafe { sys::napi_create_string_utf16(self.0, units, length, out) })
     }

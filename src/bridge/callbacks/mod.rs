@@ -315,15 +315,57 @@ fn call_js(env: Env, call: Call, signature: &DelegateSignature, slots: &[Slot]) 
         return Outcome::cannot_run("Internal", "the bridge is not initialized");
     };
     let mut values = Vec::with_capacity(slots.len());
+    // Arrays of numbers stay pinned while the function runs: what it writes into its copy
+    // goes back into .NET's array when it returns (or throws), as a C# callee's writes
+    // would be seen (a Stream.Read implemented in JavaScript fills .NET's buffer).
+    let mut arrays = Vec::new();
     for (index, (param, slot)) in signature.params.iter().zip(slots).enumerate() {
-        match results::to_js(env, bridge, &param.wire, slot) {
-            Ok(value) => values.push(value),
+        let pinned_array = param.wire.kind == Kind::Array && slot.a != 0 && slot.b > 0;
+        let converted = if pinned_array {
+            results::array_keeping_pin(env, &param.wire, slot)
+        } else {
+            results::to_js(env, bridge, &param.wire, slot)
+        };
+        match converted {
+            Ok(value) => {
+                if pinned_array {
+                    arrays.push((value, *slot));
+                }
+                values.push(value);
+            }
             Err(error) => {
+                if pinned_array {
+                    bridge.release(slot.c);
+                }
+                copy_back_arrays(env, bridge, &[], &arrays);
                 discard(&slots[index + 1..]);
                 return thrown(env, error);
             }
         }
     }
+    let outcome = call_function(env, bridge, call, signature, &values);
+    copy_back_arrays(env, bridge, &values, &arrays);
+    outcome
+}
+
+/// Copies the function's writes into each pinned array back to .NET (none when `values`
+/// is empty: the function did not run), then releases the pins.
+fn copy_back_arrays(env: Env, bridge: &Bridge, values: &[Value], arrays: &[(Value, Slot)]) {
+    for (value, slot) in arrays {
+        if !values.is_empty() {
+            results::copy_back(env, *value, slot);
+        }
+        bridge.release(slot.c);
+    }
+}
+
+fn call_function(
+    env: Env,
+    bridge: &Bridge,
+    call: Call,
+    signature: &DelegateSignature,
+    values: &[Value],
+) -> Outcome {
     let function = LOCAL.with(|local| {
         local
             .borrow()
@@ -335,7 +377,7 @@ fn call_js(env: Env, call: Call, signature: &DelegateSignature, slots: &[Slot]) 
         Some(Ok(Some(function))) => function,
         _ => return Outcome::cannot_run("Released", "the JavaScript callback was already released"),
     };
-    let returned = match env.call(function, &values) {
+    let returned = match env.call(function, values) {
         Ok(value) => value,
         Err(error) => return thrown(env, error),
     };
