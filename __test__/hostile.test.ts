@@ -621,6 +621,23 @@ test("numbers inside JSON: NaN and ±Infinity cross, integers beyond 2^53 are re
   t.is(boxes.get(3), Math.fround(0.1));
 });
 
+test("a delegate inside a JSON argument is the delegate itself; its JSON is its description", (t) => {
+  const same = Fine.same((a: number, b: number) => a - b) as {
+    invoke(a: number, b: number): number;
+  };
+  t.is(same.invoke(5, 2), 3);
+  // Written by reference: the wrapper's toJSON (a copy of the object) is not run.
+  const boxed = Edges.box([same, 1]) as { get(index: number): unknown };
+  t.is(boxed.get(0), same, "the same delegate came back");
+  t.is(JSON.stringify(same), '"[Func<int, int, int>]"');
+  t.is(
+    JSON.stringify({
+      type: lib.bind("System.Type.GetType", ["string"])("System.Int32"),
+    }),
+    '{"type":"int"}',
+  );
+});
+
 test("a JavaScript value JSON cannot carry is refused, not sent as null", (t) => {
   for (const value of [
     { toJSON: () => () => 1 },

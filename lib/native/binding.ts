@@ -147,7 +147,7 @@ export interface NativeBinding {
   };
   bridgeSetObjectFactory(
     factory: (typeId: number) => object,
-    replacer: (this: unknown, key: string, value: unknown) => unknown,
+    stringify: (value: unknown) => string | undefined,
     reviver: (this: unknown, key: string, value: unknown) => unknown,
     exactTime: symbol,
   ): void;

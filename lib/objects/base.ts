@@ -3,6 +3,7 @@ import { inspect } from "node:util";
 import { native } from "../native/binding.js";
 import { callMemberAsync } from "./calls.js";
 import { off, on } from "./events.js";
+import { isWritingArguments } from "./writing.js";
 
 /** Passed to generated constructors by the wrapper factory: "wrap, don't construct". */
 export const INTERNAL: unique symbol = Symbol("dotnet-host.internal");
@@ -62,6 +63,8 @@ export class DotnetObject {
    * Never throws: a disposed object is `"[Type (disposed)]"`.
    */
   toJSON(): unknown {
+    // Inside an argument the wrapper is a reference: the replacer writes its handle.
+    if (isWritingArguments()) return this;
     try {
       return native.bridgeObjectJson(this);
     } catch {

@@ -8,6 +8,7 @@ import { DotnetObject, INTERNAL } from "./base.js";
 import { MEMBERS, memberCallable, type MemberRef } from "./calls.js";
 import { installIteration } from "./iteration.js";
 import { installMembers } from "./members.js";
+import { writingArguments } from "./writing.js";
 
 export interface MemberSummary {
   name: string;
@@ -406,6 +407,14 @@ export function referenceReplacer(
 }
 
 /**
+ * An argument as JSON for .NET: wrappers inside as references, without running their toJSON
+ * (writing.ts), and the markers of the replacer.
+ */
+export function stringifyArgument(value: unknown): string | undefined {
+  return writingArguments(() => JSON.stringify(value, referenceReplacer));
+}
+
+/**
  * `JSON.parse`'s reviver for results: the bridge's markers become a wrapper (the object
  * itself, by reference), a bigint or a Date.
  */
@@ -443,7 +452,7 @@ export function installObjectFactory(): void {
   if (factoryInstalled) return;
   native.bridgeSetObjectFactory(
     (typeId: number) => new (classFor(typeId))(INTERNAL),
-    referenceReplacer,
+    stringifyArgument,
     referenceReviver,
     exactTime,
   );

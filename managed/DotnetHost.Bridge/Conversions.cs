@@ -113,23 +113,27 @@ internal static class Conversions<T>
     }
 
     /// <summary>T's <c>op_Implicit</c> from <typeparamref name="TSource"/>, if it has one.</summary>
-    private static Func<TSource, T>? Implicit<TSource>()
-    {
-        var target = typeof(T);
-        var operators = target.GetMethods(BindingFlags.Public | BindingFlags.Static)
-            .Where(method => method.Name == "op_Implicit" && method.ReturnType == target
-                && method.GetParameters() is [{ } parameter] && parameter.ParameterType == typeof(TSource));
-        return operators.FirstOrDefault() is { } conversion ? conversion.CreateDelegate<Func<TSource, T>>() : null;
-    }
+    private static Func<TSource, T>? Implicit<TSource>() =>
+        ConversionOperators.Implicit(typeof(T), typeof(TSource))?.CreateDelegate<Func<TSource, T>>();
+}
 
-    /// <summary>The natural JavaScript-side types T converts from implicitly (for choosing
-    /// overloads): C# names such as <c>string</c>, <c>int</c>.</summary>
-    public static IEnumerable<string> ImplicitFrom()
-    {
-        if (FromString != null) yield return "string";
-        if (FromInt32 != null) yield return "int";
-        if (FromInt64 != null) yield return "long";
-        if (FromDouble != null) yield return "double";
-        if (FromBoolean != null) yield return "bool";
-    }
+/// <summary>Implicit conversion operators, looked up by type (no generic instantiation or
+/// reflection call needed to ask).</summary>
+internal static class ConversionOperators
+{
+    /// <summary>The JavaScript-side values whose natural .NET types a conversion can start
+    /// from, by their C# names.</summary>
+    private static readonly (Type Source, string Name)[] Sources =
+        [(typeof(string), "string"), (typeof(int), "int"), (typeof(long), "long"), (typeof(double), "double"), (typeof(bool), "bool")];
+
+    /// <summary><paramref name="target"/>'s <c>op_Implicit</c> from <paramref name="source"/>, if it has one.</summary>
+    public static MethodInfo? Implicit(Type target, Type source) =>
+        target.GetMethods(BindingFlags.Public | BindingFlags.Static).FirstOrDefault(method =>
+            method.Name == "op_Implicit" && method.ReturnType == target
+            && method.GetParameters() is [{ } parameter] && parameter.ParameterType == source);
+
+    /// <summary>The natural JavaScript-side types <paramref name="target"/> converts from
+    /// implicitly (for choosing overloads): C# names such as <c>string</c>, <c>int</c>.</summary>
+    public static IEnumerable<string> ImplicitFrom(Type target) =>
+        Sources.Where(source => Implicit(target, source.Source) != null).Select(source => source.Name);
 }

@@ -27,6 +27,10 @@ internal static class SafeJson
         {
             return own;
         }
+        if (Opaque(value) is { } description)
+        {
+            return JsonSerializer.Serialize(description);
+        }
         try
         {
             return JsonSerializer.Serialize(value, value.GetType(), Options);
@@ -71,11 +75,27 @@ internal static class SafeJson
         return null;
     }
 
+    /// <summary>Delegates and reflection's objects describe code, not data: their properties
+    /// lead through methods, modules and assemblies into the whole runtime (a delegate's walk
+    /// was a megabyte of JSON, and minutes under wine). They are their description.</summary>
+    private static string? Opaque(object value) => value switch
+    {
+        Delegate => $"[{TypeNames.Display(value.GetType())}]",
+        Type type => TypeNames.Display(type),
+        MemberInfo or Assembly or Module or ParameterInfo => value.ToString(),
+        _ => null,
+    };
+
     private static void Walk(Utf8JsonWriter writer, object? value, int depth, HashSet<object> seen)
     {
         if (value == null)
         {
             writer.WriteNullValue();
+            return;
+        }
+        if (Opaque(value) is { } description)
+        {
+            writer.WriteStringValue(description);
             return;
         }
         var type = value.GetType();

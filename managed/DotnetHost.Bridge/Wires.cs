@@ -72,8 +72,7 @@ internal static class Wires
         if (wire.Kind == Kind.Object && !wire.Dynamic)
         {
             var type = Nullable.GetUnderlyingType(wire.Type) ?? wire.Type;
-            var conversions = typeof(Conversions<>).MakeGenericType(wire.Type);
-            var implicitFrom = ((IEnumerable<string>)conversions.GetMethod("ImplicitFrom")!.Invoke(null, null)!).ToList();
+            var implicitFrom = ConversionOperators.ImplicitFrom(wire.Type).ToList();
             if (implicitFrom.Count > 0)
             {
                 json.WriteStartArray("implicitFrom");

@@ -323,6 +323,13 @@ export function winePrefix(): void {
 /**
  * The environment for wine: the prefix, quiet wine logging, and none of this machine's
  * .NET or Node settings, whose Linux paths would leak into the Windows processes.
+ *
+ * .NET's W^X (executable code mapped twice, writable and executable) is off under wine:
+ * wine 8 cannot release such a double mapping, so .NET dies with "Internal CLR error
+ * (0x80131506) at DynamicResolver+DestroyScout.Finalize()" when the GC collects a
+ * DynamicMethod, which .NET makes and drops on its own (reflection invoke stubs,
+ * System.Text.Json's accessors). With W^X off the same runs pass; real Windows releases
+ * them fine.
  */
 export function wineEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
@@ -331,7 +338,13 @@ export function wineEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
       continue;
     env[name] = value;
   }
-  return { ...env, WINEPREFIX: prefix, WINEDEBUG: "-all", ...extra };
+  return {
+    ...env,
+    WINEPREFIX: prefix,
+    WINEDEBUG: "-all",
+    DOTNET_EnableWriteXorExecute: "0",
+    ...extra,
+  };
 }
 
 /** Ends every process still running in the rig's prefix and waits for wineserver to exit. */

@@ -85,7 +85,7 @@ fn describe(env: Env, value: Value) -> String {
             .try_double(value)
             .ok()
             .flatten()
-            .map_or("a number".into(), |n| format!("{n}")),
+            .map_or("a number".into(), |n| JsNumber(n).to_string()),
         Ok(ValueType::Object) => "an object".into(),
         Ok(kind) => kind.name().into(),
         Err(_) => "a value".into(),
@@ -192,6 +192,32 @@ fn is_decimal_text(text: &str) -> bool {
             let e = e.strip_prefix(['-', '+']).unwrap_or(e);
             !e.is_empty() && e.bytes().all(|byte| byte.is_ascii_digit())
         })
+}
+
+/// A number as JavaScript prints it (`String(n)`): positional from 1e-6 to 1e21, else
+/// with an exponent (`1e+300`), so messages and decimal texts read as the value written.
+struct JsNumber(f64);
+
+impl std::fmt::Display for JsNumber {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let n = self.0;
+        if n.is_nan() {
+            return f.write_str("NaN");
+        }
+        if n.is_infinite() {
+            return f.write_str(if n > 0.0 { "Infinity" } else { "-Infinity" });
+        }
+        if n == 0.0 || (1e-6..1e21).contains(&n.abs()) {
+            // Rust prints the shortest digits that read back as n, as JavaScript does
+            // (and -0 as "-0", which JavaScript prints as "0").
+            return write!(f, "{}", if n == 0.0 { 0.0 } else { n });
+        }
+        let text = format!("{n:e}");
+        match text.split_once('e') {
+            Some((mantissa, exponent)) if !exponent.starts_with('-') => write!(f, "{mantissa}e+{exponent}"),
+            _ => f.write_str(&text),
+        }
+    }
 }
 
 /// The most elements a .NET array holds (`Array.MaxLength`, for every element type).
@@ -443,11 +469,14 @@ impl Arguments {
                 // (as Checked.Single in the bridge, for floats inside JSON).
                 let single = n as f32;
                 if single.is_infinite() && n.is_finite() {
-                    return Err(context.range_error(format!("{n} is out of range for float (±3.4e38)")));
+                    return Err(
+                        context.range_error(format!("{} is out of range for float (±3.4e38)", JsNumber(n)))
+                    );
                 }
                 if single == 0.0 && n != 0.0 {
                     return Err(context.range_error(format!(
-                        "{n:e} is too small for float: it would become 0 (the smallest float is 1.4e-45)"
+                        "{} is too small for float: it would become 0 (the smallest float is 1.4e-45)",
+                        JsNumber(n)
                     )));
                 }
                 single.to_bits() as i64
@@ -457,13 +486,15 @@ impl Arguments {
                 // A cast round trip, not fract(): fract is a libm call on the hot path.
                 if n.is_nan() || (n >= min && n <= max && n as i64 as f64 != n) {
                     return Err(context.range_error(format!(
-                        "{n} is not an integer ({} is an integer type)",
+                        "{} is not an integer ({} is an integer type)",
+                        JsNumber(n),
                         wire.type_name
                     )));
                 }
                 if n < min || n > max {
                     return Err(context.range_error(format!(
-                        "{n} is out of range for {} ({min} to {max})",
+                        "{} is out of range for {} ({min} to {max})",
+                        JsNumber(n),
                         wire.type_name
                     )));
                 }
@@ -574,7 +605,8 @@ impl Arguments {
                     let n = number("a bigint or a safe integer")?;
                     if n.fract() != 0.0 || n.abs() > MAX_SAFE_INTEGER {
                         return Err(context.range_error(format!(
-                            "{n} is not a safe integer; pass a bigint for {}",
+                            "{} is not a safe integer; pass a bigint for {}",
+                            JsNumber(n),
                             wire.type_name
                         )));
                     }
@@ -593,7 +625,8 @@ impl Arguments {
                     let n = number("a bigint or a safe integer")?;
                     if n.fract() != 0.0 || !(0.0..=MAX_SAFE_INTEGER).contains(&n) {
                         return Err(context.range_error(format!(
-                            "{n} is not a non-negative safe integer; pass a bigint for {}",
+                            "{} is not a non-negative safe integer; pass a bigint for {}",
+                            JsNumber(n),
                             wire.type_name
                         )));
                     }
@@ -607,7 +640,8 @@ impl Arguments {
                 // refused, not turned into 0 or MaxValue.
                 if !milliseconds.is_finite() || milliseconds.abs() >= TIMESPAN_MAX_MS {
                     return Err(context.range_error(format!(
-                        "{milliseconds} ms is not a TimeSpan (at most ±{TIMESPAN_MAX_MS} ms)"
+                        "{} ms is not a TimeSpan (at most ±{TIMESPAN_MAX_MS} ms)",
+                        JsNumber(milliseconds)
                     )));
                 }
                 value_slot(milliseconds.to_bits() as i64)
@@ -624,7 +658,8 @@ impl Arguments {
                 }
                 if !(DATETIME_MIN_MS..=DATETIME_MAX_MS).contains(&milliseconds) {
                     return Err(context.range_error(format!(
-                        "{milliseconds} ms since 1970 is outside {}'s range (years 1 to 9999)",
+                        "{} ms since 1970 is outside {}'s range (years 1 to 9999)",
+                        JsNumber(milliseconds),
                         wire.type_name
                     )));
                 }
@@ -683,9 +718,10 @@ impl Arguments {
                     ValueType::Number => {
                         let n = number("a number")?;
                         if !n.is_finite() {
-                            return Err(context.range_error(format!("{n} is not a decimal")));
+                            return Err(context.range_error(format!("{} is not a decimal", JsNumber(n))));
                         }
-                        format!("{n}")
+                        // The decimal JavaScript prints: 0.1 is 0.1.
+                        JsNumber(n).to_string()
                     }
                     ValueType::String => env.get_string(value, "")?,
                     _ => return Err(context.type_error(env, "a number or a numeric string", value)),
@@ -929,4 +965,31 @@ fn receiver(env: Env, method: &Method, this_type: i32, this: Value) -> Result<Sl
         }
     ))
     .into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::JsNumber;
+
+    #[test]
+    fn numbers_print_as_javascript_prints_them() {
+        // Each pair is String(n) in JavaScript.
+        for (n, javascript) in [
+            (0.1, "0.1"),
+            (-0.0, "0"),
+            (123.456, "123.456"),
+            (0.000001, "0.000001"),
+            (1e-7, "1e-7"),
+            (1.5e-7, "1.5e-7"),
+            (5e-324, "5e-324"),
+            (4611686018427387904.0, "4611686018427388000"),
+            (1e20, "100000000000000000000"),
+            (1e21, "1e+21"),
+            (-1.7976931348623157e308, "-1.7976931348623157e+308"),
+            (f64::NAN, "NaN"),
+            (f64::NEG_INFINITY, "-Infinity"),
+        ] {
+            assert_eq!(JsNumber(n).to_string(), javascript, "{n:?}");
+        }
+    }
 }

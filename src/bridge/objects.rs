@@ -90,10 +90,10 @@ struct EnvObjects {
     /// `(typeId) => wrapper`, from the TypeScript layer.
     factory: Option<Reference>,
     json_parse: Option<Reference>,
-    json_stringify: Option<Reference>,
-    /// `JSON.stringify`'s replacer that turns wrappers into `{"$dotnet": handle}` (and
-    /// bigints and Dates into their markers).
-    replacer: Option<Reference>,
+    /// `(value) => JSON text` for arguments, from the TypeScript layer: wrappers as
+    /// `{"$dotnet": handle}` (their toJSON is not run), bigints, Dates and numbers JSON
+    /// cannot hold as markers.
+    stringify: Option<Reference>,
     /// `JSON.parse`'s reviver that turns the markers back into wrappers, bigints and Dates.
     reviver: Option<Reference>,
     /// The symbol under which a Date from .NET keeps what its milliseconds leave out of
@@ -107,12 +107,12 @@ thread_local! {
     static OBJECTS: RefCell<EnvObjects> = RefCell::new(EnvObjects::default());
 }
 
-/// Installs this environment's wrapper factory, JSON replacer and reviver and the exact
-/// time symbol (and looks up `JSON.parse`/`stringify`).
+/// Installs this environment's wrapper factory, argument stringifier, JSON reviver and
+/// exact time symbol (and looks up `JSON.parse`).
 pub fn set_factory(
     env: Env,
     factory: Value,
-    replacer: Value,
+    stringify: Value,
     reviver: Value,
     exact_time: Value,
 ) -> Result<()> {
@@ -120,8 +120,7 @@ pub fn set_factory(
     let references = (
         env.reference(factory, true)?,
         env.reference(env.get(json, "parse")?, true)?,
-        env.reference(env.get(json, "stringify")?, true)?,
-        env.reference(replacer, true)?,
+        env.reference(stringify, true)?,
         env.reference(reviver, true)?,
         env.reference(exact_time, true)?,
     );
@@ -130,10 +129,9 @@ pub fn set_factory(
         [
             objects.factory.replace(references.0),
             objects.json_parse.replace(references.1),
-            objects.json_stringify.replace(references.2),
-            objects.replacer.replace(references.3),
-            objects.reviver.replace(references.4),
-            objects.exact_time.replace(references.5),
+            objects.stringify.replace(references.2),
+            objects.reviver.replace(references.3),
+            objects.exact_time.replace(references.4),
         ]
     });
     for reference in previous.into_iter().flatten() {
@@ -337,12 +335,11 @@ pub fn argument_slot(bridge: &Bridge, object: &ObjectRef, declared: i32) -> Resu
     }))
 }
 
-/// `JSON.stringify(value)` with wrappers inside as references, or `None` where JSON has no
+/// An argument as JSON with wrappers inside as references, or `None` where JSON has no
 /// value (undefined, functions).
 pub fn stringify(env: Env, value: Value) -> Result<Option<Vec<u16>>> {
-    let stringify = function(env, |objects| &objects.json_stringify)?;
-    let replacer = function(env, |objects| &objects.replacer)?;
-    let text = env.call(stringify, &[value, replacer])?;
+    let stringify = function(env, |objects| &objects.stringify)?;
+    let text = env.call(stringify, &[value])?;
     if env.is_nullish(text)? {
         return Ok(None);
     }
@@ -439,8 +436,7 @@ pub fn cleanup_environment(env: Env) {
     for reference in [
         state.factory,
         state.json_parse,
-        state.json_stringify,
-        state.replacer,
+        state.stringify,
         state.reviver,
         state.exact_time,
     ]

@@ -237,16 +237,16 @@ fn text(env: Env, answer: std::result::Result<String, String>) -> Result<Value> 
     env.string(&answer.map_err(dotnet_exception)?)
 }
 
-/// `bridgeSetObjectFactory((typeId) => wrapper, replacer, reviver, exactTime)`: how this
-/// environment makes wrappers, the JSON replacer and reviver that pass wrappers inside
-/// JSON by reference, and the symbol under which Dates keep their exact .NET value.
+/// `bridgeSetObjectFactory((typeId) => wrapper, stringify, reviver, exactTime)`: how this
+/// environment makes wrappers, writes arguments as JSON (wrappers inside by reference) and
+/// reads JSON results, and the symbol under which Dates keep their exact .NET value.
 pub fn set_object_factory(env: Env, info: &CallInfo) -> Result<Value> {
-    let (factory, replacer, reviver) = (info.arg(env, 0)?, info.arg(env, 1)?, info.arg(env, 2)?);
+    let (factory, stringify, reviver) = (info.arg(env, 0)?, info.arg(env, 1)?, info.arg(env, 2)?);
     let exact_time = info.arg(env, 3)?;
-    for function in [factory, replacer, reviver] {
+    for function in [factory, stringify, reviver] {
         if env.type_of(function)? != napi::ValueType::Function {
             return Err(JsError::invalid_argument(
-                "the object factory, replacer and reviver must be functions",
+                "the object factory, stringify and reviver must be functions",
             )
             .into());
         }
@@ -254,7 +254,7 @@ pub fn set_object_factory(env: Env, info: &CallInfo) -> Result<Value> {
     if env.type_of(exact_time)? != napi::ValueType::Symbol {
         return Err(JsError::invalid_argument("the exact time key must be a symbol").into());
     }
-    bridge::set_factory(env, factory, replacer, reviver, exact_time)?;
+    bridge::set_factory(env, factory, stringify, reviver, exact_time)?;
     env.undefined()
 }
 
