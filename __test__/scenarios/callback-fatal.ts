@@ -12,5 +12,8 @@ Objects.Calls.onNewThread(() => {
   throw new Error("listener failed");
 });
 process.stdout.write("returned\n");
-await new Promise((resolve) => setTimeout(resolve, 5000));
+// Long enough for the process to be ended before this line runs: under wine, the
+// unhandled exception first starts wine's debugger (winedbg), which took more than
+// 5 s on a loaded machine while this thread went on. A process that ends does not wait.
+await new Promise((resolve) => setTimeout(resolve, 30_000));
 process.stdout.write("still alive\n");
