@@ -221,3 +221,42 @@ test("bad usage exits 2 with the usage text; --help exits 0", (t) => {
   t.is(help.status, 0);
   t.regex(help.stdout, /--config <path>/);
 });
+
+test("typings and add: bad usage exits 2 and names the problem", (t) => {
+  for (const [args, message] of [
+    [["typings"], /typings needs one assembly, project or package folder/],
+    [["typings", "a.dll", "b.dll"], /typings needs one/],
+    [
+      ["typings", "a.dll", "--naming", "pascal"],
+      /--naming must be camelCase or dotnet/,
+    ],
+    [["typings", "a.dll", "--dir", "x"], /--dir is not an option of typings/],
+    [["add"], /add needs a package id/],
+    [["add", "X", "-o", "y"], /-o is not an option of add/],
+    [["add", "X", "--no-framework-docs"], /is not an option of add/],
+  ] as const) {
+    const child = cli(...args);
+    t.is(child.status, 2, args.join(" "));
+    t.regex(child.stderr, message);
+    t.regex(child.stderr, /dotnet-host typings <assembly\.dll/);
+  }
+});
+
+test("typings writes declarations for an assembly, and names a missing one", (t) => {
+  const out = join(tempDir(), "Typed.d.ts");
+  const written = cli(
+    "typings",
+    fixtureConfig("Typed").replace(/\.runtimeconfig\.json$/, ".dll"),
+    "-o",
+    out,
+  );
+  t.is(written.status, 0, written.stderr);
+  t.regex(written.stdout, /wrote .*Typed\.d\.ts \(\d+ types\)/);
+  t.true(existsSync(out));
+  const missing = cli("typings", join(tempDir(), "Nothing.dll"));
+  t.is(missing.status, 1);
+  t.regex(
+    missing.stderr,
+    /dotnet-host: InvalidArgumentError: there is no .*Nothing\.dll: name an assembly/,
+  );
+});

@@ -4,6 +4,7 @@
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { initializeForRuntimeConfig, load, resolveHostfxr } from "../index.js";
+import type { Assembly as HelloAssembly } from "./Hello.js";
 
 const dir = fileURLToPath(new URL("./out/Hello/", import.meta.url));
 
@@ -26,11 +27,12 @@ try {
   context.close();
 }
 
-// The same library through typed calls: .NET classes as JavaScript classes.
-const { Hello } = load(join(dir, "Hello.dll")).namespaces;
+// The same library through typed calls: .NET classes as JavaScript classes, typed by the
+// declarations `npx dotnet-host typings` wrote for it (Hello.d.ts).
+const { Hello } = load<HelloAssembly>(join(dir, "Hello.dll")).namespaces;
 const greeter = new Hello.Greeter("Node.js");
-greeter.on("Greeted", (_sender: unknown, text: string) =>
+greeter.on("Greeted", (_sender, text) =>
   console.log(`event from .NET: ${text}`),
 );
-console.log(greeter.greet((text: string) => `${text}!`));
+console.log(greeter.greet((text) => `${text}!`));
 console.log(`greeted ${greeter.count} time(s)`);

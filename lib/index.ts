@@ -63,6 +63,20 @@ export {
   type LoadOptions,
 } from "./typed/assembly.js";
 export { DotnetObject } from "./objects/base.js";
+export type {
+  Assemblies,
+  AssemblyFor,
+  DelegateWrapper,
+  DotnetInterface,
+  TypedAssembly,
+  TypedMethod,
+  TypeOf,
+} from "./typings/types.js";
+export {
+  generateTypings,
+  type TypingsOptions,
+  type TypingsResult,
+} from "./typings/generate.js";
 export { setMemberNaming, type MemberNaming } from "./objects/names.js";
 export type { GenericMethod } from "./objects/members.js";
 export type { Namespace } from "./objects/namespaces.js";

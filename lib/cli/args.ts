@@ -8,10 +8,42 @@ export interface InfoArgs {
   hostfxrPath: string | undefined;
 }
 
+export interface TypingsArgs {
+  command: "typings";
+  target: string;
+  out: string | undefined;
+  naming: "camelCase" | "dotnet";
+  frameworkDocs: boolean;
+}
+
+export interface AddArgs {
+  command: "add";
+  packages: string[];
+  dir: string;
+  framework: string | undefined;
+}
+
 export type Parsed =
-  InfoArgs | { command: "help" } | { command: "usageError"; message: string };
+  | InfoArgs
+  | TypingsArgs
+  | AddArgs
+  | { command: "help" }
+  | { command: "usageError"; message: string };
 
 export const USAGE = `Usage: dotnet-host info [options]
+       dotnet-host typings <assembly.dll | project folder | package folder> [-o file.d.ts]
+                           [--naming dotnet] [--no-framework-docs]
+       dotnet-host add <PackageId>[@version]... [--dir dotnet] [--framework net8.0]
+
+typings: writes TypeScript declarations for an assembly's public types (a C# project
+is built first with the .NET SDK). Default output: <Name>.d.ts here; for a package
+folder, its index.d.ts.
+
+add: restores NuGet packages (with the .NET SDK) into a project-local folder
+(default ./dotnet), writes their declarations and a module that loads them:
+  import { dotnet } from "./dotnet/index.js";
+
+info:
 
 Shows where hostfxr was found (and every place searched), the installed .NET
 runtimes and SDKs, the architecture, and whether a runtimeconfig.json resolves.
@@ -27,6 +59,19 @@ Exit codes: 0 everything was found (and the config resolves), 1 hostfxr was not
 found, or the config does not resolve, 2 bad usage, 3 the config could not be
 checked with this hostfxr (resolving needs .NET 9+).`;
 
+/** Takes the next argument: `--flag=value` or `--flag value` (value() takes the next one). */
+function nextOption(args: string[]): {
+  arg: string;
+  flag: string;
+  value: () => string | undefined;
+} {
+  const arg = args.shift() ?? "";
+  const equals = arg.startsWith("--") ? arg.indexOf("=") : -1;
+  const flag = equals > 0 ? arg.slice(0, equals) : arg;
+  const inline = equals > 0 ? arg.slice(equals + 1) : undefined;
+  return { arg, flag, value: () => inline ?? args.shift() };
+}
+
 export function parseArgs(argv: string[]): Parsed {
   const args = [...argv];
   const command = args.shift();
@@ -38,6 +83,8 @@ export function parseArgs(argv: string[]): Parsed {
   ) {
     return { command: "help" };
   }
+  if (command === "typings" || command === "add")
+    return parseGenerate(command, args);
   if (command !== "info") {
     return { command: "usageError", message: `unknown command: ${command}` };
   }
@@ -49,12 +96,7 @@ export function parseArgs(argv: string[]): Parsed {
     hostfxrPath: undefined,
   };
   while (args.length > 0) {
-    const arg = args.shift() ?? "";
-    const [flag, inline] =
-      arg.startsWith("--") && arg.includes("=")
-        ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)]
-        : [arg, undefined];
-    const value = (): string | undefined => inline ?? args.shift();
+    const { arg, flag, value } = nextOption(args);
     switch (flag) {
       case "--json":
         parsed.json = true;
@@ -78,4 +120,76 @@ export function parseArgs(argv: string[]): Parsed {
     }
   }
   return parsed;
+}
+
+function parseGenerate(command: "typings" | "add", args: string[]): Parsed {
+  const positional: string[] = [];
+  let out: string | undefined;
+  let dir = "dotnet";
+  let framework: string | undefined;
+  let naming: "camelCase" | "dotnet" = "camelCase";
+  let frameworkDocs = true;
+  while (args.length > 0) {
+    const { arg, flag, value } = nextOption(args);
+    switch (flag) {
+      case "-h":
+      case "--help":
+        return { command: "help" };
+      case "--no-framework-docs":
+        if (command !== "typings")
+          return {
+            command: "usageError",
+            message: `${flag} is not an option of ${command}`,
+          };
+        frameworkDocs = false;
+        break;
+      case "-o":
+      case "--out":
+      case "--dir":
+      case "--framework":
+      case "--naming": {
+        const given = value();
+        if (!given)
+          return { command: "usageError", message: `${flag} needs a value` };
+        const fits =
+          command === "typings"
+            ? ["-o", "--out", "--naming"]
+            : ["--dir", "--framework"];
+        if (!fits.includes(flag))
+          return {
+            command: "usageError",
+            message: `${flag} is not an option of ${command}`,
+          };
+        if (flag === "--dir") dir = given;
+        else if (flag === "--framework") framework = given;
+        else if (flag === "--naming") {
+          if (given !== "camelCase" && given !== "dotnet")
+            return {
+              command: "usageError",
+              message: `--naming must be camelCase or dotnet`,
+            };
+          naming = given;
+        } else out = given;
+        break;
+      }
+      default:
+        if (arg.startsWith("-"))
+          return { command: "usageError", message: `unknown option: ${arg}` };
+        positional.push(arg);
+    }
+  }
+  if (command === "add") {
+    if (positional.length === 0)
+      return {
+        command: "usageError",
+        message: "add needs a package id, e.g. `add Newtonsoft.Json`",
+      };
+    return { command, packages: positional, dir, framework };
+  }
+  if (positional.length !== 1)
+    return {
+      command: "usageError",
+      message: "typings needs one assembly, project or package folder",
+    };
+  return { command, target: positional[0]!, out, naming, frameworkDocs };
 }

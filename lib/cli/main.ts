@@ -12,6 +12,20 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`dotnet-host: ${parsed.message}\n\n${USAGE}\n`);
     return 2;
   }
+  if (parsed.command === "typings" || parsed.command === "add") {
+    let generate: typeof import("./generate.js");
+    try {
+      generate = await import("./generate.js");
+    } catch (error) {
+      process.stderr.write(
+        `dotnet-host: could not load the native addon: ${(error as Error).message}\n`,
+      );
+      return 1;
+    }
+    return parsed.command === "add"
+      ? generate.runAdd(parsed)
+      : generate.runTypings(parsed);
+  }
   // Imported here so that a missing native binary is reported, not thrown at load.
   let info: typeof import("./info.js");
   let render: typeof import("./render.js");

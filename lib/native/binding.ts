@@ -168,6 +168,8 @@ export interface NativeBinding {
   ): string;
   bridgeListTypes(assembly: number): string;
   bridgeDescribeType(typeId: number): string;
+  /** The JSON of managed/DotnetHost.Bridge/Surface.cs, for lib/typings/. */
+  bridgeDescribeSurface(assemblyId: number, flags: number): string;
   bridgeBindMember(
     typeId: number,
     kind: string,

@@ -143,6 +143,33 @@ function installIndexer(
   }
 }
 
+/** Properties and fields first: they keep their camelCase name when a method collides. */
+export function inNamingOrder<T extends { kind: string }>(
+  members: readonly T[],
+): T[] {
+  const valued = (member: T) =>
+    member.kind === "property" || member.kind === "field";
+  return [...members.filter(valued), ...members.filter((m) => !valued(m))];
+}
+
+/**
+ * The JavaScript name of a member, given the names its side (static or instance) already
+ * took, or undefined when it gets none: operators keep their .NET names
+ * (`Duration.op_Addition(a, b)`); a name JavaScript reserves or one already taken falls
+ * back to the .NET name. The declaration generator names members by the same rule.
+ */
+export function jsMemberName(
+  member: { name: string; static: boolean },
+  taken: ReadonlySet<string>,
+  rename: (name: string) => string = jsName,
+): string | undefined {
+  const reserved = member.static ? reservedStatic : reservedInstance;
+  let name = member.name.startsWith("op_") ? member.name : rename(member.name);
+  if (taken.has(name) || reserved.has(name)) name = member.name;
+  if (taken.has(name) || reserved.has(name)) return undefined;
+  return name;
+}
+
 /**
  * Installs `members` (declared by type `ownerId`) on a class and its prototype. With
  * `onlyMissing`, members whose name the prototype chain already has are left out (an
@@ -157,19 +184,9 @@ export function installMembers(
 ): void {
   const table = cls[MEMBERS] as Map<string, MemberRef>;
   const used = { instance: new Set<string>(), static: new Set<string>() };
-  // Properties and fields first: they keep their camelCase name when a method collides.
-  const ordered = [
-    ...members.filter(
-      (member) => member.kind === "property" || member.kind === "field",
-    ),
-    ...members.filter(
-      (member) => member.kind !== "property" && member.kind !== "field",
-    ),
-  ];
-  for (const member of ordered) {
+  for (const member of inNamingOrder(members)) {
     const target = (member.static ? cls : cls.prototype) as object;
     const taken = member.static ? used.static : used.instance;
-    const reserved = member.static ? reservedStatic : reservedInstance;
     const ref = { ownerId, member };
     if (member.kind === "event") {
       table.set(`event:${member.name}`, ref);
@@ -179,12 +196,8 @@ export function installMembers(
       installIndexer(target, ref, taken, onlyMissing);
       continue;
     }
-    // Operators keep their .NET names: `Duration.op_Addition(a, b)`.
-    let name = member.name.startsWith("op_")
-      ? member.name
-      : jsName(member.name);
-    if (taken.has(name) || reserved.has(name)) name = member.name;
-    if (taken.has(name) || reserved.has(name)) continue;
+    const name = jsMemberName(member, taken);
+    if (name === undefined) continue;
     if (onlyMissing && name in target) continue;
     taken.add(name);
     table.set(name, ref);

@@ -9,6 +9,8 @@ import { describe, toFilePath } from "../paths.js";
 import { bindError, supportedCandidates } from "./candidates.js";
 import { callable, prepare } from "./invoke.js";
 import type { BindResult } from "./kinds.js";
+import { packageFolderAssembly } from "../typings/folder.js";
+import type { AssemblyFor } from "../typings/types.js";
 import { joinRuntime, runtimeConfigFor } from "./runtime.js";
 import { namespaceRoot, type Namespace } from "../objects/namespaces.js";
 import {
@@ -68,8 +70,19 @@ function splitName(name: unknown): [string, string] {
   return [name.slice(0, dot), name.slice(dot + 1)];
 }
 
+let idOf: (assembly: DotnetAssembly) => number;
+
+/** The bridge's id of a loaded assembly (for the declaration generator). */
+export function assemblyIdOf(assembly: DotnetAssembly): number {
+  return idOf(assembly);
+}
+
 /** A loaded .NET assembly whose public static methods can be bound by name. */
 export class DotnetAssembly {
+  static {
+    idOf = (assembly) => assembly.#id;
+  }
+
   readonly path: string;
   /** True when loaded into its own load context. */
   readonly isolated: boolean;
@@ -235,12 +248,25 @@ export class DotnetAssembly {
  * `<Name>.runtimeconfig.json`, or, for a plain library without one, the newest installed
  * .NET 8+. One runtime per process: later loads join it (and fail with
  * HostIncompatibleConfig if their config cannot run on it).
+ *
+ * `assemblyPath` may also be a folder made by `dotnet-host add`: every NuGet package in it.
+ *
+ * With declarations made by `dotnet-host typings` in the program, a literal path
+ * (`load("bin/MyLib.dll")`) returns the typed assembly; for a computed path, name it:
+ * `load<MyLib.Assembly>(path)` (docs/typings.md).
  */
+export function load<P extends string>(
+  assemblyPath: P,
+  options?: LoadOptions,
+): AssemblyFor<P>;
+export function load<A>(assemblyPath: string, options?: LoadOptions): A;
 export function load(
   assemblyPath: string,
   options: LoadOptions = {},
 ): DotnetAssembly {
-  const path = toFilePath(assemblyPath, "assemblyPath");
+  const path =
+    packageFolderAssembly(assemblyPath) ??
+    toFilePath(assemblyPath, "assemblyPath");
   if (typeof options !== "object" || options === null) {
     throw new InvalidArgumentError(
       `options must be an object, got ${describe(options)}`,

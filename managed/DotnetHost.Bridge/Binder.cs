@@ -174,7 +174,7 @@ internal static class Binder
         public bool IsParams { get; init; }
     }
 
-    private static Param[] Parameters(MethodBase method) =>
+    internal static Param[] Parameters(MethodBase method) =>
         method.GetParameters().Select(parameter => new Param(
             parameter.Name ?? $"arg{parameter.Position}",
             parameter.ParameterType.IsByRef ? parameter.ParameterType.GetElementType()! : parameter.ParameterType,

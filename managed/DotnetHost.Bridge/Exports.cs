@@ -38,6 +38,7 @@ public static unsafe class Exports
         public delegate* unmanaged<char*, int, Slot*, int> ClaimReference;
         public delegate* unmanaged<int, Slot*, int> TypeObject;
         public delegate* unmanaged<int, char*, int, int, char*, int, Slot*, int> InferMember;
+        public delegate* unmanaged<int, int, Slot*, int> DescribeSurface;
 
         // Filled by the addon before it calls Initialize: how .NET calls JavaScript back.
         public delegate* unmanaged<long, Slot*, Slot*, int> InvokeCallback;
@@ -72,7 +73,7 @@ public static unsafe class Exports
             {
                 return -3;
             }
-            api->Version = 3;
+            api->Version = 4;
             api->LoadAssembly = &LoadAssembly;
             api->Bind = &Bind;
             api->Invoke = &Invoke;
@@ -94,6 +95,7 @@ public static unsafe class Exports
             api->ClaimReference = &ClaimReference;
             api->TypeObject = &TypeObject;
             api->InferMember = &InferMember;
+            api->DescribeSurface = &DescribeSurface;
             Callbacks.Set(api->InvokeCallback, api->ReleaseCallback, api->FreeCallbackResult);
             Tasks.SetCallback(onComplete);
             return Ok;
@@ -197,6 +199,10 @@ public static unsafe class Exports
 
     [UnmanagedCallersOnly]
     private static int DescribeType(int type, Slot* ret) => Text(ret, () => Types.Describe(type));
+
+    [UnmanagedCallersOnly]
+    private static int DescribeSurface(int assembly, int flags, Slot* ret) =>
+        Text(ret, () => Surface.Describe(assembly, (flags & 1) != 0, (flags & 2) != 0));
 
     [UnmanagedCallersOnly]
     private static int BindMember(

@@ -52,7 +52,7 @@ internal static class Shapes
     }
 
     /// <summary>The C# compiler gives every record class a <c>&lt;Clone&gt;$</c> method.</summary>
-    private static bool IsRecord(Type type) => type.IsClass && type.GetMethod("<Clone>$") != null;
+    internal static bool IsRecord(Type type) => type.IsClass && type.GetMethod("<Clone>$") != null;
 
     private static bool IsAnonymous(Type type) =>
         type.IsClass && type.IsSealed && type.Name.Contains("AnonymousType", StringComparison.Ordinal)

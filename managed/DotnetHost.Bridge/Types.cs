@@ -182,7 +182,7 @@ internal static class Types
         });
     }
 
-    private static string Category(Type type) =>
+    internal static string Category(Type type) =>
         type.IsEnum ? "enum"
         : typeof(Delegate).IsAssignableFrom(type) ? "delegate"
         : type.IsInterface ? "interface"
@@ -251,7 +251,25 @@ internal static class Types
     public static bool IsOperator(MethodInfo method) =>
         method.IsSpecialName && method.IsStatic && method.Name.StartsWith("op_", StringComparison.Ordinal);
 
-    private sealed record MemberSummary(string Name, string Kind, bool IsStatic, bool CanRead, bool CanWrite, bool IsGeneric);
+    internal sealed record MemberSummary(string Name, string Kind, bool IsStatic, bool CanRead, bool CanWrite, bool IsGeneric);
+
+    /// <summary>What JavaScript sees of a declared member, or null for one it does not see
+    /// (accessors, special names other than operators, static abstract interface members).
+    /// The declaration generator (Surface.cs) lists members by the same rule.</summary>
+    internal static MemberSummary? Summarize(MemberInfo member) => member switch
+    {
+        MethodInfo method when (!method.IsSpecialName || IsOperator(method)) && !(method.IsStatic && method.IsAbstract) =>
+            new(method.Name, "method", method.IsStatic, false, false, method.IsGenericMethodDefinition),
+        PropertyInfo property when property.GetIndexParameters().Length > 0 =>
+            new("Item", "indexer", false, property.GetMethod?.IsPublic == true, property.SetMethod?.IsPublic == true, false),
+        PropertyInfo property when (property.GetMethod ?? property.SetMethod) is { } accessor && !(accessor.IsStatic && accessor.IsAbstract) =>
+            new(property.Name, "property", accessor.IsStatic, property.GetMethod?.IsPublic == true, property.SetMethod?.IsPublic == true, false),
+        FieldInfo field when !field.IsSpecialName =>
+            new(field.Name, "field", field.IsStatic, true, !field.IsInitOnly && !field.IsLiteral, false),
+        EventInfo @event when @event.AddMethod is { } add =>
+            new(@event.Name, "event", add.IsStatic, false, false, false),
+        _ => null,
+    };
 
     /// <summary>Members declared by this type (inherited ones come from the base class's
     /// JavaScript class). Overloads are one entry; accessors, operators and other special
@@ -262,20 +280,7 @@ internal static class Types
         var index = new Dictionary<(string, string, bool), int>();
         foreach (var member in type.GetMembers(Declared))
         {
-            MemberSummary? summary = member switch
-            {
-                MethodInfo method when (!method.IsSpecialName || IsOperator(method)) && !(method.IsStatic && method.IsAbstract) =>
-                    new(method.Name, "method", method.IsStatic, false, false, method.IsGenericMethodDefinition),
-                PropertyInfo property when property.GetIndexParameters().Length > 0 =>
-                    new("Item", "indexer", false, property.GetMethod?.IsPublic == true, property.SetMethod?.IsPublic == true, false),
-                PropertyInfo property when (property.GetMethod ?? property.SetMethod) is { } accessor && !(accessor.IsStatic && accessor.IsAbstract) =>
-                    new(property.Name, "property", accessor.IsStatic, property.GetMethod?.IsPublic == true, property.SetMethod?.IsPublic == true, false),
-                FieldInfo field when !field.IsSpecialName =>
-                    new(field.Name, "field", field.IsStatic, true, !field.IsInitOnly && !field.IsLiteral, false),
-                EventInfo @event when @event.AddMethod is { } add =>
-                    new(@event.Name, "event", add.IsStatic, false, false, false),
-                _ => null,
-            };
+            var summary = Summarize(member);
             if (summary == null)
             {
                 continue;

@@ -31,6 +31,20 @@ export const notRunUnderWine: { file: string; reason: string }[] = [
       "and none of these apply.",
   },
   {
+    file: "__test__/typings/add.test.ts",
+    reason:
+      "`dotnet-host add` restores and publishes NuGet packages with the .NET SDK (dotnet.exe), " +
+      "which the rig cannot have (NuGet serves no Windows SDK).",
+  },
+  {
+    file: "__test__/typings/declarations.test.ts",
+    reason:
+      "It runs `tsc`: TypeScript 7's compiler is a native binary that npm installed for " +
+      "Linux (@typescript/typescript-linux-x64), not for Windows. The declarations are text, " +
+      "the same on both; __test__/typings/agreement.test.ts, which runs under wine, checks " +
+      "them against Windows' runtime.",
+  },
+  {
     file: "__test__/matrix.test.ts",
     reason:
       "It lays out .NET roots with `dotnet restore`, so it needs the .NET SDK (dotnet.exe) on " +
@@ -40,6 +54,18 @@ export const notRunUnderWine: { file: string; reason: string }[] = [
 ];
 
 export const knownFailures: KnownFailure[] = [
+  {
+    title:
+      "hostile › an exception whose Message and other properties throw keeps its type (child)",
+    reason:
+      "Under wine the child process never finishes: a synchronous throw of an exception whose " +
+      "Message getter throws does not return (a plain exception through the same call comes " +
+      "back in 1.5 s), and after a Task faulted with one the process does not exit. The same " +
+      "code passes on Linux. Likely cause, not confirmed: .NET on Windows reads Message while " +
+      "it dispatches the exception, and wine's nested exception handling stalls there. Not " +
+      "verified on real Windows.",
+    evidence: /ETIMEDOUT/,
+  },
   {
     title:
       "example › the example prints the greeting from .NET with the pointer and size it was given",

@@ -40,6 +40,8 @@ type CreateDelegateFn = unsafe extern "system" fn(i32, i64, *mut Slot) -> i32;
 type CompleteTaskFn = unsafe extern "system" fn(i64, i32, *const Slot);
 type ClaimReferenceFn = unsafe extern "system" fn(*const u16, i32, *mut Slot) -> i32;
 type TypeObjectFn = unsafe extern "system" fn(i32, *mut Slot) -> i32;
+/// (assembly id, flags: 1 with its dependencies, 2 with framework docs; result slot) → status.
+type DescribeSurfaceFn = unsafe extern "system" fn(i32, i32, *mut Slot) -> i32;
 type InferMemberFn = unsafe extern "system" fn(i32, *const u16, i32, i32, *const u16, i32, *mut Slot) -> i32;
 /// .NET calling a JavaScript function: (callback id, argument slots, result slot) → status.
 pub type InvokeCallbackFn = unsafe extern "system" fn(i64, *mut Slot, *mut Slot) -> i32;
@@ -84,6 +86,7 @@ struct BridgeApi {
     claim_reference: Option<ClaimReferenceFn>,
     type_object: Option<TypeObjectFn>,
     infer_member: Option<InferMemberFn>,
+    describe_surface: Option<DescribeSurfaceFn>,
     // Filled by this addon: how .NET calls JavaScript back.
     invoke_callback: Option<InvokeCallbackFn>,
     release_callback: Option<HandleFn>,
@@ -106,6 +109,7 @@ pub struct Bridge {
     claim_reference: ClaimReferenceFn,
     type_object: TypeObjectFn,
     infer_member: InferMemberFn,
+    describe_surface: DescribeSurfaceFn,
     load_assembly: LoadAssemblyFn,
     bind: BindFn,
     invoke: InvokeFn,
@@ -155,6 +159,7 @@ pub unsafe fn initialize(address: usize) -> Result<&'static Bridge, String> {
         claim_reference: None,
         type_object: None,
         infer_member: None,
+        describe_surface: None,
         invoke_callback: Some(super::callbacks::invoke_callback),
         release_callback: Some(super::callbacks::release_callback),
         free_callback_result: Some(super::callbacks::free_result),
@@ -167,7 +172,7 @@ pub unsafe fn initialize(address: usize) -> Result<&'static Bridge, String> {
         (
             0,
             BridgeApi {
-                version: 3,
+                version: 4,
                 load_assembly: Some(load_assembly),
                 bind: Some(bind),
                 invoke: Some(invoke),
@@ -189,6 +194,7 @@ pub unsafe fn initialize(address: usize) -> Result<&'static Bridge, String> {
                 claim_reference: Some(claim_reference),
                 type_object: Some(type_object),
                 infer_member: Some(infer_member),
+                describe_surface: Some(describe_surface),
                 ..
             },
         ) => Bridge {
@@ -205,6 +211,7 @@ pub unsafe fn initialize(address: usize) -> Result<&'static Bridge, String> {
             claim_reference,
             type_object,
             infer_member,
+            describe_surface,
             load_assembly,
             bind,
             invoke,
@@ -373,6 +380,13 @@ impl Bridge {
     pub fn list_types(&self, assembly: i32) -> TextResult {
         // SAFETY: ret is writable.
         self.text_call(|ret| unsafe { (self.list_types)(assembly, ret) })
+    }
+
+    /// The public surface of an assembly (and its dependencies) for the declaration
+    /// generator, as JSON (managed/DotnetHost.Bridge/Surface.cs).
+    pub fn describe_surface(&self, assembly: i32, flags: i32) -> TextResult {
+        // SAFETY: ret is writable.
+        self.text_call(|ret| unsafe { (self.describe_surface)(assembly, flags, ret) })
     }
 
     pub fn describe_type(&self, type_id: i32) -> TextResult {

@@ -298,6 +298,13 @@ pub fn list_types(env: Env, info: &CallInfo) -> Result<Value> {
     text(env, require()?.list_types(assembly))
 }
 
+/// `bridgeDescribeSurface(assembly, flags)`: 1 with its dependencies, 2 with framework docs.
+pub fn describe_surface(env: Env, info: &CallInfo) -> Result<Value> {
+    let assembly = number_arg(env, info, 0, "assembly")?;
+    let flags = number_arg(env, info, 1, "flags")?;
+    text(env, require()?.describe_surface(assembly, flags))
+}
+
 pub fn describe_type(env: Env, info: &CallInfo) -> Result<Value> {
     let type_id = number_arg(env, info, 0, "typeId")?;
     text(env, require()?.describe_type(type_id))

@@ -59,6 +59,7 @@ const EXPORTS: &[(&str, napi::Callback)] = &[
     ("bridgeFindType", bridge_api::find_type),
     ("bridgeListTypes", bridge_api::list_types),
     ("bridgeDescribeType", bridge_api::describe_type),
+    ("bridgeDescribeSurface", bridge_api::describe_surface),
     ("bridgeBindMember", bridge_api::bind_member),
     ("bridgeDispose", bridge_api::dispose),
     ("bridgeObjectJson", bridge_api::object_json),
