@@ -1,7 +1,7 @@
 // Cold start: from spawning a process to its first line of output, median of 10 runs.
 import { spawn } from "node:child_process";
 import { performance } from "node:perf_hooks";
-import type { Row } from "./measure.js";
+import { quick, type Row } from "./measure.js";
 
 function once(command: string, args: string[]): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -21,8 +21,9 @@ function once(command: string, args: string[]): Promise<number> {
 export async function coldStartCommand(
   command: string,
   args: string[],
-  runs = 10,
+  fullRuns = 10,
 ): Promise<Row> {
+  const runs = quick ? 1 : fullRuns;
   const times: number[] = [];
   for (let run = 0; run < runs; run++) times.push(await once(command, args));
   times.sort((a, b) => a - b);
@@ -30,7 +31,7 @@ export async function coldStartCommand(
 }
 
 /** Node running `script` (an ES module), timed to its first output. */
-export function coldStart(script: string, runs = 10): Promise<Row> {
+export function coldStart(script: string, runs?: number): Promise<Row> {
   return coldStartCommand(
     process.execPath,
     ["--input-type=module", "-e", script],

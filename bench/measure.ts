@@ -15,10 +15,17 @@ export interface TargetResult {
   rows: Record<string, Row>;
 }
 
+/**
+ * `npm run bench -- --quick` (CI): a few short batches per row, so every row still runs
+ * but no number means much. Set for the targets by bench/run.ts.
+ */
+export const quick = process.env.DOTNET_HOST_BENCH_QUICK === "1";
+
 export const rowNames = {
   empty: "empty Node-API call",
   rustAdd: "add(a, b) in Rust, same Node-API path (floor)",
-  add: "int Add(int, int)",
+  add: "int Add(int, int), hoisted (each peer's fastest documented form)",
+  addLookup: "int Add(int, int), looked up through the namespace on every call",
   addRaw: "int Add(int, int), raw [UnmanagedCallersOnly] pointer",
   echo100: "string Echo(string), 100 chars",
   span1: "int SpanLength(ReadOnlySpan<byte>), 1 byte",
@@ -43,9 +50,13 @@ export type RowName = keyof typeof rowNames;
  */
 export function measure(
   fn: () => unknown,
-  batchSize = 20_000,
-  batches = 25,
+  fullBatchSize = 20_000,
+  fullBatches = 25,
 ): Row {
+  const batchSize = quick
+    ? Math.max(1, Math.ceil(fullBatchSize / 100))
+    : fullBatchSize;
+  const batches = quick ? 3 : fullBatches;
   for (let index = 0; index < batchSize * 2; index++) fn();
   const perCall: number[] = [];
   for (let batch = 0; batch < batches; batch++) {
@@ -63,9 +74,11 @@ export function measure(
 /** Milliseconds until `count` concurrently started calls have all settled (median of 5). */
 export async function measureInFlight(
   start: () => Promise<unknown>,
-  count = 100_000,
-  rounds = 5,
+  fullCount = 100_000,
+  fullRounds = 5,
 ): Promise<Row> {
+  const count = quick ? 1_000 : fullCount;
+  const rounds = quick ? 1 : fullRounds;
   await Promise.all(Array.from({ length: 1000 }, start));
   const times: number[] = [];
   for (let round = 0; round < rounds; round++) {
@@ -114,10 +127,12 @@ export const objectsDll = new URL(
  */
 export async function measureCallbacks(
   run: (count: number) => Promise<unknown>,
-  count = 10_000,
-  rounds = 5,
+  fullCount = 10_000,
+  fullRounds = 5,
 ): Promise<Row> {
-  await run(1_000);
+  const count = quick ? 100 : fullCount;
+  const rounds = quick ? 1 : fullRounds;
+  await run(quick ? 10 : 1_000);
   const perCall: number[] = [];
   for (let round = 0; round < rounds; round++) {
     const start = performance.now();

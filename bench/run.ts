@@ -1,11 +1,12 @@
 // `npm run bench`: runs every target in its own process (each wants the process's one
 // .NET runtime), one after another on the same machine, and writes bench/RESULTS.md with
 // medians and ratios. Performance claims live here, never in tests.
-import { spawnSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { cpus, totalmem, type as osType, release } from "node:os";
 import { fileURLToPath } from "node:url";
 import { getEnvironmentInfo } from "../index.js";
+import { startup, steps, type Step } from "./startup.js";
 import {
   rowNames,
   type Row,
@@ -22,6 +23,19 @@ const targets = [
   "dotnet-console",
 ];
 
+// `--repeat N`: every target N times, round robin; each row is the median of its N
+// medians, with their spread. `--quick`: a few short batches per row (CI: every row still
+// runs), RESULTS.md left alone. `--startup`: where dotnet-host's start-up goes.
+const argv = process.argv.slice(2);
+const quick = argv.includes("--quick");
+const repeatAt = argv.indexOf("--repeat");
+const repeat = repeatAt >= 0 ? Number(argv[repeatAt + 1]) : 1;
+if (!Number.isInteger(repeat) || repeat < 1) {
+  process.stderr.write("bench: --repeat takes a whole number of runs\n");
+  process.exit(2);
+}
+const withStartup = argv.includes("--startup") || !quick;
+
 function runTarget(name: string): TargetResult {
   process.stderr.write(`bench: ${name}…\n`);
   const child = spawnSync(
@@ -32,6 +46,7 @@ function runTarget(name: string): TargetResult {
       encoding: "utf8",
       timeout: 15 * 60_000,
       maxBuffer: 64 << 20,
+      env: { ...process.env, DOTNET_HOST_BENCH_QUICK: quick ? "1" : "0" },
     },
   );
   const last = child.stdout.trim().split("\n").pop() ?? "";
@@ -46,6 +61,55 @@ function runTarget(name: string): TargetResult {
         Object.keys(rowNames).map((row) => [row, { unavailable: reason }]),
       ),
     };
+  }
+}
+
+/** Rows of several runs of one target: the median of the medians, and their range. */
+function combine(runs: TargetResult[]): TargetResult {
+  const first = runs[0]!;
+  const rows: Record<string, Row> = {};
+  for (const name of Object.keys(first.rows)) {
+    const values = runs
+      .map((run) => value(run.rows[name]))
+      .filter((number): number is number => number !== undefined)
+      .sort((a, b) => a - b);
+    const sample = first.rows[name]!;
+    if (values.length === 0 || "unavailable" in sample) {
+      rows[name] = sample;
+      continue;
+    }
+    const median = values[Math.floor(values.length / 2)]!;
+    const spread =
+      runs.length > 1
+        ? `range ${values[0]!.toPrecision(3)}–${values[values.length - 1]!.toPrecision(3)} over ${runs.length} runs`
+        : undefined;
+    const note = [("note" in sample && sample.note) || undefined, spread]
+      .filter(Boolean)
+      .join("; ");
+    rows[name] =
+      "medianNs" in sample
+        ? { medianNs: median, samples: sample.samples, note }
+        : "totalMs" in sample
+          ? { totalMs: median, note }
+          : { value: median, unit: sample.unit, note };
+  }
+  return { ...first, rows };
+}
+
+function commit(): string {
+  try {
+    const head = execFileSync("git", ["rev-parse", "--short", "HEAD"], {
+      cwd: root,
+      encoding: "utf8",
+    }).trim();
+    const dirty = execFileSync(
+      "git",
+      ["status", "--porcelain", "--untracked-files=no"],
+      { cwd: root, encoding: "utf8" },
+    ).trim();
+    return dirty ? `${head} (with uncommitted changes)` : head;
+  } catch {
+    return "unknown (not a git checkout)";
   }
 }
 
@@ -77,8 +141,20 @@ function cell(row: Row | undefined, reference: number | undefined): string {
   return `${number.toFixed(digits)} ${unit(row)}${ratio}${note}`;
 }
 
-const results = targets.map(runTarget);
+const runs = new Map<string, TargetResult[]>(targets.map((name) => [name, []]));
+for (let round = 0; round < repeat; round++)
+  for (const name of targets) runs.get(name)!.push(runTarget(name));
+const results = targets.map((name) => combine(runs.get(name)!));
 const by = (name: string) => results.find((result) => result.target === name);
+const startupSteps = withStartup
+  ? {
+      runs: quick ? 2 : 10,
+      ...(await startup(
+        new URL("../index.js", import.meta.url).href,
+        quick ? 2 : 10,
+      )),
+    }
+  : undefined;
 const host = by("dotnet-host")!;
 const floor = value(host.rows.rustAdd);
 const runtime = (() => {
@@ -108,13 +184,14 @@ lines.push(
   "",
 );
 lines.push(
-  "Per-call rows are the median of 25 timed batches (after warm-up) in nanoseconds per call; the ratio is against the Rust `add` floor (the cost of crossing Node-API with two numbers).",
+  `Commit ${commit()}. Per-call rows are the median of 25 timed batches (after warm-up) in nanoseconds per call${repeat > 1 ? `, then the median of ${repeat} runs of every target (round robin), with the range of the runs` : ""}; the ratio is against the Rust \`add\` floor (the cost of crossing Node-API with two numbers), measured in the same run. Every peer is used in its fastest documented form (functions and classes hoisted); the "looked up" row is the namespace form.`,
   "",
 );
 const perCall: RowName[] = [
   "empty",
   "rustAdd",
   "add",
+  "addLookup",
   "addRaw",
   "echo100",
   "span1",
@@ -145,15 +222,84 @@ for (const name of whole) {
   );
 }
 
-// The issue's targets, checked against this run.
-lines.push("", "## Targets", "");
-const add = value(host.rows.add);
-if (add !== undefined && floor !== undefined) {
-  const ratio = add / floor;
+if (startupSteps) {
+  lines.push("", "## Start-up", "");
   lines.push(
-    `- Typed \`Add\` within 1.5× of the Rust floor: ${ratio <= 1.5 ? "met" : "**not met**"} (${ratio.toFixed(2)}×).`,
+    `Median of ${startupSteps.runs} fresh processes that import dotnet-host, load the Typed fixture, bind \`Add\` and call it (bench/startup.ts); Node alone (\`node -e "console.log(1)"\`, spawn → output): ${startupSteps.nodeAlone.toFixed(0)} ms.`,
+    "",
+    "| step | ms |",
+    "| --- | --- |",
   );
+  for (const [step, label] of Object.entries(steps))
+    lines.push(`| ${label} | ${startupSteps.steps[step as Step].toFixed(1)} |`);
 }
+
+// Issue #13's targets, checked against this run.
+lines.push("", "## Targets", "");
+const ratioOf = (name: RowName) => {
+  const ours = value(host.rows[name]);
+  return ours !== undefined && floor !== undefined && floor > 0
+    ? ours / floor
+    : undefined;
+};
+const peer = (target: string, name: RowName) => value(by(target)?.rows[name]);
+const verdict = (met: boolean | undefined, detail: string) =>
+  `${met === undefined ? "not measured" : met ? "met" : "**not met**"} (${detail})`;
+const targetLines: [string, boolean | undefined, string][] = [];
+const perFloor = (name: RowName, limit: number, what: string) => {
+  const ratio = ratioOf(name);
+  targetLines.push([
+    `${what} ≤ ${limit}× the floor`,
+    ratio === undefined ? undefined : ratio <= limit,
+    ratio === undefined ? "no value" : `${ratio.toFixed(2)}×`,
+  ]);
+};
+perFloor("add", 1.25, "static typed call");
+perFloor("instanceCall", 2, "instance method");
+perFloor("propertyGet", 2, "property read");
+perFloor("construct", 10, "construction");
+perFloor("callbackSync", 10, "sync JavaScript callback");
+perFloor("echo100", 3, "100-char string round trip");
+perFloor("json", 50, "JSON record round trip (halved from 89–104×)");
+{
+  const ours = value(host.rows.callbackThread);
+  const theirs = peer("node-api-dotnet", "callbackThread");
+  targetLines.push([
+    "a JavaScript function called from a .NET thread ≤ 0.5× node-api-dotnet",
+    ours === undefined || theirs === undefined ? undefined : ours <= theirs / 2,
+    `${ours?.toFixed(0)} ns vs ${theirs?.toFixed(0)} ns`,
+  ]);
+}
+{
+  const ours = value(host.rows.coldStart);
+  const edge = peer("edge-js", "coldStart");
+  const napi = peer("node-api-dotnet", "coldStart");
+  const alone = startupSteps?.nodeAlone;
+  targetLines.push([
+    "process start → first result ≤ Node alone + 100 ms",
+    ours === undefined || alone === undefined ? undefined : ours <= alone + 100,
+    `${ours?.toFixed(0)} ms; Node alone ${alone?.toFixed(0)} ms`,
+  ]);
+  targetLines.push([
+    "cold start ahead of edge-js and node-api-dotnet",
+    ours === undefined || edge === undefined || napi === undefined
+      ? undefined
+      : ours < edge && ours < napi,
+    `${ours?.toFixed(0)} ms; edge-js ${edge?.toFixed(0)} ms; node-api-dotnet ${napi?.toFixed(0)} ms`,
+  ]);
+}
+{
+  const ours = value(host.rows.rss);
+  const edge = peer("edge-js", "rss");
+  targetLines.push([
+    "peak RSS after start-up ≤ edge-js",
+    ours === undefined || edge === undefined ? undefined : ours <= edge,
+    `${ours?.toFixed(0)} MiB vs ${edge?.toFixed(0)} MiB`,
+  ]);
+}
+for (const [what, met, detail] of targetLines)
+  lines.push(`- ${what}: ${verdict(met, detail)}`);
+lines.push("");
 for (const name of [
   ...perCall.filter((row) => row !== "empty" && row !== "rustAdd"),
   ...whole,
@@ -178,5 +324,24 @@ lines.push(
   "Where the time of a typed call goes: [PROFILE.md](PROFILE.md).",
   "",
 );
-writeFileSync(new URL("RESULTS.md", import.meta.url), lines.join("\n"));
 process.stdout.write(lines.join("\n"));
+if (quick) {
+  // Every dotnet-host row must still run: a row that rots fails CI (no timing checked).
+  const broken = Object.entries(host.rows).filter(
+    ([, row]) => "unavailable" in row,
+  );
+  const dead = results.filter((result) =>
+    Object.values(result.rows).every((row) => "unavailable" in row),
+  );
+  for (const [name, row] of broken)
+    process.stderr.write(
+      `bench: dotnet-host row ${name} failed: ${(row as { unavailable: string }).unavailable}\n`,
+    );
+  for (const result of dead)
+    process.stderr.write(
+      `bench: target ${result.target} failed: ${JSON.stringify(Object.values(result.rows)[0])}\n`,
+    );
+  process.exitCode = broken.length || dead.length ? 1 : 0;
+} else {
+  writeFileSync(new URL("RESULTS.md", import.meta.url), lines.join("\n"));
+}

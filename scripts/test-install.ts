@@ -147,6 +147,7 @@ const required = [
   "index.js",
   "index.d.ts",
   "dist/index.js",
+  "dist/bundle/index.js",
   "dist/index.d.ts",
   "dist/native/loader.js",
   "bin/dotnet-host.js",

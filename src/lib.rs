@@ -6,6 +6,9 @@
 //! (calling function pointers) · `bridge` (typed calls through the managed bridge) ·
 //! `js` (what JavaScript sees).
 #![deny(unsafe_op_in_unsafe_fn)]
+// The written rules for unsafe code (every block says why it is sound, every unsafe fn
+// says what its caller must uphold), enforced rather than reviewed.
+#![deny(clippy::undocumented_unsafe_blocks, clippy::missing_safety_doc)]
 
 pub mod bridge;
 pub mod dl;

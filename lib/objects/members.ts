@@ -75,8 +75,12 @@ function installMethod(target: object, name: string, ref: MemberRef): void {
   define(target, name, {
     writable: true,
     value: function (this: unknown, ...args: unknown[]) {
-      bound ??= bind();
-      define(target, name, { writable: true, value: bound });
+      if (bound === undefined) {
+        bound = bind();
+        define(target, name, { writable: true, value: bound });
+      }
+      // A reference taken before the first call (`const { add } = Calc`) keeps this stub:
+      // it must not redefine the property on every call.
       return bound.apply(this, args);
     },
   });

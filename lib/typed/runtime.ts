@@ -133,6 +133,8 @@ export function joinRuntime(
   let context;
   try {
     context = initializeForRuntimeConfig(configPath, options);
+    // Start-up marks for `npm run bench -- --startup` (bench/startup.ts); a few µs each.
+    performance.mark("dotnet-host:hostfxr-initialized");
   } catch (error) {
     if (
       error instanceof HostStatusError &&
@@ -160,6 +162,7 @@ export function joinRuntime(
     );
     native.bridgeInitialize(functionHandle(initialize));
     installObjectFactory();
+    performance.mark("dotnet-host:bridge-ready");
   } finally {
     // The runtime and every pointer obtained stay; the context is no longer needed.
     context.close();
