@@ -1,15 +1,18 @@
 // `dotnet-host add` end to end in a fresh folder: restore a NuGet package through the .NET
-// SDK, write its declarations, type-check a use of it under --strict, and run that use.
+// SDK, write its declarations, type-check a use of it under --strict, and run that use;
+// and the folder's manifest read as the input it is.
 import test from "ava";
 import { spawnSync } from "node:child_process";
 import {
   existsSync,
   mkdirSync,
   readFileSync,
+  rmSync,
   symlinkSync,
   writeFileSync,
 } from "node:fs";
 import { join } from "node:path";
+import { InvalidArgumentError, load } from "../../lib/index.js";
 import { repoRoot, tempDir } from "../helpers.js";
 
 const cli = join(repoRoot, "bin", "dotnet-host.js");
@@ -117,4 +120,31 @@ test("add refuses what is not a package id, before running the SDK", (t) => {
   t.is(result.status, 1);
   t.regex(result.output, /is not a NuGet package id/);
   t.false(existsSync(join(project, "dotnet")));
+});
+
+test("a package folder's manifest is input: a FIFO, a path out of the folder or bad JSON is refused", (t) => {
+  const folder = tempDir("dotnet-host-manifest-");
+  const manifest = join(folder, "dotnet-host.json");
+  const refused = (pattern: RegExp) =>
+    t.throws(() => load(folder), {
+      instanceOf: InvalidArgumentError,
+      message: pattern,
+    });
+  // A FIFO nobody writes to would block the read forever.
+  const fifo = spawnSync("mkfifo", [manifest]);
+  t.is(fifo.status, 0, `mkfifo: ${fifo.stderr}`);
+  refused(/is not a dotnet-host package manifest: it is not a regular file/);
+  rmSync(manifest);
+  writeFileSync(manifest, "{ not json");
+  refused(/is not a dotnet-host package manifest: .*JSON/);
+  writeFileSync(
+    manifest,
+    JSON.stringify({
+      format: 1,
+      assembly: "../elsewhere/Evil.dll",
+      framework: "net8.0",
+      packages: {},
+    }),
+  );
+  refused(/`assembly` must be a path inside the folder/);
 });

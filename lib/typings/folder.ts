@@ -30,17 +30,29 @@ function isDirectory(path: string): boolean {
 /** The manifest of a package folder; undefined when `folder` is not one. */
 export function readManifest(folder: string): PackageManifest | undefined {
   if (!isDirectory(folder)) return undefined;
-  let text: string;
+  const path = join(folder, MANIFEST);
+  const fail = (why: string): never => {
+    throw new InvalidArgumentError(
+      `${path} is not a dotnet-host package manifest: ${why}. Run \`npx dotnet-host add <PackageId>\` again to rewrite it`,
+    );
+  };
+  // The manifest is input: only a small regular file is read (a FIFO would block the read).
+  let stats;
   try {
-    text = readFileSync(join(folder, MANIFEST), "utf8");
+    stats = statSync(path, { throwIfNoEntry: false });
   } catch {
     return undefined;
   }
-  const fail = (why: string): never => {
-    throw new InvalidArgumentError(
-      `${join(folder, MANIFEST)} is not a dotnet-host package manifest: ${why}. Run \`npx dotnet-host add <PackageId>\` again to rewrite it`,
-    );
-  };
+  if (!stats) return undefined;
+  if (!stats.isFile()) return fail("it is not a regular file");
+  if (stats.size > 1 << 20)
+    return fail(`it is ${stats.size} bytes (at most 1 MiB)`);
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    return fail((error as Error).message);
+  }
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
