@@ -19,7 +19,7 @@ export interface PackageManifest {
   packages: Record<string, string>;
 }
 
-function isDirectory(path: string): boolean {
+export function isDirectory(path: string): boolean {
   try {
     return statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
   } catch {

@@ -1,7 +1,7 @@
 // generateTypings(): TypeScript declarations for an assembly, a C# project or a package
 // folder, from the bridge's description of its public surface.
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, writeFileSync } from "node:fs";
 import { basename, dirname, extname, join, resolve } from "node:path";
 import { InvalidArgumentError } from "../errors.js";
 import { native } from "../native/binding.js";
@@ -9,7 +9,7 @@ import type { MemberNaming } from "../objects/names.js";
 import { describe } from "../paths.js";
 import { assemblyIdOf, load, type DotnetAssembly } from "../typed/assembly.js";
 import { emitDeclarations } from "./emit.js";
-import { readManifest } from "./folder.js";
+import { isDirectory, readManifest } from "./folder.js";
 import type { SurfaceModel } from "./model.js";
 
 export interface TypingsOptions {
@@ -45,14 +45,6 @@ interface Target {
   assemblyName: string;
   withDependencies: boolean;
   source: string;
-}
-
-function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
 }
 
 /** Builds a C# project with the .NET SDK and returns the assembly it makes. */

@@ -220,11 +220,9 @@ internal static class Surface
 
         private void WriteIteration(Utf8JsonWriter json, Type type, int level)
         {
-            var contracts = type.GetInterfaces().Append(type).Where(contract => contract.IsGenericType).ToList();
-            Type? Find(Type definition) => contracts.FirstOrDefault(contract => contract.GetGenericTypeDefinition() == definition);
-            var dictionary = Find(typeof(IDictionary<,>)) ?? Find(typeof(IReadOnlyDictionary<,>));
-            var enumerable = Find(typeof(IEnumerable<>));
-            var asyncEnumerable = Find(typeof(IAsyncEnumerable<>));
+            var dictionary = Closed(type, typeof(IDictionary<,>)) ?? Closed(type, typeof(IReadOnlyDictionary<,>));
+            var enumerable = Closed(type, typeof(IEnumerable<>));
+            var asyncEnumerable = Closed(type, typeof(IAsyncEnumerable<>));
             if (dictionary != null)
             {
                 json.WriteStartArray("pairs");
@@ -587,10 +585,8 @@ internal static class Surface
 
         private void WriteItems(Utf8JsonWriter json, Type type, bool isReturn, int level)
         {
-            var contracts = type.GetInterfaces().Append(type).Where(contract => contract.IsGenericType).ToList();
-            Type? Find(Type definition) => contracts.FirstOrDefault(contract => contract.GetGenericTypeDefinition() == definition);
-            var dictionary = Find(typeof(IDictionary<,>)) ?? Find(typeof(IReadOnlyDictionary<,>));
-            var enumerable = Find(typeof(IEnumerable<>));
+            var dictionary = Closed(type, typeof(IDictionary<,>)) ?? Closed(type, typeof(IReadOnlyDictionary<,>));
+            var enumerable = Closed(type, typeof(IEnumerable<>));
             json.WriteString("collection", dictionary != null ? "dictionary" : "list");
             var items = dictionary?.GetGenericArguments()[1] ?? enumerable?.GetGenericArguments()[0] ?? typeof(object);
             json.WritePropertyName("items");
@@ -652,6 +648,11 @@ internal static class Surface
             }
         }
     }
+
+    /// <summary>The type itself or the interface it implements that closes <paramref name="definition"/>
+    /// (<c>IEnumerable&lt;string&gt;</c> of a <c>List&lt;string&gt;</c>), or null.</summary>
+    private static Type? Closed(Type type, Type definition) =>
+        type.GetInterfaces().Append(type).FirstOrDefault(contract => contract.IsGenericType && contract.GetGenericTypeDefinition() == definition);
 
     private static byte[] Render(Action<Utf8JsonWriter> write)
     {
