@@ -11,6 +11,8 @@ import {
 } from "node:fs";
 import { join } from "node:path";
 import { generateTypings } from "../../lib/index.js";
+import { emitDeclarations } from "../../lib/typings/emit.js";
+import type { TypeModel } from "../../lib/typings/model.js";
 import { fixture, repoRoot, tempDir } from "../helpers.js";
 
 const here = join(repoRoot, "__test__", "typings");
@@ -141,4 +143,34 @@ test("a stale @ts-expect-error fails the type-level suite (the suite can fail)",
   const { status, output } = typeCheck(folder);
   t.not(status, 0);
   t.regex(output, /Unused '@ts-expect-error' directive/);
+});
+
+test("types of the global namespace, nested ones too, are exported top-level declarations", (t) => {
+  const type = (fullName: string, outer?: string): TypeModel => ({
+    fullName,
+    namespace: "",
+    name: fullName.split("+").pop()!,
+    ...(outer ? { outer } : {}),
+    category: "class",
+    own: true,
+    static: false,
+    abstract: false,
+    generic: [],
+    interfaces: [],
+    disposable: false,
+    members: [],
+  });
+  const text = emitDeclarations(
+    {
+      assembly: "Global",
+      path: "/Global.dll",
+      types: [type("Outer"), type("Outer+Inner", "Outer")],
+      declared: ["Outer", "Outer+Inner"],
+      failures: [],
+    },
+    { runtimeModule: "dotnet-host" },
+  );
+  t.regex(text, /^export declare class Outer extends \$DotnetObject \{$/m);
+  t.regex(text, /^export declare namespace Outer \{\n {2}class Inner /m);
+  t.regex(text, /readonly Outer: typeof Outer;/);
 });

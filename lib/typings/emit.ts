@@ -191,7 +191,10 @@ export function emitDeclarations(
     const block = declareIn(namespace, namespace ? "  " : "");
     text += namespace
       ? `\nexport declare namespace ${namespace} {\n${block}}\n`
-      : `\n${block.replace(/^(class|const|type|interface) /gm, "export declare $1 ")}`;
+      : `\n${block.replace(
+          /^(class|const|type|interface|namespace) /gm,
+          "export declare $1 ",
+        )}`;
   }
 
   text += namespaceShape(types, tsName);
@@ -252,9 +255,10 @@ function namespaceShape(
   }
   const root: Node = { spaces: new Map(), entries: new Map() };
   for (const type of types) {
-    if (type.outer || !type.namespace) continue;
+    if (type.outer) continue;
     let node = root;
-    for (const part of type.namespace.split(".")) {
+    // A type of the global namespace sits at the root: `namespaces.Outer`.
+    for (const part of type.namespace ? type.namespace.split(".") : []) {
       let next = node.spaces.get(part);
       if (!next)
         node.spaces.set(
