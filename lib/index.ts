@@ -80,10 +80,10 @@ export {
 export { setMemberNaming, type MemberNaming } from "./objects/names.js";
 export type { GenericMethod } from "./objects/members.js";
 export type { Namespace } from "./objects/namespaces.js";
+export type { GenericDefinition } from "./objects/generics.js";
 export type {
   DotnetClass,
   DotnetEnum,
   DotnetType,
-  GenericDefinition,
   TypeArgument,
 } from "./objects/registry.js";

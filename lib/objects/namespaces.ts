@@ -1,12 +1,8 @@
 // assembly.namespaces.MyLib.Counter: an assembly's public types as nested objects, built
 // on first access from the list of its type names.
 import { native } from "../native/binding.js";
-import {
-  findType,
-  genericDefinition,
-  type DotnetType,
-  type GenericDefinition,
-} from "./registry.js";
+import { genericDefinition, type GenericDefinition } from "./generics.js";
+import { findType, type DotnetType } from "./registry.js";
 
 type Child = Namespace | DotnetType | GenericDefinition;
 

@@ -1,14 +1,11 @@
-// The JavaScript classes of .NET types, built from the bridge's description of each type
-// the first time JavaScript meets it, and the factory the addon uses to make wrappers.
-import { BindError, InvalidArgumentError } from "../errors.js";
+// The registry of .NET types as JavaScript knows them: the bridge's description of each
+// type (asked once), and its class or enum (built once, by classes.ts), by id or by name.
+import { InvalidArgumentError } from "../errors.js";
 import { native } from "../native/binding.js";
 import { bindError } from "../typed/candidates.js";
 import type { Wire } from "../typed/kinds.js";
-import { DotnetObject, INTERNAL } from "./base.js";
-import { MEMBERS, memberCallable, type MemberRef } from "./calls.js";
-import { installIteration } from "./iteration.js";
-import { installMembers } from "./members.js";
-import { writingArguments } from "./writing.js";
+import { DotnetObject } from "./base.js";
+import { buildClass, buildEnum } from "./classes.js";
 
 export interface MemberSummary {
   name: string;
@@ -63,14 +60,6 @@ export interface DotnetClass {
 export type DotnetEnum = Readonly<Record<string, string | number>> & {
   readonly [TYPE]: TypeDescription;
 };
-
-/** A generic type definition: close it with `.of(...)`. */
-export interface GenericDefinition {
-  readonly name: string;
-  readonly fullName: string;
-  /** The class of the generic type closed over these type arguments. */
-  of(...typeArguments: TypeArgument[]): DotnetType;
-}
 
 export type DotnetType = DotnetClass | DotnetEnum;
 
@@ -134,156 +123,10 @@ export function typeFor(typeId: number): DotnetType {
     type =
       description.category === "enum"
         ? buildEnum(description)
-        : build(description);
+        : buildClass(description);
     types.set(typeId, type);
   }
   return type;
-}
-
-/**
- * An enum as JavaScript sees it: each member's value, which is what .NET gives for it and
- * takes back. That is the member's name (`DayOfWeek.Monday === "Monday"`, as a TypeScript
- * string enum), or, for a [Flags] enum, its number, to combine with `|`.
- */
-function buildEnum(description: TypeDescription): DotnetEnum {
-  const values = Object.fromEntries(
-    Object.entries(description.enumValues ?? {}).map(([name, value]) => [
-      name,
-      description.flags ? value : name,
-    ]),
-  );
-  Object.defineProperty(values, TYPE, { value: description });
-  return Object.freeze(values) as DotnetEnum;
-}
-
-/**
- * How `new` makes an object of this type: checked once, then the constructors' callable
- * (bound on the first `new`) on every call.
- */
-function constructorOf(
-  description: TypeDescription,
-): (args: unknown[]) => DotnetObject {
-  const what = description.name;
-  if (description.category === "interface") {
-    return () => {
-      throw new InvalidArgumentError(
-        `${what} is an interface: it cannot be constructed`,
-      );
-    };
-  }
-  if (description.category === "delegate") {
-    return (args) => {
-      if (typeof args[0] !== "function" || !description.wire) {
-        throw new InvalidArgumentError(
-          `new ${what}(fn) takes the JavaScript function to call`,
-        );
-      }
-      return native.bridgeCreateDelegate(
-        description.wire,
-        args[0],
-      ) as DotnetObject;
-    };
-  }
-  if (description.static || description.abstract || !description.public) {
-    return () => {
-      throw new BindError(
-        `${what} cannot be constructed: it is ${description.static ? "a static class" : description.abstract ? "abstract" : "not public"}`,
-        { code: "NoConstructor", candidates: [] },
-      );
-    };
-  }
-  let call: ((...args: unknown[]) => unknown) | undefined;
-  return (args) => {
-    call ??= memberCallable(
-      description.id,
-      "constructor",
-      ".ctor",
-      true,
-      "call",
-    ).call;
-    return call(...args) as DotnetObject;
-  };
-}
-
-function build(description: TypeDescription): DotnetClass {
-  const base = (description.baseTypeId !== undefined
-    ? classFor(description.baseTypeId)
-    : DotnetObject) as unknown as typeof DotnetObject;
-  let cls: DotnetClass;
-  const construct = constructorOf(description);
-  // A named class expression, so stacks and inspect show the .NET name.
-  const holder = {
-    [description.name]: class extends base {
-      constructor(...args: unknown[]) {
-        if (args[0] === INTERNAL) {
-          super(INTERNAL);
-          return;
-        }
-        if ((new.target as unknown) !== cls) {
-          throw new TypeError(
-            `${description.name}: extending .NET classes in JavaScript is not supported; wrap the object instead`,
-          );
-        }
-        // The constructed object's wrapper (made by the factory below) replaces `this`.
-        const made = construct(args);
-        if (made === null || typeof made !== "object") {
-          throw new TypeError(
-            `${description.name} crosses as a JavaScript ${typeof made}, which \`new\` cannot return: use ${description.name}.new(...) (the same constructor, as a function)`,
-          );
-        }
-        return made;
-      }
-    },
-  };
-  cls = holder[description.name] as unknown as DotnetClass;
-  Object.defineProperty(cls, TYPE, { value: description });
-  if (description.byValue) {
-    // `new TimeSpan(1, 2, 3)` would have to return a number: `TimeSpan.new(1, 2, 3)` can.
-    Object.defineProperty(cls, "new", {
-      configurable: true,
-      writable: true,
-      value: (...args: unknown[]) => construct(args),
-    });
-  }
-  // String(SomeClass): the .NET type it stands for, not the JavaScript source.
-  Object.defineProperty(cls, Symbol.toPrimitive, {
-    value: (hint: string) =>
-      hint === "number"
-        ? NaN
-        : `[.NET ${description.category} ${description.fullName}]`,
-  });
-  Object.defineProperty(cls, MEMBERS, { value: new Map<string, MemberRef>() });
-  if (description.category === "interface") {
-    // Wrappers are of their run-time type's class, so instanceof asks .NET's answer.
-    Object.defineProperty(cls, Symbol.hasInstance, {
-      value: (value: unknown) =>
-        typeOf(value)?.assignable.has(description.fullName) ?? false,
-    });
-  }
-  const target = cls as unknown as Record<PropertyKey, unknown>;
-  installMembers(target, description.id, description.name, description.members);
-  if (description.category !== "interface") {
-    for (const contract of description.interfaces) {
-      const interfaceDescription = describeType(contract);
-      installMembers(
-        target,
-        contract,
-        interfaceDescription.name,
-        interfaceDescription.members.filter((member) => !member.static),
-        true,
-      );
-    }
-    installIteration(cls, description);
-  }
-  for (const nested of description.nested) {
-    const name = nested.slice(nested.lastIndexOf("+") + 1).split("`")[0]!;
-    if (name in cls) continue;
-    Object.defineProperty(cls, name, {
-      configurable: true,
-      get: () => findType(-1, nested),
-    });
-  }
-  return cls;
 }
 
 /** Ids of the type arguments, as the bridge takes them. */
@@ -318,143 +161,4 @@ export function findType(
     | { error: string; message: string; candidates: string[] };
   if ("error" in answer) throw bindError(answer);
   return typeFor(answer.typeId);
-}
-
-/** `Box` of `Box<T>`: closed with `.of("int")`. */
-export function genericDefinition(
-  assemblyId: number,
-  fullName: string,
-  arities: readonly number[],
-): GenericDefinition {
-  const shortName = fullName.slice(fullName.lastIndexOf(".") + 1);
-  return Object.freeze({
-    name: shortName,
-    fullName,
-    of(...typeArguments: TypeArgument[]): DotnetType {
-      if (!arities.includes(typeArguments.length)) {
-        throw new BindError(
-          `${fullName} takes ${arities.join(" or ")} type argument(s), got ${typeArguments.length}`,
-          {
-            code: "WrongTypeArgumentCount",
-            candidates: arities.map((arity) => `${fullName}\`${arity}`),
-          },
-        );
-      }
-      return findType(
-        assemblyId,
-        `${fullName}\`${typeArguments.length}`,
-        typeArguments,
-      );
-    },
-  });
-}
-
-/**
- * Where a Date made from a .NET date keeps what its milliseconds leave out (sub-millisecond
- * ticks, `Kind`, a DateTimeOffset's offset) as `"milliseconds:exact"`, so that passing it
- * back gives .NET the same value exactly (managed/DotnetHost.Bridge/Times.cs). Ignored once
- * the Date no longer holds those milliseconds.
- */
-export const exactTime: unique symbol = Symbol("dotnet-host: exact .NET time");
-
-/** What `date` keeps of its .NET value beyond its milliseconds, if it still holds them. */
-function exactOf(date: Date, time: number): number | undefined {
-  const hidden = (date as unknown as Record<symbol, unknown>)[exactTime];
-  if (typeof hidden !== "string") return undefined;
-  const [kept, exact] = hidden.split(":");
-  return Number(kept) === time ? Number(exact) : undefined;
-}
-
-/**
- * `JSON.stringify`'s replacer for arguments: a wrapper anywhere inside (an array of them
- * for a `List<IShape>`, one in a record's property) crosses as a reference to its object,
- * not as a copy; bigints and Dates cross as markers, so they arrive as `long`/`BigInteger`
- * and `DateTime` even where .NET declares `object` (managed/DotnetHost.Bridge/JsonOptions.cs).
- * Numbers JSON would change cross as markers too: NaN and ±Infinity (JSON.stringify
- * writes `null`), and integers beyond 2^53 (printed rounded: 2**62 as
- * 4611686018427388000), which no integer type may then take as exact. `this[key]` is the
- * value before its toJSON ran.
- */
-export function referenceReplacer(
-  this: unknown,
-  key: string,
-  value: unknown,
-): unknown {
-  const original = (this as Record<string, unknown>)[key];
-  if (original instanceof DotnetObject)
-    return { $dotnet: native.bridgeHandleOf(original) };
-  if (typeof value === "number") {
-    if (
-      !Number.isFinite(value) ||
-      (Math.abs(value) > Number.MAX_SAFE_INTEGER && Number.isInteger(value))
-    )
-      return { $double: String(value) };
-    return value;
-  }
-  if (typeof original === "bigint") return { $bigint: original.toString() };
-  // A TypedArray inside JSON (a double[][] of Float64Arrays) is its items.
-  if (ArrayBuffer.isView(original) && !(original instanceof DataView))
-    return Array.from(original as unknown as ArrayLike<unknown>);
-  if (original instanceof Date) {
-    const time = original.getTime();
-    if (Number.isNaN(time)) return value;
-    const exact = exactOf(original, time);
-    return exact === undefined
-      ? { $date: time }
-      : { $date: time, $exact: exact };
-  }
-  return value;
-}
-
-/**
- * An argument as JSON for .NET: wrappers inside as references, without running their toJSON
- * (writing.ts), and the markers of the replacer.
- */
-export function stringifyArgument(value: unknown): string | undefined {
-  return writingArguments(() => JSON.stringify(value, referenceReplacer));
-}
-
-/**
- * `JSON.parse`'s reviver for results: the bridge's markers become a wrapper (the object
- * itself, by reference), a bigint or a Date.
- */
-export function referenceReviver(
-  this: unknown,
-  _key: string,
-  value: unknown,
-): unknown {
-  if (value === null || typeof value !== "object" || Array.isArray(value))
-    return value;
-  const marker = value as Record<string, unknown>;
-  if (typeof marker.$dotnet === "string" && typeof marker.$type === "number")
-    return native.bridgeRevive(marker.$dotnet);
-  const keys = Object.keys(marker);
-  if (typeof marker.$date === "number") {
-    if (keys.length === 1) return new Date(marker.$date);
-    if (keys.length === 2 && typeof marker.$exact === "number") {
-      const date = new Date(marker.$date);
-      (date as unknown as Record<symbol, unknown>)[exactTime] =
-        `${marker.$date}:${marker.$exact}`;
-      return date;
-    }
-    return value;
-  }
-  if (keys.length !== 1) return value;
-  if (typeof marker.$bigint === "string") return BigInt(marker.$bigint);
-  if (typeof marker.$double === "string") return Number(marker.$double);
-  return value;
-}
-
-let factoryInstalled = false;
-
-/** Lets the addon make wrappers in this environment: `new (class of typeId)(INTERNAL)`. */
-export function installObjectFactory(): void {
-  if (factoryInstalled) return;
-  native.bridgeSetObjectFactory(
-    (typeId: number) => new (classFor(typeId))(INTERNAL),
-    stringifyArgument,
-    referenceReviver,
-    exactTime,
-  );
-  factoryInstalled = true;
 }

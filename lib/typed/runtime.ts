@@ -9,7 +9,7 @@ import { functionHandle } from "../function.js";
 import { getEnvironmentInfo } from "../hostfxr.js";
 import { native } from "../native/binding.js";
 import type { InitializeOptions } from "../options.js";
-import { installObjectFactory } from "../objects/registry.js";
+import { installObjectFactory } from "../objects/factory.js";
 import { toFilePath } from "../paths.js";
 import { privateFile } from "./private-files.js";
 

@@ -471,7 +471,7 @@ internal static class Binder
                 if (Compiler.NaturalReceiver(target) is { } receiver)
                 {
                     json.WritePropertyName("thisWire");
-                    Wires.Write(json, receiver);
+                    WireJson.Write(json, receiver);
                 }
             }
             if (overload.Generic)
@@ -479,7 +479,7 @@ internal static class Binder
                 json.WriteBoolean("generic", true);
             }
             json.WritePropertyName("returns");
-            Wires.Write(json, result);
+            WireJson.Write(json, result);
             json.WriteStartArray("parameters");
             for (var i = 0; i < wires.Length; i++)
             {
@@ -487,7 +487,7 @@ internal static class Binder
                 json.WriteStartObject();
                 json.WriteString("name", parameter.Name);
                 json.WriteString("type", TypeNames.Display(parameter.Type));
-                Wires.WriteFields(json, wires[i]);
+                WireJson.WriteFields(json, wires[i]);
                 if (parameter.HasDefault)
                 {
                     json.WriteBoolean("optional", true);

@@ -38,7 +38,7 @@ internal sealed class DelegateSignature
             : ClassifyReturn(Invoke.ReturnType);
         if (Returns.Kind == Kind.Task)
         {
-            JavaScriptTasks.SetReader(Returns.Inner!);
+            PromiseTasks.SetReader(Returns.Inner!);
         }
         factory = new(Compile);
     }
@@ -48,7 +48,7 @@ internal sealed class DelegateSignature
     /// from JavaScript as an argument would.</summary>
     private static WireType ClassifyReturn(Type returnType)
     {
-        if (JavaScriptTasks.ResultType(returnType) is { } result)
+        if (PromiseTasks.ResultType(returnType) is { } result)
         {
             var inner = result == typeof(void)
                 ? new WireType(typeof(void), Kind.Void, false, 0, null)
@@ -93,7 +93,7 @@ internal sealed class DelegateSignature
         json.WriteNumber("typeId", Types.Id(Type));
         json.WriteString("signature", Display);
         json.WritePropertyName("returns");
-        Wires.Write(json, Returns);
+        WireJson.Write(json, Returns);
         json.WriteStartArray("parameters");
         var parameters = Invoke.GetParameters();
         for (var i = 0; i < parameters.Length; i++)
@@ -101,7 +101,7 @@ internal sealed class DelegateSignature
             json.WriteStartObject();
             json.WriteString("name", parameters[i].Name ?? $"arg{i}");
             json.WriteString("type", TypeNames.Display(parameters[i].ParameterType));
-            Wires.WriteFields(json, Parameters[i]);
+            WireJson.WriteFields(json, Parameters[i]);
             json.WriteEndObject();
         }
         json.WriteEndArray();
@@ -150,7 +150,7 @@ internal sealed class DelegateSignature
             // The function's Promise becomes the delegate's Task.
             il.Emit(OpCodes.Ldarg_0);
             il.Emit(OpCodes.Ldloc, args);
-            il.Emit(OpCodes.Call, JavaScriptTasks.Start(Invoke.ReturnType));
+            il.Emit(OpCodes.Call, PromiseTasks.Start(Invoke.ReturnType));
             il.Emit(OpCodes.Ret);
             return target => dynamic.CreateDelegate(Type, target);
         }

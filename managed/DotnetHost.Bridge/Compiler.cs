@@ -440,7 +440,7 @@ internal static class Compiler
         var name = isValueTask ? "ValueTask" : "Task";
         if (wire.Inner!.Kind == Kind.Void)
         {
-            return Named(typeof(Tasks), name);
+            return Named(typeof(TaskResults), name);
         }
         var resultType = wire.Inner.Type;
         // Results<T>.Write is per T, and a T always crosses the same way, so setting it
@@ -448,6 +448,6 @@ internal static class Compiler
         var results = typeof(Results<>).MakeGenericType(resultType);
         var writer = WriterFor(wire.Inner).CreateDelegate(typeof(Action<,>).MakeGenericType(typeof(IntPtr), resultType));
         results.GetField("Write")!.SetValue(null, writer);
-        return Named(typeof(Tasks), name + "Of", resultType);
+        return Named(typeof(TaskResults), name + "Of", resultType);
     }
 }

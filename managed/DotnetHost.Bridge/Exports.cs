@@ -97,7 +97,7 @@ public static unsafe class Exports
             api->InferMember = &InferMember;
             api->DescribeSurface = &DescribeSurface;
             Callbacks.Set(api->InvokeCallback, api->ReleaseCallback, api->FreeCallbackResult);
-            Tasks.SetCallback(onComplete);
+            TaskResults.SetCallback(onComplete);
             return Ok;
         }
         catch
@@ -322,7 +322,7 @@ public static unsafe class Exports
     {
         try
         {
-            JavaScriptTasks.Complete(id, status, value);
+            PromiseTasks.Complete(id, status, value);
         }
         catch
         {
@@ -399,7 +399,7 @@ public static unsafe class Exports
             diagnostics->BoundMethods = Binder.Invokers.Length;
             diagnostics->LiveObjects = Objects.Live;
             diagnostics->LiveDelegates = Interlocked.Read(ref Callbacks.Live);
-            diagnostics->PendingJavaScriptTasks = JavaScriptTasks.Live;
+            diagnostics->PendingJavaScriptTasks = PromiseTasks.Live;
         }
         catch
         {

@@ -201,7 +201,7 @@ internal static class Surface
             json.WriteBoolean("disposable", typeof(IDisposable).IsAssignableFrom(type));
             if (type.IsEnum)
             {
-                Wires.WriteEnum(json, type);
+                WireJson.WriteEnum(json, type);
             }
             if (Types.Category(type) == "delegate" && type.GetMethod("Invoke") is { } invoke)
             {

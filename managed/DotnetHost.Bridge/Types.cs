@@ -150,12 +150,12 @@ internal static class Types
             }
             if (type.IsEnum)
             {
-                Wires.WriteEnum(json, type);
+                WireJson.WriteEnum(json, type);
             }
             if (type.IsVisible && Category(type) == "delegate" && !type.ContainsGenericParameters)
             {
                 json.WritePropertyName("wire");
-                Wires.Write(json, WireType.Classify(type, false));
+                WireJson.Write(json, WireType.Classify(type, false));
             }
             json.WriteStartArray("nested");
             foreach (var nested in type.GetNestedTypes(BindingFlags.Public))

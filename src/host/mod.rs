@@ -6,6 +6,7 @@ pub mod environment;
 pub mod frameworks;
 mod function_cache;
 pub mod function_pointer;
+mod load_errors;
 mod process;
 mod properties;
 pub mod resolve;

@@ -4,7 +4,7 @@ use crate::host::HostContext;
 use crate::hostfxr::status;
 use crate::napi::{self, CallInfo, Env, EnvCleanup, Result, TypeTag, Value};
 
-use super::args;
+use super::options;
 
 /// What a context external owns. Dropping the last reference (garbage collection)
 /// closes the context, and so does environment teardown.
@@ -37,8 +37,8 @@ pub(super) fn context<'a>(env: Env, info: &CallInfo) -> Result<&'a HostContext> 
 }
 
 pub fn initialize_for_runtime_config(env: Env, info: &CallInfo) -> Result<Value> {
-    let config = args::path(env, info.arg(env, 0)?, "runtimeConfigPath")?;
-    let options = args::initialize_options(env, info.arg(env, 1)?)?;
+    let config = options::path(env, info.arg(env, 0)?, "runtimeConfigPath")?;
+    let options = options::initialize_options(env, info.arg(env, 1)?)?;
     wrap(
         env,
         HostContext::initialize_for_runtime_config(&config, &options)?,
@@ -47,7 +47,7 @@ pub fn initialize_for_runtime_config(env: Env, info: &CallInfo) -> Result<Value>
 
 pub fn initialize_for_command_line(env: Env, info: &CallInfo) -> Result<Value> {
     let argv = env.get_string_array(info.arg(env, 0)?, "args")?;
-    let options = args::initialize_options(env, info.arg(env, 1)?)?;
+    let options = options::initialize_options(env, info.arg(env, 1)?)?;
     wrap(
         env,
         HostContext::initialize_for_dotnet_command_line(&argv, &options)?,

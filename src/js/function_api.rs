@@ -2,8 +2,8 @@ use crate::host::DelegateType;
 use crate::managed::ManagedFunction;
 use crate::napi::{self, CallInfo, Env, JsError, Result, TypeTag, Value};
 
-use super::args;
 use super::context_api::context;
+use super::options;
 
 pub(super) static FUNCTION_TAG: TypeTag = TypeTag {
     tag: napi::sys::napi_type_tag {
@@ -15,10 +15,10 @@ pub(super) static FUNCTION_TAG: TypeTag = TypeTag {
 
 pub fn load_assembly_and_get_function_pointer(env: Env, info: &CallInfo) -> Result<Value> {
     let context = context(env, info)?;
-    let assembly = args::path(env, info.arg(env, 1)?, "assemblyPath")?;
+    let assembly = options::path(env, info.arg(env, 1)?, "assemblyPath")?;
     let type_name = env.get_string(info.arg(env, 2)?, "typeName")?;
     let method = env.get_string(info.arg(env, 3)?, "methodName")?;
-    let delegate_type = args::delegate_type(env, info.arg(env, 4)?, info.arg(env, 5)?)?;
+    let delegate_type = options::delegate_type(env, info.arg(env, 4)?, info.arg(env, 5)?)?;
     let function =
         context.load_assembly_and_get_function_pointer(&assembly, &type_name, &method, delegate_type)?;
     env.external(function, &FUNCTION_TAG)
@@ -28,14 +28,14 @@ pub fn get_function_pointer(env: Env, info: &CallInfo) -> Result<Value> {
     let context = context(env, info)?;
     let type_name = env.get_string(info.arg(env, 1)?, "typeName")?;
     let method = env.get_string(info.arg(env, 2)?, "methodName")?;
-    let delegate_type = args::delegate_type(env, info.arg(env, 3)?, info.arg(env, 4)?)?;
+    let delegate_type = options::delegate_type(env, info.arg(env, 3)?, info.arg(env, 4)?)?;
     let pointer = context.get_function_pointer(&type_name, &method, delegate_type)?;
     env.external(ManagedFunction::new(pointer), &FUNCTION_TAG)
 }
 
 pub fn load_assembly(env: Env, info: &CallInfo) -> Result<Value> {
     let context = context(env, info)?;
-    let assembly = args::path(env, info.arg(env, 1)?, "assemblyPath")?;
+    let assembly = options::path(env, info.arg(env, 1)?, "assemblyPath")?;
     context.load_assembly(&assembly)?;
     env.undefined()
 }

@@ -2,7 +2,7 @@ use crate::host::resolve::{self, trail_records};
 use crate::host::{environment, frameworks};
 use crate::napi::{CallInfo, Env, Result, Value};
 
-use super::args;
+use super::options;
 
 fn records(env: Env, records: Vec<Vec<(&'static str, String)>>) -> Result<Value> {
     env.array(records.into_iter().map(|record| {
@@ -23,7 +23,7 @@ fn optional_string(env: Env, text: Option<&str>) -> Result<Value> {
 
 /// `resolveHostfxr(options)` → where hostfxr is and how it was found.
 pub fn resolve_hostfxr(env: Env, info: &CallInfo) -> Result<Value> {
-    let options = args::resolve_options(env, info.arg(env, 0)?)?;
+    let options = options::resolve_options(env, info.arg(env, 0)?)?;
     let resolved = resolve::resolve(&options)?;
     let result = env.object()?;
     env.set(
@@ -49,7 +49,7 @@ pub fn resolve_hostfxr(env: Env, info: &CallInfo) -> Result<Value> {
 
 /// `environmentInfo(options)` → installed SDKs and frameworks.
 pub fn environment_info(env: Env, info: &CallInfo) -> Result<Value> {
-    let options = args::resolve_options(env, info.arg(env, 0)?)?;
+    let options = options::resolve_options(env, info.arg(env, 0)?)?;
     let resolved = resolve::resolve(&options)?;
     let data = environment::environment_info(&resolved.hostfxr, options.dotnet_root.as_deref())?;
     let result = env.object()?;
@@ -101,8 +101,8 @@ fn framework_records(items: &[frameworks::FrameworkResolution]) -> Vec<Vec<(&'st
 
 /// `resolveFrameworks(runtimeConfigPath, options)` → what the config would run on.
 pub fn resolve_frameworks(env: Env, info: &CallInfo) -> Result<Value> {
-    let config = args::path(env, info.arg(env, 0)?, "runtimeConfigPath")?;
-    let options = args::resolve_options(env, info.arg(env, 1)?)?;
+    let config = options::path(env, info.arg(env, 0)?, "runtimeConfigPath")?;
+    let options = options::resolve_options(env, info.arg(env, 1)?)?;
     let resolved = resolve::resolve(&options)?;
     let resolution =
         frameworks::resolve_frameworks(&resolved.hostfxr, &config, options.dotnet_root.as_deref())?;

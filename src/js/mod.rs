@@ -1,7 +1,7 @@
 //! The functions the addon exports to its TypeScript layer (`lib/native/binding.ts`). This is
 //! the only module that knows both Node-API and the host types.
 
-mod args;
+mod options;
 mod bridge_api;
 mod context_api;
 mod declare_api;

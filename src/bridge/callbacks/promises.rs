@@ -10,11 +10,12 @@ use super::super::api::{bridge, Bridge, Slot};
 use super::super::arguments::Arguments;
 use super::super::kind::{DelegateSignature, Kind, Wire};
 use super::outcome::{Outcome, CANNOT_RUN, SUCCEEDED, THREW};
-use super::{describe_thrown, thrown, LOCAL};
+use super::thrown::{describe_thrown, thrown};
+use super::LOCAL;
 use crate::napi::{CallInfo, Env, Result, Value, ValueType};
 
 /// In the result slot's `b` when .NET calls: `a` is the id of the Task to complete
-/// (`JavaScriptTasks.PendingMarker`).
+/// (`PromiseTasks.PendingMarker`).
 pub(super) const PENDING_MARKER: i64 = -3;
 
 /// One Task waiting for one Promise.

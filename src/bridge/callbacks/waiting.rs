@@ -9,7 +9,8 @@ use std::time::{Duration, Instant};
 use super::super::api::Slot;
 use super::super::kind::DelegateSignature;
 use super::outcome::{exited, Outcome};
-use super::{discard, with_routes, Call, Message, Shared};
+use super::routing::{discard, Call};
+use super::{with_routes, Message, Shared};
 
 static DEADLOCK_TIMEOUT_MS: AtomicU64 = AtomicU64::new(1000);
 

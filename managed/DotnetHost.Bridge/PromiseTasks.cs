@@ -5,7 +5,7 @@ namespace DotnetHost.Bridge;
 /// <summary>Tasks that stand for JavaScript Promises: a delegate returning Task made for
 /// a JavaScript function starts one per call; the native side completes it when the
 /// function's Promise settles (src/bridge/callbacks/promises.rs).</summary>
-internal static unsafe class JavaScriptTasks
+internal static unsafe class PromiseTasks
 {
     /// <summary>In the result slot's <c>B</c> when calling: <c>A</c> is the id of the Task to
     /// complete. Shared with the native side.</summary>
@@ -82,11 +82,11 @@ internal static unsafe class JavaScriptTasks
     {
         if (returnType == typeof(ValueTask))
         {
-            return typeof(JavaScriptTasks).GetMethod(nameof(StartPlainValueTask))!;
+            return typeof(PromiseTasks).GetMethod(nameof(StartPlainValueTask))!;
         }
         var result = ResultType(returnType)!;
         var name = returnType.IsValueType ? nameof(StartValueTask) : nameof(StartTask);
-        return typeof(JavaScriptTasks).GetMethod(name)!.MakeGenericMethod(result == typeof(void) ? typeof(object) : result);
+        return typeof(PromiseTasks).GetMethod(name)!.MakeGenericMethod(result == typeof(void) ? typeof(object) : result);
     }
 
     public static Task<T> StartTask<T>(CallbackTarget target, IntPtr args)

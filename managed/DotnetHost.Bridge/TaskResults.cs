@@ -5,7 +5,7 @@ namespace DotnetHost.Bridge;
 /// <summary>Tasks returned to JavaScript: each gets an id, written as the call's result, and
 /// its completion is reported through the native callback from whatever thread finishes it.
 /// No thread waits on a Task.</summary>
-internal static unsafe class Tasks
+internal static unsafe class TaskResults
 {
     public const int Succeeded = 0;
     public const int Faulted = 1;

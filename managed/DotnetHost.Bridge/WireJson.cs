@@ -4,7 +4,7 @@ namespace DotnetHost.Bridge;
 
 /// <summary>Wire types as JSON, for the TypeScript side (lib/typed/kinds.ts) and, through it,
 /// the native one.</summary>
-internal static class Wires
+internal static class WireJson
 {
     public static void Write(Utf8JsonWriter json, WireType wire)
     {

@@ -1,0 +1,23 @@
+// The factory the addon uses to make wrappers and to cross JSON in this environment.
+import { native } from "../native/binding.js";
+import { INTERNAL } from "./base.js";
+import {
+  exactTime,
+  referenceReviver,
+  stringifyArgument,
+} from "./json-markers.js";
+import { classFor } from "./registry.js";
+
+let factoryInstalled = false;
+
+/** Lets the addon make wrappers in this environment: `new (class of typeId)(INTERNAL)`. */
+export function installObjectFactory(): void {
+  if (factoryInstalled) return;
+  native.bridgeSetObjectFactory(
+    (typeId: number) => new (classFor(typeId))(INTERNAL),
+    stringifyArgument,
+    referenceReviver,
+    exactTime,
+  );
+  factoryInstalled = true;
+}
