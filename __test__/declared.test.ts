@@ -166,3 +166,29 @@ test("bad declarations and arguments are rejected before the call", (t) => {
   });
   t.throws(() => add(2 ** 31, 2), { instanceOf: ArgumentRangeError });
 });
+
+test("a float argument is the nearest float, or refused where it would become Infinity or 0", (t) => {
+  const half = declare("Half", { returns: "float", parameters: ["float"] });
+  t.is(half(0.1), Math.fround(Math.fround(0.1) / 2));
+  t.is(half(Infinity), Infinity);
+  t.throws(() => half(1e39), {
+    instanceOf: ArgumentRangeError,
+    message: /^argument 0 of float \(\*\)\(float\): 1e\+39 is out of range for float/,
+  });
+  t.throws(() => half(1e-46), {
+    instanceOf: ArgumentRangeError,
+    message: /1e-46 is too small for float: it would become 0/,
+  });
+});
+
+test("a 64-bit integer argument is a bigint or a safe integer, never a rounded number", (t) => {
+  const sixInts = declare("SixInts", {
+    returns: "int64",
+    parameters: ["int64", "int64", "int64", "int64", "int64", "int64"],
+  });
+  t.is(sixInts(2 ** 53 - 1, 0, 0, 0, 0, 0), 2n ** 53n - 1n);
+  t.throws(() => sixInts(2 ** 53, 0, 0, 0, 0, 0), {
+    instanceOf: ArgumentRangeError,
+    message: /9007199254740992 is not a safe integer .*pass a bigint/,
+  });
+});

@@ -77,31 +77,38 @@ test("hostfxr's status codes and HRESULTs are the same in status.rs, status.ts a
     t.is(Number(match[3]), Number(match[2]) | 0, `${match[1]}: int32 column`);
 });
 
-test("every export in src/js/mod.rs is typed in NativeBinding, and the addon exports exactly those", (t) => {
-  const table = read("src/js/mod.rs");
+/** The names in a Rust table of `("name", callback)` pairs. */
+function rustExports(file: string): string[] {
+  const table = read(file);
   const block = table.slice(
     table.indexOf("const EXPORTS"),
     table.indexOf("];", table.indexOf("const EXPORTS")),
   );
-  const exported = [...block.matchAll(/\(\s*"(\w+)",\s*[\w:]+,?\s*\)/g)].map(
+  return [...block.matchAll(/\(\s*"(\w+)",\s*[\w:]+,?\s*\)/g)].map(
     (match) => match[1]!,
   );
+}
+
+/** The members of an interface in lib/native/binding.ts. */
+function typedMembers(name: string): string[] {
   const binding = read("lib/native/binding.ts");
-  const body = binding.slice(
-    binding.indexOf("export interface NativeBinding {"),
-    binding.indexOf(
-      "\n}\n",
-      binding.indexOf("export interface NativeBinding {"),
-    ),
-  );
-  const typed = [...body.matchAll(/^ {2}(\w+)[(:<]/gm)].map(
-    (match) => match[1]!,
-  );
+  const start = binding.indexOf(`export interface ${name} {`);
+  const body = binding.slice(start, binding.indexOf("\n}\n", start));
+  return [...body.matchAll(/^ {2}(\w+)[(:<]/gm)].map((match) => match[1]!);
+}
+
+test("every export in src/js/mod.rs is typed in NativeBinding, and the addon exports exactly those", (t) => {
+  // The benchmark floor is one object beside the table (src/js/floor.rs).
+  const exported = [...rustExports("src/js/mod.rs"), "benchmarkFloor"];
   t.true(exported.length > 20);
-  t.deepEqual([...typed].sort(), [...exported].sort());
+  t.deepEqual(typedMembers("NativeBinding").sort(), [...exported].sort());
   t.deepEqual(
     Object.keys(native as object).sort(),
     [...exported].sort(),
     "what the addon registers",
   );
+  const floor = rustExports("src/js/floor.rs");
+  t.deepEqual(floor.sort(), ["add", "noop"]);
+  t.deepEqual(typedMembers("BenchmarkFloor").sort(), floor);
+  t.deepEqual(Object.keys(native.benchmarkFloor).sort(), floor);
 });

@@ -18,6 +18,7 @@ pub mod hostfxr;
 mod js;
 pub mod managed;
 pub mod napi;
+pub mod numbers;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 

@@ -36,6 +36,12 @@ export interface NativeFrameworkResolution {
   resolvedPath: string;
 }
 
+/** The benchmark floor: native calls with nothing .NET behind them. */
+export interface BenchmarkFloor {
+  noop(): void;
+  add(a: number, b: number): number;
+}
+
 export interface NativeBinding {
   setErrorFactory(
     factory: (
@@ -44,8 +50,8 @@ export interface NativeBinding {
       props: Record<string, unknown>,
     ) => Error,
   ): void;
-  noop(): void;
-  add(a: number, b: number): number;
+  /** For `npm run bench` only (src/js/floor.rs). */
+  benchmarkFloor: BenchmarkFloor;
   resolveHostfxr(options?: NativeResolveOptions): {
     path: string;
     source: string;

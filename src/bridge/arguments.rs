@@ -7,6 +7,7 @@ use super::kind::{DelegateSignature, Kind, Wire, MISSING, OBJECT_MARKER};
 use super::method::{Method, Passing};
 use super::{callbacks, objects, results};
 use crate::napi::{CallInfo, Env, JsError, Prop, Reference, Result, Value, ValueType};
+use crate::numbers::{self, JsNumber, Refusal};
 
 /// Whether buffers are passed in place (synchronous calls) or copied (calls that run on
 /// another thread while JavaScript goes on).
@@ -75,8 +76,6 @@ impl Drop for Arguments {
 // `Value`s only in Borrow mode (never sent); `Reference`s are used and deleted on the
 // JavaScript thread only (`write_back`).
 unsafe impl Send for Arguments {}
-
-const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
 
 fn describe(env: Env, value: Value) -> String {
     match env.type_of(value) {
@@ -192,32 +191,6 @@ fn is_decimal_text(text: &str) -> bool {
             let e = e.strip_prefix(['-', '+']).unwrap_or(e);
             !e.is_empty() && e.bytes().all(|byte| byte.is_ascii_digit())
         })
-}
-
-/// A number as JavaScript prints it (`String(n)`): positional from 1e-6 to 1e21, else
-/// with an exponent (`1e+300`), so messages and decimal texts read as the value written.
-struct JsNumber(f64);
-
-impl std::fmt::Display for JsNumber {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let n = self.0;
-        if n.is_nan() {
-            return f.write_str("NaN");
-        }
-        if n.is_infinite() {
-            return f.write_str(if n > 0.0 { "Infinity" } else { "-Infinity" });
-        }
-        if n == 0.0 || (1e-6..1e21).contains(&n.abs()) {
-            // Rust prints the shortest digits that read back as n, as JavaScript does
-            // (and -0 as "-0", which JavaScript prints as "0").
-            return write!(f, "{}", if n == 0.0 { 0.0 } else { n });
-        }
-        let text = format!("{n:e}");
-        match text.split_once('e') {
-            Some((mantissa, exponent)) if !exponent.starts_with('-') => write!(f, "{mantissa}e+{exponent}"),
-            _ => f.write_str(&text),
-        }
-    }
 }
 
 /// The most elements a .NET array holds (`Array.MaxLength`, for every element type).
@@ -467,38 +440,39 @@ impl Arguments {
                 // The nearest float, except where that changes what the number is: a
                 // finite number would become Infinity, or one other than 0 become 0
                 // (as Checked.Single in the bridge, for floats inside JSON).
-                let single = n as f32;
-                if single.is_infinite() && n.is_finite() {
-                    return Err(
-                        context.range_error(format!("{} is out of range for float (±3.4e38)", JsNumber(n)))
-                    );
+                match numbers::single(n) {
+                    Ok(single) => single.to_bits() as i64,
+                    Err(Refusal::FloatUnderflow) => {
+                        return Err(context.range_error(format!(
+                            "{} is too small for float: it would become 0 (the smallest float is 1.4e-45)",
+                            JsNumber(n)
+                        )))
+                    }
+                    Err(_) => {
+                        return Err(context
+                            .range_error(format!("{} is out of range for float (±3.4e38)", JsNumber(n))))
+                    }
                 }
-                if single == 0.0 && n != 0.0 {
-                    return Err(context.range_error(format!(
-                        "{} is too small for float: it would become 0 (the smallest float is 1.4e-45)",
-                        JsNumber(n)
-                    )));
-                }
-                single.to_bits() as i64
             }
             _ => {
                 let (min, max) = integer_range(wire.kind);
-                // A cast round trip, not fract(): fract is a libm call on the hot path.
-                if n.is_nan() || (n >= min && n <= max && n as i64 as f64 != n) {
-                    return Err(context.range_error(format!(
-                        "{} is not an integer ({} is an integer type)",
-                        JsNumber(n),
-                        wire.type_name
-                    )));
+                match numbers::integer(n, min, max) {
+                    Ok(integer) => integer,
+                    Err(Refusal::NotInteger) => {
+                        return Err(context.range_error(format!(
+                            "{} is not an integer ({} is an integer type)",
+                            JsNumber(n),
+                            wire.type_name
+                        )))
+                    }
+                    Err(_) => {
+                        return Err(context.range_error(format!(
+                            "{} is out of range for {} ({min} to {max})",
+                            JsNumber(n),
+                            wire.type_name
+                        )))
+                    }
                 }
-                if n < min || n > max {
-                    return Err(context.range_error(format!(
-                        "{} is out of range for {} ({min} to {max})",
-                        JsNumber(n),
-                        wire.type_name
-                    )));
-                }
-                n as i64
             }
         };
         Ok(Some(Slot { a, b: 1, c: 0 }))
@@ -603,14 +577,14 @@ impl Arguments {
                     value_slot(n)
                 } else {
                     let n = number("a bigint or a safe integer")?;
-                    if n.fract() != 0.0 || n.abs() > MAX_SAFE_INTEGER {
+                    let Some(integer) = numbers::safe_i64(n) else {
                         return Err(context.range_error(format!(
                             "{} is not a safe integer; pass a bigint for {}",
                             JsNumber(n),
                             wire.type_name
                         )));
-                    }
-                    value_slot(n as i64)
+                    };
+                    value_slot(integer)
                 }
             }
             Kind::UInt64 | Kind::UIntPtr => {
@@ -623,14 +597,14 @@ impl Arguments {
                     value_slot(n as i64)
                 } else {
                     let n = number("a bigint or a safe integer")?;
-                    if n.fract() != 0.0 || !(0.0..=MAX_SAFE_INTEGER).contains(&n) {
+                    let Some(integer) = numbers::safe_u64(n) else {
                         return Err(context.range_error(format!(
                             "{} is not a non-negative safe integer; pass a bigint for {}",
                             JsNumber(n),
                             wire.type_name
                         )));
-                    }
-                    value_slot(n as u64 as i64)
+                    };
+                    value_slot(integer as i64)
                 }
             }
             Kind::Single | Kind::Double => return Err(context.type_error(env, "a number", value)),
@@ -965,31 +939,4 @@ fn receiver(env: Env, method: &Method, this_type: i32, this: Value) -> Result<Sl
         }
     ))
     .into())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::JsNumber;
-
-    #[test]
-    fn numbers_print_as_javascript_prints_them() {
-        // Each pair is String(n) in JavaScript.
-        for (n, javascript) in [
-            (0.1, "0.1"),
-            (-0.0, "0"),
-            (123.456, "123.456"),
-            (0.000001, "0.000001"),
-            (1e-7, "1e-7"),
-            (1.5e-7, "1.5e-7"),
-            (5e-324, "5e-324"),
-            (4611686018427387904.0, "4611686018427388000"),
-            (1e20, "100000000000000000000"),
-            (1e21, "1e+21"),
-            (-1.7976931348623157e308, "-1.7976931348623157e+308"),
-            (f64::NAN, "NaN"),
-            (f64::NEG_INFINITY, "-Infinity"),
-        ] {
-            assert_eq!(JsNumber(n).to_string(), javascript, "{n:?}");
-        }
-    }
 }

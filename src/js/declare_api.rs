@@ -3,6 +3,7 @@
 
 use crate::managed::{CType, Declared, ManagedFunction};
 use crate::napi::{CallInfo, Env, JsError, Prop, Result, Value, ValueType};
+use crate::numbers::{self, JsNumber, Refusal};
 
 use super::function_api::FUNCTION_TAG;
 
@@ -58,19 +59,22 @@ fn type_error(declared: &Declared, index: usize, expected: &str) -> crate::napi:
     .into()
 }
 
+fn number(env: Env, declared: &Declared, index: usize, value: Value) -> Result<f64> {
+    env.try_double(value)?
+        .ok_or_else(|| type_error(declared, index, "a number"))
+}
+
 fn integer(env: Env, declared: &Declared, index: usize, value: Value, min: f64, max: f64) -> Result<u64> {
-    let number = env
-        .try_double(value)?
-        .ok_or_else(|| type_error(declared, index, "a number"))?;
-    // A cast round trip rather than fract(), which is a libm call on the hot path.
-    if number < min || number > max || number as i64 as f64 != number {
-        return Err(range_error(
-            declared,
-            index,
-            format!("{number} is not an integer in {min}..={max}"),
-        ));
-    }
-    Ok(number as i64 as u64)
+    let n = number(env, declared, index, value)?;
+    numbers::integer(n, min, max)
+        .map(|integer| integer as u64)
+        .map_err(|_| {
+            range_error(
+                declared,
+                index,
+                format!("{} is not an integer in {min}..={max}", JsNumber(n)),
+            )
+        })
 }
 
 fn big(env: Env, declared: &Declared, index: usize, value: Value, signed: bool) -> Result<u64> {
@@ -88,12 +92,20 @@ fn big(env: Env, declared: &Declared, index: usize, value: Value, signed: bool) 
             "the bigint does not fit 64 bits".into(),
         )),
         None => {
-            let (min, max) = if signed {
-                (-9_007_199_254_740_991.0, 9_007_199_254_740_991.0)
+            let n = number(env, declared, index, value)?;
+            let integer = if signed {
+                numbers::safe_i64(n).map(|integer| integer as u64)
             } else {
-                (0.0, 9_007_199_254_740_991.0)
+                numbers::safe_u64(n)
             };
-            integer(env, declared, index, value, min, max)
+            integer.ok_or_else(|| {
+                let range = if signed { "±2^53" } else { "0..=2^53" };
+                range_error(
+                    declared,
+                    index,
+                    format!("{} is not a safe integer ({range}); pass a bigint", JsNumber(n)),
+                )
+            })
         }
     }
 }
@@ -115,14 +127,25 @@ fn argument(env: Env, declared: &Declared, index: usize, ctype: CType, value: Va
         CType::UInt32 => integer(env, declared, index, value, 0.0, u32::MAX as f64)?,
         CType::Int64 => big(env, declared, index, value, true)?,
         CType::UInt64 => big(env, declared, index, value, false)?,
-        CType::Float | CType::Double => {
-            let number = env
-                .try_double(value)?
-                .ok_or_else(|| type_error(declared, index, "a number"))?;
-            if ctype == CType::Float {
-                (number as f32).to_bits() as u64
-            } else {
-                number.to_bits()
+        CType::Double => number(env, declared, index, value)?.to_bits(),
+        CType::Float => {
+            let n = number(env, declared, index, value)?;
+            match numbers::single(n) {
+                Ok(single) => single.to_bits() as u64,
+                Err(Refusal::FloatUnderflow) => {
+                    return Err(range_error(
+                        declared,
+                        index,
+                        format!("{} is too small for float: it would become 0", JsNumber(n)),
+                    ))
+                }
+                Err(_) => {
+                    return Err(range_error(
+                        declared,
+                        index,
+                        format!("{} is out of range for float (±3.4e38)", JsNumber(n)),
+                    ))
+                }
             }
         }
         CType::Pointer => match env.type_of(value)? {

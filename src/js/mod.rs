@@ -1,20 +1,19 @@
 //! The functions the addon exports to its TypeScript layer (`lib/native/binding.ts`). This is
 //! the only module that knows both Node-API and the host types.
 
-mod options;
 mod bridge_api;
 mod context_api;
 mod declare_api;
 mod errors;
+mod floor;
 mod function_api;
 mod hostfxr_api;
+mod options;
 
 use crate::napi::{self, CallInfo, Env, Result, Value};
 
 const EXPORTS: &[(&str, napi::Callback)] = &[
     ("setErrorFactory", set_error_factory),
-    ("noop", noop),
-    ("add", add),
     ("resolveHostfxr", hostfxr_api::resolve_hostfxr),
     ("environmentInfo", hostfxr_api::environment_info),
     ("resolveFrameworks", hostfxr_api::resolve_frameworks),
@@ -74,7 +73,12 @@ pub fn register(env: Env, exports: Value) -> Result<()> {
     for (name, callback) in EXPORTS {
         env.set(exports, name, env.function(name, *callback)?)?;
     }
-    Ok(())
+    // Benchmark-only functions sit apart, so the table above is what the library uses.
+    let floor = env.object()?;
+    for (name, callback) in floor::EXPORTS {
+        env.set(floor, name, env.function(name, *callback)?)?;
+    }
+    env.set(exports, "benchmarkFloor", floor)
 }
 
 fn set_error_factory(env: Env, info: &CallInfo) -> Result<Value> {
@@ -84,22 +88,4 @@ fn set_error_factory(env: Env, info: &CallInfo) -> Result<Value> {
     }
     napi::set_error_factory(env, factory)?;
     env.undefined()
-}
-
-/// The cheapest possible native call: the floor for benchmarks.
-fn noop(env: Env, _info: &CallInfo) -> Result<Value> {
-    env.undefined()
-}
-
-/// `add(a, b)` in Rust through the same Node-API path and argument checks as a typed
-/// call: the unavoidable cost of crossing from JavaScript, for benchmarks.
-fn add(env: Env, info: &CallInfo) -> Result<Value> {
-    let number = |index| -> Result<i32> {
-        let value = env.try_double(info.arg(env, index)?)?;
-        match value {
-            Some(n) if n.fract() == 0.0 && (i32::MIN as f64..=i32::MAX as f64).contains(&n) => Ok(n as i32),
-            _ => Err(napi::JsError::invalid_argument("add takes two int32 numbers").into()),
-        }
-    };
-    env.int32(number(0)?.wrapping_add(number(1)?))
 }
