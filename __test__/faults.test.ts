@@ -1053,10 +1053,12 @@ test("concurrency (child): 8 worker threads initialize at once; one is primary, 
   }[];
   t.is(results.length, 8);
   t.is(results.filter((r) => r.isPrimary).length, 1, JSON.stringify(results));
-  t.deepEqual(results.map((r) => r.status).sort(), [
-    "Success",
-    ...Array<string>(7).fill("Success_HostAlreadyInitialized"),
-  ]);
+  t.deepEqual(
+    results
+      .map((r) => r.status)
+      .sort((a, b) => String(a).localeCompare(String(b))),
+    ["Success", ...Array<string>(7).fill("Success_HostAlreadyInitialized")],
+  );
   results.forEach((r, index) => {
     t.is(r.total, 1000 * (index + 1), "each worker's calls returned its sums");
     for (const key of Object.keys(r.refusals ?? {})) {

@@ -94,18 +94,14 @@ export function precheck(path: string): Precheck {
     if (!isObject(reference)) {
       return fatal("a framework reference is not an object");
     }
-    if (typeof reference.name !== "string" || reference.name === "") {
+    const { name, version } = reference;
+    if (typeof name !== "string" || name === "") {
       return fatal("a framework reference has no name");
     }
-    for (const key of ["name", "version"] as const) {
-      if (reference[key] !== undefined && typeof reference[key] !== "string") {
-        return fatal(`a framework's "${key}" is not a string`);
-      }
+    if (version !== undefined && typeof version !== "string") {
+      return fatal(`a framework's "version" is not a string`);
     }
-    frameworks.push({
-      name: String(reference.name ?? ""),
-      version: String(reference.version ?? ""),
-    });
+    frameworks.push({ name, version: version ?? "" });
   }
   return {
     kind: "ok",

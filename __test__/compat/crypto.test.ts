@@ -265,9 +265,9 @@ task("chacha20-poly1305", () => {
 
 task("pbkdf2-sha256", () => {
   const generator = new Pkcs5S2ParametersGenerator(new Sha256Digest());
-  const password = PbeParametersGenerator.pkcs5PasswordToUtf8Bytes([
-    ..."password",
-  ]);
+  const password = PbeParametersGenerator.pkcs5PasswordToUtf8Bytes(
+    "password".split(""),
+  );
   generator.init(password, Buffer.from("salt", "ascii"), 4096);
   const key = generator.generateDerivedMacParameters(256);
   return [key.keyLength, Hex.toHexString(key.getKey())];

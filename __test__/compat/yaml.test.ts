@@ -268,7 +268,6 @@ task("multiple-documents", () => {
     "YamlDotNet.Core.ParserExtensions.Accept<YamlDotNet.Core.Events.DocumentStart>",
     ["YamlDotNet.Core.IParser", "out YamlDotNet.Core.Events.DocumentStart"],
   ) as (parser: unknown) => [boolean, unknown];
-  void DocumentStart;
   while (accept(parser)[0]) {
     const doc = deserializer.deserialize.of(
       "System.Collections.Generic.Dictionary<string, int>",

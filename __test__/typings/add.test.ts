@@ -132,7 +132,7 @@ test("a package folder's manifest is input: a FIFO, a path out of the folder or 
     });
   // A FIFO nobody writes to would block the read forever.
   const fifo = spawnSync("mkfifo", [manifest]);
-  t.is(fifo.status, 0, `mkfifo: ${fifo.stderr}`);
+  t.is(fifo.status, 0, `mkfifo: ${fifo.stderr.toString()}`);
   refused(/is not a dotnet-host package manifest: it is not a regular file/);
   rmSync(manifest);
   writeFileSync(manifest, "{ not json");

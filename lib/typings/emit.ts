@@ -214,6 +214,10 @@ declare module ${JSON.stringify(options.runtimeModule ?? "dotnet-host")} {
   return text;
 }
 
+/** Orders map entries by key, code unit by code unit, so output is the same everywhere. */
+const byKey = ([a]: [string, unknown], [b]: [string, unknown]): number =>
+  a < b ? -1 : a > b ? 1 : 0;
+
 function header(model: SurfaceModel, options: EmitOptions): string {
   const runtime = JSON.stringify(options.runtimeModule ?? "dotnet-host");
   const failures = model.failures.length
@@ -288,9 +292,9 @@ function namespaceShape(
   }
   const render = (node: Node, indent: string): string => {
     const lines: string[] = [];
-    for (const [name, entry] of [...node.entries].sort())
+    for (const [name, entry] of [...node.entries].sort(byKey))
       lines.push(`${indent}readonly ${key(name)}: ${entry};`);
-    for (const [name, child] of [...node.spaces].sort()) {
+    for (const [name, child] of [...node.spaces].sort(byKey)) {
       if (node.entries.has(name)) continue;
       lines.push(
         `${indent}readonly ${key(name)}: {\n${render(child, `${indent}  `)}\n${indent}};`,

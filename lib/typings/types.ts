@@ -92,10 +92,9 @@ export interface TypedAssembly<N, T, M> extends Omit<
     name: string,
     typeArguments?: readonly (string | DotnetType)[],
   ): DotnetClass;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   bind<K extends keyof M & string>(
     name: K,
-  ): M[K] extends (...args: any[]) => any ? TypedMethod<M[K]> : never;
+  ): M[K] extends (...args: never[]) => unknown ? TypedMethod<M[K]> : never;
   bind(name: string, parameterTypes?: readonly string[]): BoundMethod;
 }
 
