@@ -18,7 +18,7 @@ pub enum Memory {
 }
 
 /// Slots kept inline; methods with more parameters spill to the heap.
-const INLINE: usize = 8;
+pub const INLINE: usize = 8;
 
 /// Where .NET's writes into an array argument go back to: the JavaScript object that was
 /// passed, and the copy (in `copies`) that .NET read and wrote.
@@ -424,11 +424,7 @@ impl Arguments {
 
     /// Numbers, the most common arguments, with one Node-API call.
     fn number(env: Env, context: &Context, wire: &Wire, value: Value) -> Result<Option<Slot>> {
-        let integer_kind = matches!(
-            wire.kind,
-            Kind::SByte | Kind::Byte | Kind::Int16 | Kind::UInt16 | Kind::Int32 | Kind::UInt32 | Kind::Char
-        );
-        if !(integer_kind || matches!(wire.kind, Kind::Double | Kind::Single)) {
+        if !wire.kind.is_number() {
             return Ok(None);
         }
         let Some(n) = env.try_double(value)? else {
@@ -918,6 +914,31 @@ fn unpack(env: Env, array: Value, packed: &[u8], element: Kind) -> Result<()> {
 }
 
 /// The receiver of an instance member, checked against the declaring type.
+/// The slots of a call whose parameters are all numbers by value (`Method`'s
+/// `numbers_only`): the receiver first for an instance member, then each argument as
+/// `Arguments::number` takes it, which is what `fill` tries first. False, with nothing to
+/// release, when an argument is not a number: the caller then takes the general path.
+pub fn number_slots(env: Env, info: &CallInfo, method: &Method, slots: &mut [Slot; INLINE]) -> Result<bool> {
+    let first = usize::from(method.this_type.is_some());
+    if let Some(this_type) = method.this_type {
+        // The wrapper's own handle: nothing this call owns or must release.
+        slots[0] = receiver(env, method, this_type, info.this())?;
+    }
+    for (index, param) in method.params.iter().enumerate() {
+        let context = Context {
+            parameter: &param.name,
+            returned: "",
+            owner: &method.display,
+            type_name: &param.wire.type_name,
+        };
+        match Arguments::number(env, &context, &param.wire, info.arg(env, index)?)? {
+            Some(slot) => slots[first + index] = slot,
+            None => return Ok(false),
+        }
+    }
+    Ok(true)
+}
+
 fn receiver(env: Env, method: &Method, this_type: i32, this: Value) -> Result<Slot> {
     let bridge =
         bridge().ok_or_else(|| JsError::new("HostStateError", "the managed bridge is not initialized"))?;

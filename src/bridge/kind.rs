@@ -97,6 +97,23 @@ impl Kind {
         }
     }
 
+    /// Kinds a JavaScript number converts to with one Node-API call
+    /// (`Arguments::number`).
+    pub fn is_number(self) -> bool {
+        matches!(
+            self,
+            Kind::SByte
+                | Kind::Byte
+                | Kind::Int16
+                | Kind::UInt16
+                | Kind::Int32
+                | Kind::UInt32
+                | Kind::Char
+                | Kind::Single
+                | Kind::Double
+        )
+    }
+
     /// Values that travel as text: the bridge parses or formats them.
     pub fn is_text(self) -> bool {
         matches!(self, Kind::String | Kind::Decimal | Kind::Guid | Kind::Json)

@@ -4,7 +4,7 @@
 use std::rc::Rc;
 
 use super::api::{bridge, Bridge, Slot};
-use super::arguments::{Arguments, Memory};
+use super::arguments::{number_slots, Arguments, Memory, INLINE};
 use super::kind::Wire;
 use super::{callbacks, pool, results, tasks};
 use crate::napi::{CallInfo, Env, JsError, Prop, Result, Value};
@@ -61,6 +61,9 @@ struct Counts {
     required: usize,
     by_ref: usize,
     json_write_backs: usize,
+    /// Every argument JavaScript passes is a number by value (a receiver may go first), so
+    /// a call can skip `Arguments` (see `invoke`).
+    numbers_only: bool,
 }
 
 impl Method {
@@ -84,6 +87,14 @@ impl Method {
                 .filter(|param| matches!(param.passing, Passing::Ref | Passing::Out))
                 .count(),
             json_write_backs: params.iter().filter(|param| param.write_back).count(),
+            numbers_only: this_wire.is_none()
+                && params.len() + usize::from(this_type.is_some()) <= INLINE
+                && params.iter().all(|param| {
+                    param.passing == Passing::Value
+                        && !param.optional
+                        && !param.write_back
+                        && param.wire.kind.is_number()
+                }),
         };
         Method {
             this_type,
@@ -252,6 +263,25 @@ fn with_outs(
 pub fn invoke(env: Env, info: &CallInfo, method: &Rc<Method>) -> Result<Value> {
     let bridge = require_bridge()?;
     check_count(info, method)?;
+    if method.counts.numbers_only {
+        // The common all-number call: slots on the stack, no `Arguments` built or dropped.
+        // Each number goes through the same check `fill` applies first, so the values and
+        // errors are the same; anything else (a bigint, a string for a char) takes the
+        // general path below.
+        let mut slots = [Slot::default(); INLINE];
+        if number_slots(env, info, method, &mut slots)? {
+            let mut ret = Slot::default();
+            let sync_call = callbacks::enter_sync_call();
+            // SAFETY: the slots hold numbers and a receiver handle, no pointers; `slots`
+            // has room for every parameter (`numbers_only` counts them).
+            let status = unsafe { bridge.invoke(method.id, slots.as_mut_ptr(), &mut ret) };
+            drop(sync_call);
+            if status == RETURNED {
+                return results::to_js(env, bridge, &method.returns, &ret);
+            }
+            return finish(env, bridge, method, status, ret, &mut Arguments::empty());
+        }
+    }
     let mut arguments = Arguments::empty();
     arguments.fill(method, env, info, Memory::Borrow)?;
     let mut ret = Slot::default();
