@@ -1,4 +1,5 @@
-// The raw functions the Rust addon exports (src/js/mod.rs). Only this folder sees them.
+// The raw functions the Rust addon exports (src/js/mod.rs), typed. Only loader.ts loads
+// the addon; the library's modules call these functions through `native`.
 import {
   createError,
   setJavaScriptErrorSource,
