@@ -247,22 +247,36 @@ function shapeOf(arg: Arg): string {
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
 
+// The integer types' ranges, by bit of rangeMask: sbyte, byte, short, ushort, int, uint,
+// long and ulong as far as a number is exact.
+const RANGE_MIN = [
+  -128,
+  0,
+  -32768,
+  0,
+  -2147483648,
+  0,
+  -Number.MAX_SAFE_INTEGER,
+  0,
+] as const;
+const RANGE_MAX = [
+  127,
+  255,
+  32767,
+  65535,
+  2147483647,
+  4294967295,
+  Number.MAX_SAFE_INTEGER,
+  Number.MAX_SAFE_INTEGER,
+] as const;
+
 /** Which integer types hold an integral number (each decides applicability). */
 function rangeMask(value: number): number {
-  const bounds: readonly (readonly [number, number])[] = [
-    [-128, 127],
-    [0, 255],
-    [-32768, 32767],
-    [0, 65535],
-    [-2147483648, 2147483647],
-    [0, 4294967295],
-    [-Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER],
-    [0, Number.MAX_SAFE_INTEGER],
-  ];
+  // A plain loop: this runs on every call of an overloaded member.
   let mask = 0;
-  bounds.forEach(([min, max], bit) => {
-    if (value >= min && value <= max) mask |= 1 << bit;
-  });
+  for (let bit = 0; bit < RANGE_MIN.length; bit++) {
+    if (value >= RANGE_MIN[bit]! && value <= RANGE_MAX[bit]!) mask |= 1 << bit;
+  }
   return mask;
 }
 
@@ -292,12 +306,27 @@ export class Chooser<T extends Overload> {
   }
 
   choose(args: readonly unknown[]): Choice<T> {
-    const classes = args.map((value) => classify(value));
-    const key = classes.map(shapeOf).join("|");
+    // The cache key is the arguments' shapes. Numbers, the common case, are keyed without
+    // classifying them first (the same key shapeOf gives their class).
+    let classes: Arg[] | undefined;
+    let key = "";
+    for (let index = 0; index < args.length; index++) {
+      const value = args[index];
+      const shape =
+        typeof value === "number"
+          ? Number.isInteger(value)
+            ? `n${rangeMask(value)}`
+            : "f"
+          : shapeOf((classes ??= args.map((arg) => classify(arg)))[index]!);
+      key = index === 0 ? shape : `${key}|${shape}`;
+    }
     let choice = this.#cache.get(key);
     if (!choice) {
       try {
-        choice = this.#decide(args, classes);
+        choice = this.#decide(
+          args,
+          (classes ??= args.map((arg) => classify(arg))),
+        );
       } catch (error) {
         if (!(error instanceof BindError)) throw error;
         choice = error;
