@@ -1,5 +1,7 @@
 // Shared by every benchmark target: timing loops and the result format.
 import { performance } from "node:perf_hooks";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 
 /** One benchmark row as a target reports it. */
 export type Row =
@@ -40,6 +42,7 @@ export const rowNames = {
   async100k: "100 000 Task<int> calls in flight, until all settled",
   coldStart: "process start → first result",
   rss: "peak RSS after start-up (runtime up, one call made)",
+  wrappers100k: "RSS per 100 000 live wrappers (new Counter(i), all kept)",
 } as const;
 
 export type RowName = keyof typeof rowNames;
@@ -88,6 +91,27 @@ export async function measureInFlight(
   }
   times.sort((a, b) => a - b);
   return { totalMs: times[Math.floor(times.length / 2)]! };
+}
+
+/**
+ * How much RSS 100 000 live .NET objects cost through a target's wrappers: collected
+ * before and after (garbage would count otherwise), the objects kept alive meanwhile.
+ */
+export function wrappersRss(make: (index: number) => unknown): Row {
+  const count = quick ? 10_000 : 100_000;
+  setFlagsFromString("--expose-gc");
+  const gc = runInNewContext("gc") as () => void;
+  gc();
+  const before = process.memoryUsage().rss;
+  const kept: unknown[] = [];
+  for (let index = 0; index < count; index++) kept.push(make(index));
+  gc();
+  const grown = process.memoryUsage().rss - before;
+  if (kept.length !== count) throw new Error("wrappers were lost");
+  return {
+    value: (grown / 2 ** 20) * (100_000 / count),
+    unit: "MiB",
+  };
 }
 
 export function peakRssMb(): Row {

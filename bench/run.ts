@@ -212,7 +212,7 @@ for (const name of perCall) {
   );
 }
 lines.push("", "Whole-process rows (ratio against dotnet-host):", "");
-const whole: RowName[] = ["async100k", "coldStart", "rss"];
+const whole: RowName[] = ["async100k", "coldStart", "rss", "wrappers100k"];
 lines.push(`| row | ${results.map((result) => result.target).join(" | ")} |`);
 lines.push(`| --- | ${results.map(() => "---").join(" | ")} |`);
 for (const name of whole) {

@@ -14,6 +14,7 @@ import {
   row,
   text100,
   typedDll,
+  wrappersRss,
   type Row,
 } from "../measure.js";
 import { coldStart } from "../cold-start.js";
@@ -55,6 +56,10 @@ const floor = native.benchmarkFloor;
 // Start-up memory: the runtime is up and one call made, before any benchmark allocates.
 add(1, 2);
 const startupRss = peakRssMb();
+// Before the timed rows, whose garbage would blur it; the objects are dropped after.
+const wrappers100k = await row(() =>
+  wrappersRss((index) => new Counter(index)),
+);
 
 const rows: Record<string, Row> = {
   empty: await row(() => measure(() => floor.noop())),
@@ -83,5 +88,6 @@ const rows: Record<string, Row> = {
     ),
   ),
   rss: startupRss,
+  wrappers100k,
 };
 report({ target: "dotnet-host", version, rows });

@@ -16,6 +16,7 @@ import {
   row,
   text100,
   typedDll,
+  wrappersRss,
   type Row,
 } from "../measure.js";
 
@@ -127,6 +128,10 @@ function span(bytes: Uint8Array): Row {
 // Start-up memory: the runtime is up and one call made, before any benchmark allocates.
 Typed.Calc.Add(1, 2);
 const startupRss = peakRssMb();
+// Before the timed rows, whose garbage would blur it; the objects are dropped after.
+const wrappers100k = await row(() =>
+  wrappersRss((index) => new Counter(index)),
+);
 
 const rows: Record<string, Row> = {
   add: await row(() => measure(() => Add(1, 2))),
@@ -173,5 +178,6 @@ const rows: Record<string, Row> = {
     ),
   ),
   rss: startupRss,
+  wrappers100k,
 };
 report({ target: "node-api-dotnet", version, rows });
