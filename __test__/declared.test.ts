@@ -173,7 +173,8 @@ test("a float argument is the nearest float, or refused where it would become In
   t.is(half(Infinity), Infinity);
   t.throws(() => half(1e39), {
     instanceOf: ArgumentRangeError,
-    message: /^argument 0 of float \(\*\)\(float\): 1e\+39 is out of range for float/,
+    message:
+      /^argument 0 of float \(\*\)\(float\): 1e\+39 is out of range for float/,
   });
   t.throws(() => half(1e-46), {
     instanceOf: ArgumentRangeError,
