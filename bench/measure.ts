@@ -1,5 +1,7 @@
 // Shared by every benchmark target: timing loops and the result format.
+import { spawnSync } from "node:child_process";
 import { performance } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 
@@ -96,6 +98,8 @@ export async function measureInFlight(
 /**
  * How much RSS 100 000 live .NET objects cost through a target's wrappers: collected
  * before and after (garbage would count otherwise), the objects kept alive meanwhile.
+ * Called in a process of its own (`wrappersInChild`): in the target's process, the
+ * objects' finalization would run during the timed rows after it.
  */
 export function wrappersRss(make: (index: number) => unknown): Row {
   const count = quick ? 10_000 : 100_000;
@@ -112,6 +116,24 @@ export function wrappersRss(make: (index: number) => unknown): Row {
     value: (grown / 2 ** 20) * (100_000 / count),
     unit: "MiB",
   };
+}
+
+/** The flag a target is started with to measure `wrappersRss` only. */
+export const wrappersOnly = process.argv.includes("--wrappers-only");
+
+/** Runs the target at `url` again with `--wrappers-only` and returns the row it prints. */
+export function wrappersInChild(url: string): Row {
+  const child = spawnSync(
+    process.execPath,
+    [...process.execArgv, fileURLToPath(url), "--wrappers-only"],
+    { encoding: "utf8", env: process.env, timeout: 300_000 },
+  );
+  const last = child.stdout.trim().split("\n").at(-1) ?? "";
+  if (child.status !== 0 || !last.startsWith("{"))
+    throw new Error(
+      `the --wrappers-only run failed (exit ${child.status}): ${child.stderr.trim().split("\n").at(-1) ?? ""}`,
+    );
+  return JSON.parse(last) as Row;
 }
 
 export function peakRssMb(): Row {

@@ -16,6 +16,8 @@ import {
   row,
   text100,
   typedDll,
+  wrappersInChild,
+  wrappersOnly,
   wrappersRss,
   type Row,
 } from "../measure.js";
@@ -128,10 +130,14 @@ function span(bytes: Uint8Array): Row {
 // Start-up memory: the runtime is up and one call made, before any benchmark allocates.
 Typed.Calc.Add(1, 2);
 const startupRss = peakRssMb();
-// Before the timed rows, whose garbage would blur it; the objects are dropped after.
-const wrappers100k = await row(() =>
-  wrappersRss((index) => new Counter(index)),
-);
+if (wrappersOnly) {
+  process.stdout.write(
+    `${JSON.stringify(wrappersRss((index) => new Counter(index)))}\n`,
+  );
+  process.exit(0);
+}
+// In a process of its own, so neither its objects nor the rows' garbage blur the other.
+const wrappers100k = await row(() => wrappersInChild(import.meta.url));
 
 const rows: Record<string, Row> = {
   add: await row(() => measure(() => Add(1, 2))),
