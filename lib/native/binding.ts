@@ -153,7 +153,7 @@ export interface NativeBinding {
     callbacks: number;
   };
   bridgeSetObjectFactory(
-    factory: (typeId: number) => object,
+    factory: (typeId: number, receiver: unknown) => object,
     stringify: (value: unknown) => string | undefined,
     reviver: (this: unknown, key: string, value: unknown) => unknown,
     exactTime: symbol,

@@ -13,18 +13,39 @@ export const disposeSymbol: typeof Symbol.dispose =
   Symbol.dispose ?? (Symbol.for("nodejs.dispose") as typeof Symbol.dispose);
 
 /**
+ * What an instance member's native function takes first: a wrapper's token, or any other
+ * value as it is (the addon then says why it is no receiver, or converts a value such as a
+ * Date for a `DateTime` member). Set by DotnetObject, which alone can read the token.
+ */
+export let receiverOf: (value: unknown) => unknown;
+
+/**
  * A .NET object held by JavaScript. Every wrapper is an instance of the class generated for
  * its .NET type (which extends the class of its base type, down to `System.Object` and
  * this one). It keeps the .NET object alive until it is garbage-collected or disposed; the
  * same .NET object always comes back as the same wrapper while it is alive.
  */
 export class DotnetObject {
-  constructor(token?: typeof INTERNAL) {
+  /**
+   * The addon's token for this wrapper (an external holding a key into its table). Calls
+   * pass it in place of the wrapper: looking it up is far cheaper than `napi_unwrap`.
+   */
+  readonly #receiver: unknown;
+
+  constructor(token?: typeof INTERNAL, receiver?: unknown) {
     if (token !== INTERNAL) {
       throw new TypeError(
         "DotnetObject cannot be constructed directly: use new on a .NET class (assembly.type(...) or assembly.namespaces)",
       );
     }
+    this.#receiver = receiver;
+  }
+
+  static {
+    receiverOf = (value) =>
+      typeof value === "object" && value !== null && #receiver in value
+        ? value.#receiver
+        : value;
   }
 
   /**

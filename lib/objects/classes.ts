@@ -93,7 +93,7 @@ export function buildClass(description: TypeDescription): DotnetClass {
     [description.name]: class extends base {
       constructor(...args: unknown[]) {
         if (args[0] === INTERNAL) {
-          super(INTERNAL);
+          super(INTERNAL, args[1]);
           return;
         }
         if ((new.target as unknown) !== cls) {

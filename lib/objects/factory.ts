@@ -10,11 +10,15 @@ import { classFor } from "./registry.js";
 
 let factoryInstalled = false;
 
-/** Lets the addon make wrappers in this environment: `new (class of typeId)(INTERNAL)`. */
+/**
+ * Lets the addon make wrappers in this environment: `new (class of typeId)(INTERNAL,
+ * receiver)`, where `receiver` is the token calls pass for the wrapper.
+ */
 export function installObjectFactory(): void {
   if (factoryInstalled) return;
   native.bridgeSetObjectFactory(
-    (typeId: number) => new (classFor(typeId))(INTERNAL),
+    (typeId: number, receiver: unknown) =>
+      new (classFor(typeId))(INTERNAL, receiver),
     stringifyArgument,
     referenceReviver,
     exactTime,

@@ -1,6 +1,7 @@
 // Calling compiled overloads: the native functions the addon makes per overload, the
 // JavaScript-side conversions some parameters need, and the choice among overloads.
 import { native } from "../native/binding.js";
+import { receiverOf } from "../objects/base.js";
 import {
   argumentConverter,
   type ArgumentConverter,
@@ -25,6 +26,8 @@ export interface Prepared {
   isTask: boolean;
   /** No JavaScript-side work: the native function is the whole call. */
   direct: boolean;
+  /** An instance member: its native functions take the receiver first (`receiverOf`). */
+  instance: boolean;
 }
 
 export function prepare(candidate: Candidate): Prepared {
@@ -43,6 +46,7 @@ export function prepare(candidate: Candidate): Prepared {
     converters,
     isTask: candidate.returns!.kind === Kind.Task,
     direct: converters.every((converter) => converter === undefined),
+    instance: candidate.instance === true,
   };
 }
 
@@ -102,10 +106,10 @@ export function run(
         );
       }
     }
-    settled =
-      mode === "sync"
-        ? prepared.call.apply(self, values)
-        : prepared.callAsync.apply(self, values);
+    const native = mode === "sync" ? prepared.call : prepared.callAsync;
+    settled = prepared.instance
+      ? native(receiverOf(self), ...values)
+      : native(...values);
   } catch (error) {
     release(scope);
     throw error;
@@ -115,6 +119,17 @@ export function run(
   }
   release(scope);
   return settled;
+}
+
+/**
+ * A native function as a member: itself for a static one; for an instance member, a
+ * function that passes its receiver first, as the native function takes it.
+ */
+function directly(native: NativeCall, instance: boolean): NativeCall {
+  if (!instance) return native;
+  return function (this: unknown, ...args: unknown[]) {
+    return native(receiverOf(this), ...args);
+  };
 }
 
 /** Where generic overloads of a member are closed per call (bridgeInferMember). */
@@ -193,19 +208,18 @@ export function callable(
       self,
     );
   };
+  const direct = single?.direct && !needsChoice ? single : undefined;
   return {
     overloads,
-    call:
-      single?.direct && !needsChoice
-        ? single.call
-        : function (this: unknown, ...args: unknown[]) {
-            return call(args, "sync", this);
-          },
-    callAsync:
-      single?.direct && !needsChoice
-        ? single.callAsync
-        : function (this: unknown, ...args: unknown[]) {
-            return call(args, "async", this) as Promise<unknown>;
-          },
+    call: direct
+      ? directly(direct.call, direct.instance)
+      : function (this: unknown, ...args: unknown[]) {
+          return call(args, "sync", this);
+        },
+    callAsync: direct
+      ? (directly(direct.callAsync, direct.instance) as Callable["callAsync"])
+      : function (this: unknown, ...args: unknown[]) {
+          return call(args, "async", this) as Promise<unknown>;
+        },
   };
 }

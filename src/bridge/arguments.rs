@@ -942,6 +942,17 @@ pub fn number_slots(env: Env, info: &CallInfo, method: &Method, slots: &mut [Slo
 fn receiver(env: Env, method: &Method, this_type: i32, this: Value) -> Result<Slot> {
     let bridge =
         bridge().ok_or_else(|| JsError::new("HostStateError", "the managed bridge is not initialized"))?;
+    // The common case: the wrapper's token, which the TypeScript layer passes in its place.
+    if let Some((handle, type_id)) = objects::by_token(env, this)? {
+        if let Some(slot) = objects::slot_of(bridge, handle, type_id, this_type)? {
+            return Ok(slot);
+        }
+        return Err(JsError::invalid_argument(format!(
+            "{} is an instance member: call it on a .NET object of its type (as obj.member(...)), not on an object of another type",
+            method.display
+        ))
+        .into());
+    }
     let object = objects::unwrap(env, this)?;
     if let Some(slot) = object
         .map(|object| objects::argument_slot(bridge, object, this_type))

@@ -107,6 +107,11 @@ impl Method {
         }
     }
 
+    /// Whether it is an instance member, whose native functions take the receiver first.
+    pub fn takes_receiver(&self) -> bool {
+        self.this_type.is_some() || self.this_wire.is_some()
+    }
+
     /// How many `ref`/`out` parameters it has: their values follow the result.
     pub fn by_ref_count(&self) -> usize {
         self.counts.by_ref
@@ -262,6 +267,13 @@ fn with_outs(
 /// Calls the method now, on this thread. Buffers passed as spans are used in place.
 pub fn invoke(env: Env, info: &CallInfo, method: &Rc<Method>) -> Result<Value> {
     let bridge = require_bridge()?;
+    let shifted;
+    let info = if method.takes_receiver() {
+        shifted = info.receiver_first(env)?;
+        &shifted
+    } else {
+        info
+    };
     check_count(info, method)?;
     if method.counts.numbers_only {
         // The common all-number call: slots on the stack, no `Arguments` built or dropped.
@@ -298,6 +310,13 @@ pub fn invoke(env: Env, info: &CallInfo, method: &Rc<Method>) -> Result<Value> {
 /// Arguments are copied first, so JavaScript may change its buffers meanwhile.
 pub fn invoke_async(env: Env, info: &CallInfo, method: &Rc<Method>) -> Result<Value> {
     let bridge = require_bridge()?;
+    let shifted;
+    let info = if method.takes_receiver() {
+        shifted = info.receiver_first(env)?;
+        &shifted
+    } else {
+        info
+    };
     check_count(info, method)?;
     if method.by_ref_count() > 0 {
         return Err(JsError::invalid_argument(format!(

@@ -44,21 +44,27 @@ pub struct ObjectRef {
     type_id: i32,
     /// Tells this wrapper's table entry from a newer wrapper's for the same object.
     generation: u64,
+    /// Its key in the environment's receiver table (see `Receivers`).
+    receiver: usize,
 }
 
 impl ObjectRef {
     /// The live handle, or the error for a disposed wrapper.
     pub fn handle(&self) -> Result<i64> {
         match self.handle.get() {
-            0 => Err(JsError::new(
-                "HostStateError",
-                "the .NET object was disposed: dispose() released it, so it cannot be used any more",
-            )
-            .prop("code", Prop::Str("ObjectDisposed".into()))
-            .into()),
+            0 => Err(disposed()),
             handle => Ok(handle),
         }
     }
+}
+
+fn disposed() -> napi::Error {
+    JsError::new(
+        "HostStateError",
+        "the .NET object was disposed: dispose() released it, so it cannot be used any more",
+    )
+    .prop("code", Prop::Str("ObjectDisposed".into()))
+    .into()
 }
 
 struct Entry {
@@ -73,6 +79,70 @@ fn release(env: Env, bridge: &Bridge, held: &Held) {
     if handle != 0 {
         env.adjust_external_memory(-EXTERNAL_BYTES);
         bridge.release_object(handle);
+    }
+}
+
+/// Each wrapper keeps a token, an external holding a key into this table, in a private
+/// field that its methods and accessors pass to the native call first (lib/objects/base.ts
+/// `receiverOf`). Reading the key is one Node-API call and a bounds check, where
+/// `napi_unwrap` and the type tag check are two private-property lookups on every call.
+/// The key is a number, never dereferenced: index and generation, so a key whose wrapper
+/// is gone (or an external made elsewhere) finds nothing.
+#[derive(Default)]
+struct Receivers {
+    entries: Vec<Receiver>,
+    free: Vec<u32>,
+}
+
+struct Receiver {
+    generation: u32,
+    /// `None` while the entry is free.
+    held: Option<Held>,
+    type_id: i32,
+}
+
+/// Keys pack the index in the low 32 bits and the generation above, in a `usize`: 64-bit
+/// targets only (those the packages are built for).
+const _: () = assert!(usize::BITS == 64);
+
+impl Receivers {
+    fn insert(&mut self, held: Held, type_id: i32) -> usize {
+        let index = match self.free.pop() {
+            Some(index) => index,
+            None => {
+                self.entries.push(Receiver {
+                    generation: 0,
+                    held: None,
+                    type_id: 0,
+                });
+                (self.entries.len() - 1) as u32
+            }
+        };
+        let entry = &mut self.entries[index as usize];
+        entry.held = Some(held);
+        entry.type_id = type_id;
+        ((entry.generation as usize) << 32) | index as usize
+    }
+
+    /// Frees the entry of `key` (if it is still that key's) for a later wrapper.
+    fn remove(&mut self, key: usize) {
+        let index = key & 0xffff_ffff;
+        if let Some(entry) = self.entries.get_mut(index) {
+            if entry.generation as usize == key >> 32 && entry.held.take().is_some() {
+                entry.generation = entry.generation.wrapping_add(1);
+                self.free.push(index as u32);
+            }
+        }
+    }
+
+    /// The handle (0 once released) and run-time type of the wrapper with this key.
+    fn get(&self, key: usize) -> Option<(i64, i32)> {
+        let entry = self.entries.get(key & 0xffff_ffff)?;
+        if entry.generation as usize != key >> 32 {
+            return None;
+        }
+        let held = entry.held.as_ref()?;
+        Some((held.get(), entry.type_id))
     }
 }
 
@@ -101,6 +171,7 @@ struct EnvObjects {
     exact_time: Option<Reference>,
     /// (declared type, run-time type) → assignable, answered once by .NET.
     assignable: HashMap<(i32, i32), bool>,
+    receivers: Receivers,
 }
 
 thread_local! {
@@ -194,20 +265,32 @@ pub fn to_js(env: Env, bridge: &Bridge, handle: i64, type_id: i32) -> Result<Val
 fn create(env: Env, handle: i64, type_id: i32) -> Result<Value> {
     sweep_if_due(env);
     let factory = function(env, |objects| &objects.factory)?;
-    let wrapper = env.call(factory, &[env.int32(type_id)?])?;
-    let generation = OBJECTS.with(|objects| {
+    let held: Held = Rc::new(Cell::new(handle));
+    let (generation, receiver) = OBJECTS.with(|objects| {
         let mut objects = objects.borrow_mut();
         objects.next_generation += 1;
-        objects.next_generation
+        let receiver = objects.receivers.insert(held.clone(), type_id);
+        (objects.next_generation, receiver)
     });
-    let held: Held = Rc::new(Cell::new(handle));
     let owned = ObjectRef {
         handle: held.clone(),
         key: handle,
         type_id,
         generation,
+        receiver,
     };
-    env.wrap(wrapper, owned, &OBJECT_TAG, finalize)?;
+    // Until `wrap` owns it, the receiver entry is this function's to give back.
+    let wrapped = env
+        .key_external(receiver)
+        .and_then(|token| env.call(factory, &[env.int32(type_id)?, token]))
+        .and_then(|wrapper| env.wrap(wrapper, owned, &OBJECT_TAG, finalize).map(|()| wrapper));
+    let wrapper = match wrapped {
+        Ok(wrapper) => wrapper,
+        Err(error) => {
+            OBJECTS.with(|objects| objects.borrow_mut().receivers.remove(receiver));
+            return Err(error);
+        }
+    };
     env.adjust_external_memory(EXTERNAL_BYTES);
     let weak = env.reference(wrapper, false)?;
     let replaced = OBJECTS.with(|objects| {
@@ -282,9 +365,23 @@ fn forget(env: Env, object: &ObjectRef) {
 /// unless a sweep or `dispose()` already did.
 fn finalize(env: Env, object: Box<ObjectRef>) {
     forget(env, &object);
+    OBJECTS.with(|objects| {
+        if let Ok(mut objects) = objects.try_borrow_mut() {
+            objects.receivers.remove(object.receiver);
+        }
+    });
     if let Some(bridge) = bridge() {
         release(env, bridge, &object.handle);
     }
+}
+
+/// The handle (0 once released) and run-time type named by a wrapper's receiver token, or
+/// `None` when `value` is not a token of a live wrapper of this environment.
+pub fn by_token(env: Env, value: Value) -> Result<Option<(i64, i32)>> {
+    let Some(key) = env.try_external_key(value)? else {
+        return Ok(None);
+    };
+    Ok(OBJECTS.with(|objects| objects.borrow().receivers.get(key)))
 }
 
 /// The object a wrapper owns, or `None` when `value` is not a wrapper.
@@ -324,8 +421,16 @@ pub fn assignable(bridge: &Bridge, to: i32, from: i32) -> bool {
 
 /// The slot for a wrapper passed where type `declared` is expected (0: any object).
 pub fn argument_slot(bridge: &Bridge, object: &ObjectRef, declared: i32) -> Result<Option<Slot>> {
-    let handle = object.handle()?;
-    if declared != 0 && !assignable(bridge, declared, object.type_id) {
+    slot_of(bridge, object.handle()?, object.type_id, declared)
+}
+
+/// The slot for the live handle of an object of run-time type `type_id`, or `None` when
+/// `declared` does not take that type.
+pub fn slot_of(bridge: &Bridge, handle: i64, type_id: i32, declared: i32) -> Result<Option<Slot>> {
+    if handle == 0 {
+        return Err(disposed());
+    }
+    if declared != 0 && !assignable(bridge, declared, type_id) {
         return Ok(None);
     }
     Ok(Some(Slot {

@@ -41,6 +41,23 @@ impl CallInfo {
         Value(self.this)
     }
 
+    /// The same call with its first argument as the receiver: how the TypeScript layer
+    /// passes an instance member's object (a token, see bridge/objects.rs `Receivers`).
+    /// Without arguments the receiver is `undefined`.
+    pub fn receiver_first(&self, env: Env) -> Result<CallInfo> {
+        let this = self.arg(env, 0)?.0;
+        let mut args = [ptr::null_mut(); MAX_ARGS];
+        let readable = self.argc.min(MAX_ARGS);
+        if readable > 1 {
+            args[..readable - 1].copy_from_slice(&self.args[1..readable]);
+        }
+        Ok(CallInfo {
+            args,
+            argc: self.argc.saturating_sub(1),
+            this,
+        })
+    }
+
     /// The argument at `index`, or `undefined` when fewer were passed.
     pub fn arg(&self, env: Env, index: usize) -> Result<Value> {
         if index < self.argc.min(MAX_ARGS) {
