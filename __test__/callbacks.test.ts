@@ -297,3 +297,40 @@ test("framework methods take JavaScript functions: Sort(Comparison<T>), FindInde
     ["#3", "#2", "#1"],
   );
 });
+
+test("a function passed again while .NET holds its delegate is that delegate, as in C#", (t) => {
+  // C#: list.Add(f); list.IndexOf(f) == 0; list.Remove(f) == true (one delegate object).
+  const List = load(fixture("Objects")).type(
+    "System.Collections.Generic.List<System.Func<int, int>>",
+  ) as DotnetClass;
+  const list = new List();
+  const double = (value: number) => value * 2;
+  list.add(double);
+  t.is(list.indexOf(double), 0);
+  t.true(list.contains(double));
+  t.is(list.getItem(0).invoke(21), 42);
+  t.true(list.remove(double));
+  t.is(list.count, 0);
+  t.false(
+    list.contains((value: number) => value * 2),
+    "another function",
+  );
+});
+
+test("passing one function in a loop makes one delegate, not one per call", (t) => {
+  const plusOne = (value: number) => value + 1;
+  Calls.apply(plusOne, 0);
+  const before = bridgeDiagnostics();
+  let sum = 0;
+  for (let index = 0; index < 2000; index++) sum += Calls.apply(plusOne, index);
+  t.is(sum, (2000 * 1999) / 2 + 2000);
+  const after = bridgeDiagnostics();
+  t.true(
+    after.liveDelegates - before.liveDelegates <= 2,
+    `live delegates ${before.liveDelegates} → ${after.liveDelegates}`,
+  );
+  t.true(
+    after.callbacks - before.callbacks <= 2,
+    `functions held ${before.callbacks} → ${after.callbacks}`,
+  );
+});

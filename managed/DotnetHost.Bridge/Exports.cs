@@ -39,6 +39,7 @@ public static unsafe class Exports
         public delegate* unmanaged<int, Slot*, int> TypeObject;
         public delegate* unmanaged<int, char*, int, int, char*, int, Slot*, int> InferMember;
         public delegate* unmanaged<int, int, Slot*, int> DescribeSurface;
+        public delegate* unmanaged<long, Slot*, int> ReuseDelegate;
 
         // Filled by the addon before it calls Initialize: how .NET calls JavaScript back.
         public delegate* unmanaged<long, Slot*, Slot*, int> InvokeCallback;
@@ -73,7 +74,7 @@ public static unsafe class Exports
             {
                 return -3;
             }
-            api->Version = 4;
+            api->Version = 5;
             api->LoadAssembly = &LoadAssembly;
             api->Bind = &Bind;
             api->Invoke = &Invoke;
@@ -96,6 +97,7 @@ public static unsafe class Exports
             api->TypeObject = &TypeObject;
             api->InferMember = &InferMember;
             api->DescribeSurface = &DescribeSurface;
+            api->ReuseDelegate = &ReuseDelegate;
             Callbacks.Set(api->InvokeCallback, api->ReleaseCallback, api->FreeCallbackResult);
             TaskResults.SetCallback(onComplete);
             return Ok;
@@ -264,6 +266,24 @@ public static unsafe class Exports
         {
             var created = DelegateSignature.For(Types.Get(type)).Create(callbackId);
             *ret = new Slot { A = Objects.Expose(created), B = Readers.ObjectMarker, C = type };
+            return Ok;
+        }
+        catch (Exception exception)
+        {
+            return Fail(ret, exception);
+        }
+    }
+
+    /// <summary>The delegate made for a callback, with one more reference, if it is still
+    /// alive; else a 0 handle.</summary>
+    [UnmanagedCallersOnly]
+    private static int ReuseDelegate(long callbackId, Slot* ret)
+    {
+        try
+        {
+            *ret = Callbacks.Reuse(callbackId) is { } found
+                ? new Slot { A = Objects.Expose(found), B = Readers.ObjectMarker }
+                : default;
             return Ok;
         }
         catch (Exception exception)

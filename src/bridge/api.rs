@@ -87,6 +87,7 @@ struct BridgeApi {
     type_object: Option<TypeObjectFn>,
     infer_member: Option<InferMemberFn>,
     describe_surface: Option<DescribeSurfaceFn>,
+    reuse_delegate: Option<ObjectCallFn>,
     // Filled by this addon: how .NET calls JavaScript back.
     invoke_callback: Option<InvokeCallbackFn>,
     release_callback: Option<HandleFn>,
@@ -110,6 +111,7 @@ pub struct Bridge {
     type_object: TypeObjectFn,
     infer_member: InferMemberFn,
     describe_surface: DescribeSurfaceFn,
+    reuse_delegate: ObjectCallFn,
     load_assembly: LoadAssemblyFn,
     bind: BindFn,
     invoke: InvokeFn,
@@ -160,6 +162,7 @@ pub unsafe fn initialize(address: usize) -> Result<&'static Bridge, String> {
         type_object: None,
         infer_member: None,
         describe_surface: None,
+        reuse_delegate: None,
         invoke_callback: Some(super::callbacks::invoke_callback),
         release_callback: Some(super::callbacks::release_callback),
         free_callback_result: Some(super::callbacks::free_result),
@@ -172,7 +175,7 @@ pub unsafe fn initialize(address: usize) -> Result<&'static Bridge, String> {
         (
             0,
             BridgeApi {
-                version: 4,
+                version: 5,
                 load_assembly: Some(load_assembly),
                 bind: Some(bind),
                 invoke: Some(invoke),
@@ -195,6 +198,7 @@ pub unsafe fn initialize(address: usize) -> Result<&'static Bridge, String> {
                 type_object: Some(type_object),
                 infer_member: Some(infer_member),
                 describe_surface: Some(describe_surface),
+                reuse_delegate: Some(reuse_delegate),
                 ..
             },
         ) => Bridge {
@@ -212,6 +216,7 @@ pub unsafe fn initialize(address: usize) -> Result<&'static Bridge, String> {
             type_object,
             infer_member,
             describe_surface,
+            reuse_delegate,
             load_assembly,
             bind,
             invoke,
@@ -477,6 +482,20 @@ impl Bridge {
             Ok(ret.a)
         } else {
             Err(self.take_text(&ret))
+        }
+    }
+
+    /// The delegate made for JavaScript callback `callback_id`, if .NET still has it: its
+    /// object handle (one more reference, owned by the caller); `None` once it is
+    /// unreachable (its id is then being released).
+    pub fn reuse_delegate(&self, callback_id: i64) -> Result<Option<i64>, String> {
+        let mut ret = Slot::default();
+        // SAFETY: a plain id; ret is writable.
+        let status = unsafe { (self.reuse_delegate)(callback_id, &mut ret) };
+        match status {
+            0 if ret.a == 0 => Ok(None),
+            0 => Ok(Some(ret.a)),
+            _ => Err(self.take_text(&ret)),
         }
     }
 

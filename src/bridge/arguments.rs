@@ -838,9 +838,12 @@ impl Arguments {
     ) -> Result<Slot> {
         let bridge = bridge()
             .ok_or_else(|| JsError::new("HostStateError", "the managed bridge is not initialized"))?;
-        if let Some(object) = objects::unwrap(env, value)? {
-            return objects::argument_slot(bridge, object, wire.type_id)?
-                .ok_or_else(|| context.type_error(env, "a .NET object of that type", value));
+        // Wrappers are objects; a function is never one, so it skips the private lookups.
+        if kind == ValueType::Object {
+            if let Some(object) = objects::unwrap(env, value)? {
+                return objects::argument_slot(bridge, object, wire.type_id)?
+                    .ok_or_else(|| context.type_error(env, "a .NET object of that type", value));
+            }
         }
         if wire.kind == Kind::Delegate {
             if kind != ValueType::Function {

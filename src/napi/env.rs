@@ -291,6 +291,14 @@ impl Env {
         self.get_string_array(names, "property names")
     }
 
+    /// `a === b`.
+    pub fn strict_equals(self, a: Value, b: Value) -> Result<bool> {
+        let mut equal = false;
+        // SAFETY: both values are live; equal is an out pointer.
+        self.check(unsafe { sys::napi_strict_equals(self.0, a.0, b.0, &mut equal) })?;
+        Ok(equal)
+    }
+
     pub fn is_array(self, value: Value) -> Result<bool> {
         let mut is_array = false;
         // SAFETY: value is live; is_array is an out pointer.

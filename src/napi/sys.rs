@@ -172,6 +172,7 @@ napi_functions! {
     fn napi_get_value_string_utf8(env: napi_env, value: napi_value, buf: *mut c_char, bufsize: usize, result: *mut usize);
     fn napi_get_value_external(env: napi_env, value: napi_value, result: *mut *mut c_void);
     fn napi_is_array(env: napi_env, value: napi_value, result: *mut bool);
+    fn napi_strict_equals(env: napi_env, lhs: napi_value, rhs: napi_value, result: *mut bool);
     fn napi_get_array_length(env: napi_env, value: napi_value, result: *mut u32);
     fn napi_get_element(env: napi_env, object: napi_value, index: u32, result: *mut napi_value);
     fn napi_set_element(env: napi_env, object: napi_value, index: u32, value: napi_value);

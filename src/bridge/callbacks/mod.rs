@@ -10,7 +10,8 @@
 //!   timeout with a `JavaScriptException` (reason `Deadlock`) in the .NET caller.
 //!
 //! The function is held (a strong reference) until .NET finalizes the delegate, which calls
-//! `release_callback`; the reference is then deleted on the JavaScript thread.
+//! `release_callback`; the reference is then deleted on the JavaScript thread. Meanwhile
+//! the same function passed again as the same delegate type gets that delegate (`reuse`).
 //!
 //! This module keeps each environment's state and its lifecycle (set-up, delegates made,
 //! teardown); `routing` decides where a call runs, `waiting` is the .NET thread's side of
@@ -72,6 +73,8 @@ struct Local {
     env: Option<Env>,
     shared: Option<Arc<Shared>>,
     functions: HashMap<i64, Reference>,
+    /// The callbacks made last, newest first, with their delegate types (see `reuse`).
+    recent: Vec<(i64, i32)>,
     errors: VecDeque<(i64, Reference)>,
     /// .NET Tasks waiting for Promises of this environment.
     pending_tasks: HashSet<i64>,
@@ -155,6 +158,9 @@ pub fn create_delegate(env: Env, bridge: &Bridge, function: Value, wire: &Wire) 
             "the bridge is not initialized in this environment",
         )
     })?;
+    if let Some(handle) = reuse(env, bridge, function, signature.type_id)? {
+        return Ok(handle);
+    }
     let id = NEXT_ID.fetch_add(1, Ordering::Relaxed);
     let reference = env.reference(function, true)?;
     LOCAL.with(|local| local.borrow_mut().functions.insert(id, reference));
@@ -168,7 +174,14 @@ pub fn create_delegate(env: Env, bridge: &Bridge, function: Value, wire: &Wire) 
         )
     });
     match bridge.create_delegate(signature.type_id, id) {
-        Ok(handle) => Ok(handle),
+        Ok(handle) => {
+            LOCAL.with(|local| {
+                let recent = &mut local.borrow_mut().recent;
+                recent.truncate(RECENT - 1);
+                recent.insert(0, (id, signature.type_id));
+            });
+            Ok(handle)
+        }
         Err(details) => {
             with_routes(|routes| routes.remove(&id));
             if let Some(reference) = LOCAL.with(|local| local.borrow_mut().functions.remove(&id)) {
@@ -179,6 +192,53 @@ pub fn create_delegate(env: Env, bridge: &Bridge, function: Value, wire: &Wire) 
                 .into())
         }
     }
+}
+
+/// How many callbacks `reuse` remembers.
+const RECENT: usize = 4;
+
+/// The delegate .NET still has for `function`, if it was passed as this delegate type
+/// among the last few: one more reference to it, instead of a new delegate (with its
+/// reference, route, finalizer and release) for every call that passes the function, as
+/// `list.Sort(compare)` or `items.Where(predicate)` in a loop do. C# passes one delegate
+/// again too. Once .NET has let go of the delegate, a new one is made.
+fn reuse(env: Env, bridge: &Bridge, function: Value, type_id: i32) -> Result<Option<i64>> {
+    // The references are read first: comparing runs no JavaScript, but keeps no borrow.
+    let mut candidates = [None; RECENT];
+    LOCAL.with(|local| -> Result<()> {
+        let local = local.borrow();
+        for (index, (id, recent_type)) in local.recent.iter().enumerate() {
+            if *recent_type != type_id {
+                continue;
+            }
+            if let Some(reference) = local.functions.get(id) {
+                candidates[index] = env.reference_value(reference)?.map(|value| (index, *id, value));
+            }
+        }
+        Ok(())
+    })?;
+    for (index, id, value) in candidates.into_iter().flatten() {
+        if !env.strict_equals(value, function)? {
+            continue;
+        }
+        let found = bridge.reuse_delegate(id).map_err(|details| {
+            crate::napi::Error::from(
+                JsError::new("DotnetException", "a .NET exception was thrown")
+                    .prop("details", Prop::Str(details)),
+            )
+        })?;
+        LOCAL.with(|local| {
+            let recent = &mut local.borrow_mut().recent;
+            if index < recent.len() && recent[index].0 == id {
+                let entry = recent.remove(index);
+                if found.is_some() {
+                    recent.insert(0, entry);
+                }
+            }
+        });
+        return Ok(found);
+    }
+    Ok(None)
 }
 
 /// JavaScript functions this environment holds for .NET delegates (diagnostics).

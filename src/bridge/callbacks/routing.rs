@@ -32,14 +32,15 @@ pub unsafe extern "system" fn invoke_callback(id: i64, args: *mut Slot, ret: *mu
             return Outcome::cannot_run("Released", "the JavaScript callback was already released");
         };
         let count = signature.params.len();
-        let slots = if count == 0 {
-            Vec::new()
+        let slots: &[Slot] = if count == 0 {
+            &[]
         } else {
-            // SAFETY: the bridge passes one slot per parameter of the signature.
-            unsafe { std::slice::from_raw_parts(args, count) }.to_vec()
+            // SAFETY: the bridge passes one slot per parameter of the signature, valid for
+            // this call (a queued call copies them).
+            unsafe { std::slice::from_raw_parts(args, count) }
         };
         if !shared.alive.load(Ordering::SeqCst) {
-            discard(&slots);
+            discard(slots);
             return exited(&signature);
         }
         // A delegate returning a Task passes the id of the Task to complete in `ret`.
@@ -47,7 +48,7 @@ pub unsafe extern "system" fn invoke_callback(id: i64, args: *mut Slot, ret: *mu
             // SAFETY: ret is valid for the call (the caller's contract).
             let slot = unsafe { *ret };
             if slot.b != promises::PENDING_MARKER {
-                discard(&slots);
+                discard(slots);
                 return Outcome::cannot_run(
                     "Internal",
                     "the bridge passed no Task for a Task-returning delegate",
@@ -61,7 +62,7 @@ pub unsafe extern "system" fn invoke_callback(id: i64, args: *mut Slot, ret: *mu
         if std::thread::current().id() == shared.thread {
             run_here(call, &signature, slots)
         } else {
-            run_from_thread(&shared, call, signature, slots)
+            run_from_thread(&shared, call, signature, slots.to_vec())
         }
     }));
     let outcome = outcome.unwrap_or_else(|_| {
@@ -119,12 +120,12 @@ pub(super) struct Call {
     pub(super) pending: Option<i64>,
 }
 
-fn run_here(call: Call, signature: &DelegateSignature, slots: Vec<Slot>) -> Outcome {
+fn run_here(call: Call, signature: &DelegateSignature, slots: &[Slot]) -> Outcome {
     let Some(env) = LOCAL.with(|local| local.borrow().env) else {
-        discard(&slots);
+        discard(slots);
         return exited(signature);
     };
-    env.with_handle_scope(|| call_js(env, call, signature, &slots))
+    env.with_handle_scope(|| call_js(env, call, signature, slots))
         .unwrap_or_else(|_| Outcome::cannot_run("Internal", "could not open a handle scope"))
 }
 
@@ -132,7 +133,11 @@ fn run_here(call: Call, signature: &DelegateSignature, slots: Vec<Slot>) -> Outc
 pub(super) fn deliver(env: Option<Env>, message: Box<Message>) {
     match *message {
         Message::Release(id) => {
-            let reference = LOCAL.with(|local| local.borrow_mut().functions.remove(&id));
+            let reference = LOCAL.with(|local| {
+                let mut local = local.borrow_mut();
+                local.recent.retain(|(recent, _)| *recent != id);
+                local.functions.remove(&id)
+            });
             if let (Some(env), Some(reference)) = (env, reference) {
                 reference.delete(env);
             }
