@@ -169,6 +169,7 @@ pub(super) fn deliver(env: Option<Env>, message: Box<Message>) {
                 .lock()
                 .unwrap_or_else(|poisoned| poisoned.into_inner());
             *state = State::Done(outcome);
+            request.finished.store(true, Ordering::Release);
             request.done.notify_all();
         }
     }

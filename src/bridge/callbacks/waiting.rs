@@ -2,7 +2,7 @@
 //! .NET thread's wait for it, which gives up when the JavaScript thread stays inside one
 //! synchronous .NET call for longer than the deadlock timeout.
 
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
@@ -31,6 +31,8 @@ pub(super) struct Request {
     pub(super) slots: Vec<Slot>,
     pub(super) state: Mutex<State>,
     pub(super) done: Condvar,
+    /// Set with `State::Done`, so the waiting thread can spin on it before it sleeps.
+    pub(super) finished: AtomicBool,
 }
 
 pub(super) enum State {
@@ -59,6 +61,7 @@ pub(super) fn run_from_thread(
         slots,
         state: Mutex::new(State::Pending),
         done: Condvar::new(),
+        finished: AtomicBool::new(false),
     });
     let posted = with_routes(|_| {
         shared.alive.load(Ordering::SeqCst)
@@ -74,7 +77,18 @@ pub(super) fn run_from_thread(
     wait(shared, &request)
 }
 
+/// How long the waiting thread spins before it sleeps. A callback from a thread is a round
+/// trip; the JavaScript thread usually answers within tens of microseconds, and waking a
+/// sleeping thread costs about as much again on a loaded machine.
+const SPIN: Duration = Duration::from_micros(50);
+
 fn wait(shared: &Shared, request: &Request) -> Outcome {
+    let spinning = Instant::now();
+    while !request.finished.load(Ordering::Acquire) && spinning.elapsed() < SPIN {
+        for _ in 0..64 {
+            std::hint::spin_loop();
+        }
+    }
     let timeout = Duration::from_millis(deadlock_timeout());
     let mut state = request
         .state
