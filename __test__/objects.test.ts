@@ -375,6 +375,15 @@ test("calling a member on the wrong receiver is a TypeError, not a crash", (t) =
     message: /another type/,
   });
   t.throws(() => increment.call(5), { instanceOf: InvalidArgumentError });
+  // Wrappers pass their receiver key, a small integer; a number is never taken for one.
+  const counter = new Counter(10);
+  for (let key = 0; key < 16; key++) {
+    t.throws(() => increment.call(key), {
+      instanceOf: InvalidArgumentError,
+      message: new RegExp(`, not ${key}$`),
+    });
+  }
+  t.is(counter.count, 10, "no wrapper was called through a number");
 });
 
 test("what cannot be constructed says why", (t) => {

@@ -13,9 +13,10 @@ export const disposeSymbol: typeof Symbol.dispose =
   Symbol.dispose ?? (Symbol.for("nodejs.dispose") as typeof Symbol.dispose);
 
 /**
- * What an instance member's native function takes first: a wrapper's token, or any other
- * value as it is (the addon then says why it is no receiver, or converts a value such as a
- * Date for a `DateTime` member). Set by DotnetObject, which alone can read the token.
+ * What an instance member's native function takes first: a wrapper's key in the addon's
+ * receiver table, or any other value as it is (the addon then says why it is no
+ * receiver), a number boxed so that it is never taken for a key. Set by DotnetObject,
+ * which alone can read the key.
  */
 export let receiverOf: (value: unknown) => unknown;
 
@@ -27,8 +28,8 @@ export let receiverOf: (value: unknown) => unknown;
  */
 export class DotnetObject {
   /**
-   * The addon's token for this wrapper (an external holding a key into its table). Calls
-   * pass it in place of the wrapper: looking it up is far cheaper than `napi_unwrap`.
+   * The addon's key for this wrapper (an integer). Calls pass it in place of the wrapper:
+   * looking it up is far cheaper than `napi_unwrap`.
    */
   readonly #receiver: unknown;
 
@@ -45,7 +46,9 @@ export class DotnetObject {
     receiverOf = (value) =>
       typeof value === "object" && value !== null && #receiver in value
         ? value.#receiver
-        : value;
+        : typeof value === "number"
+          ? Object(value)
+          : value;
   }
 
   /**

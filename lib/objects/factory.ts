@@ -12,7 +12,7 @@ let factoryInstalled = false;
 
 /**
  * Lets the addon make wrappers in this environment: `new (class of typeId)(INTERNAL,
- * receiver)`, where `receiver` is the token calls pass for the wrapper.
+ * receiver)`, where `receiver` is the key calls pass for the wrapper.
  */
 export function installObjectFactory(): void {
   if (factoryInstalled) return;

@@ -26,8 +26,12 @@ export interface Prepared {
   isTask: boolean;
   /** No JavaScript-side work: the native function is the whole call. */
   direct: boolean;
-  /** An instance member: its native functions take the receiver first (`receiverOf`). */
-  instance: boolean;
+  /**
+   * An instance member's native functions take the receiver first: a wrapper as its key
+   * (`receiverOf`), or, for a struct JavaScript holds as its own value (a Date for a
+   * `DateTime`), the value itself.
+   */
+  receiver: "key" | "value" | undefined;
 }
 
 export function prepare(candidate: Candidate): Prepared {
@@ -46,7 +50,12 @@ export function prepare(candidate: Candidate): Prepared {
     converters,
     isTask: candidate.returns!.kind === Kind.Task,
     direct: converters.every((converter) => converter === undefined),
-    instance: candidate.instance === true,
+    receiver:
+      candidate.instance !== true
+        ? undefined
+        : candidate.thisWire === undefined
+          ? "key"
+          : "value",
   };
 }
 
@@ -107,9 +116,10 @@ export function run(
       }
     }
     const native = mode === "sync" ? prepared.call : prepared.callAsync;
-    settled = prepared.instance
-      ? native(receiverOf(self), ...values)
-      : native(...values);
+    settled =
+      prepared.receiver === undefined
+        ? native(...values)
+        : native(receiverFor(prepared.receiver, self), ...values);
   } catch (error) {
     release(scope);
     throw error;
@@ -125,12 +135,23 @@ export function run(
  * A native function as a member: itself for a static one; for an instance member, a
  * function that passes its receiver first, as the native function takes it.
  */
-function directly(native: NativeCall, instance: boolean): NativeCall {
-  if (!instance) return native;
+function directly(
+  native: NativeCall,
+  receiver: Prepared["receiver"],
+): NativeCall {
+  if (receiver === undefined) return native;
+  if (receiver === "value") {
+    return function (this: unknown, ...args: unknown[]) {
+      return native(this, ...args);
+    };
+  }
   return function (this: unknown, ...args: unknown[]) {
     return native(receiverOf(this), ...args);
   };
 }
+
+const receiverFor = (kind: "key" | "value", self: unknown): unknown =>
+  kind === "key" ? receiverOf(self) : self;
 
 /** Where generic overloads of a member are closed per call (bridgeInferMember). */
 export interface Generics {
@@ -212,12 +233,12 @@ export function callable(
   return {
     overloads,
     call: direct
-      ? directly(direct.call, direct.instance)
+      ? directly(direct.call, direct.receiver)
       : function (this: unknown, ...args: unknown[]) {
           return call(args, "sync", this);
         },
     callAsync: direct
-      ? (directly(direct.callAsync, direct.instance) as Callable["callAsync"])
+      ? (directly(direct.callAsync, direct.receiver) as Callable["callAsync"])
       : function (this: unknown, ...args: unknown[]) {
           return call(args, "async", this) as Promise<unknown>;
         },

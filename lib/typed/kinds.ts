@@ -90,6 +90,8 @@ export interface Candidate {
   /** Instance members take the object as `this`, of this type or a derived one. */
   instance?: boolean;
   thisTypeId?: number;
+  /** An instance member of a struct JavaScript holds as its own value: the receiver's wire. */
+  thisWire?: Wire;
   id?: number;
   /** A generic method closed over type arguments (C# prefers a non-generic one). */
   generic?: boolean;

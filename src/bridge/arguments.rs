@@ -970,7 +970,8 @@ fn receiver(env: Env, method: &Method, this_type: i32, this: Value) -> Result<Sl
         if object.is_some() {
             "on an object of another type".to_string()
         } else {
-            describe(env, this)
+            // `receiverOf` boxes a number so that it is never taken for a key: name the number.
+            describe(env, primitive_this(env, this).unwrap_or(this))
         }
     ))
     .into())

@@ -45,7 +45,7 @@ pub struct ObjectRef {
     /// Tells this wrapper's table entry from a newer wrapper's for the same object.
     generation: u64,
     /// Its key in the environment's receiver table (see `Receivers`).
-    receiver: usize,
+    receiver: u32,
 }
 
 impl ObjectRef {
@@ -82,67 +82,56 @@ fn release(env: Env, bridge: &Bridge, held: &Held) {
     }
 }
 
-/// Each wrapper keeps a token, an external holding a key into this table, in a private
-/// field that its methods and accessors pass to the native call first (lib/objects/base.ts
-/// `receiverOf`). Reading the key is one Node-API call and a bounds check, where
-/// `napi_unwrap` and the type tag check are two private-property lookups on every call.
-/// The key is a number, never dereferenced: index and generation, so a key whose wrapper
-/// is gone (or an external made elsewhere) finds nothing.
+/// Each wrapper keeps a token, its key in this table, in a private field that its methods
+/// and accessors pass to the native call first (lib/objects/base.ts `receiverOf`). Reading
+/// it is one Node-API call and a bounds check, where `napi_unwrap` and the type-tag check
+/// are two private-property lookups on every call. The key is a small integer, so the
+/// field holds it without an allocation (an external per wrapper cost 160 bytes).
+///
+/// A key is only ever read from a live wrapper's private field: `receiverOf` boxes any
+/// other number, so a number that reaches the native call is a key the TypeScript layer
+/// took from a wrapper. An entry is freed when its wrapper is finalized.
 #[derive(Default)]
 struct Receivers {
-    entries: Vec<Receiver>,
+    entries: Vec<Option<(Held, i32)>>,
     free: Vec<u32>,
 }
 
-struct Receiver {
-    generation: u32,
-    /// `None` while the entry is free.
-    held: Option<Held>,
-    type_id: i32,
-}
-
-/// Keys pack the index in the low 32 bits and the generation above, in a `usize`: 64-bit
-/// targets only (those the packages are built for).
-const _: () = assert!(usize::BITS == 64);
+/// Keys stay small integers (V8 stores them in place): about a billion live wrappers.
+const MAX_RECEIVERS: usize = 1 << 30;
 
 impl Receivers {
-    fn insert(&mut self, held: Held, type_id: i32) -> usize {
+    fn insert(&mut self, held: Held, type_id: i32) -> Result<u32> {
         let index = match self.free.pop() {
-            Some(index) => index,
+            Some(index) => index as usize,
+            None if self.entries.len() < MAX_RECEIVERS => {
+                self.entries.push(None);
+                self.entries.len() - 1
+            }
             None => {
-                self.entries.push(Receiver {
-                    generation: 0,
-                    held: None,
-                    type_id: 0,
-                });
-                (self.entries.len() - 1) as u32
+                return Err(JsError::new(
+                    "HostStateError",
+                    "too many live .NET objects in this environment (2^30 wrappers)",
+                )
+                .into())
             }
         };
-        let entry = &mut self.entries[index as usize];
-        entry.held = Some(held);
-        entry.type_id = type_id;
-        ((entry.generation as usize) << 32) | index as usize
+        self.entries[index] = Some((held, type_id));
+        Ok(index as u32)
     }
 
-    /// Frees the entry of `key` (if it is still that key's) for a later wrapper.
-    fn remove(&mut self, key: usize) {
-        let index = key & 0xffff_ffff;
-        if let Some(entry) = self.entries.get_mut(index) {
-            if entry.generation as usize == key >> 32 && entry.held.take().is_some() {
-                entry.generation = entry.generation.wrapping_add(1);
-                self.free.push(index as u32);
+    fn remove(&mut self, key: u32) {
+        if let Some(entry) = self.entries.get_mut(key as usize) {
+            if entry.take().is_some() {
+                self.free.push(key);
             }
         }
     }
 
     /// The handle (0 once released) and run-time type of the wrapper with this key.
-    fn get(&self, key: usize) -> Option<(i64, i32)> {
-        let entry = self.entries.get(key & 0xffff_ffff)?;
-        if entry.generation as usize != key >> 32 {
-            return None;
-        }
-        let held = entry.held.as_ref()?;
-        Some((held.get(), entry.type_id))
+    fn get(&self, key: u32) -> Option<(i64, i32)> {
+        let (held, type_id) = self.entries.get(key as usize)?.as_ref()?;
+        Some((held.get(), *type_id))
     }
 }
 
@@ -269,9 +258,9 @@ fn create(env: Env, handle: i64, type_id: i32) -> Result<Value> {
     let (generation, receiver) = OBJECTS.with(|objects| {
         let mut objects = objects.borrow_mut();
         objects.next_generation += 1;
-        let receiver = objects.receivers.insert(held.clone(), type_id);
-        (objects.next_generation, receiver)
-    });
+        let receiver = objects.receivers.insert(held.clone(), type_id)?;
+        Ok::<_, napi::Error>((objects.next_generation, receiver))
+    })?;
     let owned = ObjectRef {
         handle: held.clone(),
         key: handle,
@@ -281,7 +270,7 @@ fn create(env: Env, handle: i64, type_id: i32) -> Result<Value> {
     };
     // Until `wrap` owns it, the receiver entry is this function's to give back.
     let wrapped = env
-        .key_external(receiver)
+        .uint32(receiver)
         .and_then(|token| env.call(factory, &[env.int32(type_id)?, token]))
         .and_then(|wrapper| env.wrap(wrapper, owned, &OBJECT_TAG, finalize).map(|()| wrapper));
     let wrapper = match wrapped {
@@ -375,13 +364,16 @@ fn finalize(env: Env, object: Box<ObjectRef>) {
     }
 }
 
-/// The handle (0 once released) and run-time type named by a wrapper's receiver token, or
-/// `None` when `value` is not a token of a live wrapper of this environment.
+/// The handle (0 once released) and run-time type named by a wrapper's receiver key, or
+/// `None` when `value` is no key of a live wrapper of this environment.
 pub fn by_token(env: Env, value: Value) -> Result<Option<(i64, i32)>> {
-    let Some(key) = env.try_external_key(value)? else {
+    let Some(number) = env.try_double(value)? else {
         return Ok(None);
     };
-    Ok(OBJECTS.with(|objects| objects.borrow().receivers.get(key)))
+    if !(0.0..MAX_RECEIVERS as f64).contains(&number) || number.fract() != 0.0 {
+        return Ok(None);
+    }
+    Ok(OBJECTS.with(|objects| objects.borrow().receivers.get(number as u32)))
 }
 
 /// The object a wrapper owns, or `None` when `value` is not a wrapper.

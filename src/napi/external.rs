@@ -63,30 +63,6 @@ impl Env {
     }
 }
 
-impl Env {
-    /// An external that holds a number rather than memory: a key its owner looks up in a
-    /// table of its own. Nothing is freed with it, and nothing ever dereferences the key.
-    pub fn key_external(self, key: usize) -> Result<Value> {
-        // SAFETY: the "pointer" is only a number Node stores and hands back; no finalizer.
-        self.make(|out| unsafe {
-            sys::napi_create_external(self.0, key as *mut c_void, None, std::ptr::null_mut(), out)
-        })
-    }
-
-    /// The number in an external, or `None` for any other value (one Node-API call). The
-    /// external may have been made by anyone: the number is a key to look up, not memory.
-    pub fn try_external_key(self, value: Value) -> Result<Option<usize>> {
-        let mut data = std::ptr::null_mut();
-        // SAFETY: value is live; data is an out pointer.
-        let status = unsafe { sys::napi_get_value_external(self.0, value.0, &mut data) };
-        if status == sys::napi_invalid_arg {
-            return Ok(None);
-        }
-        self.check(status)?;
-        Ok(Some(data as usize))
-    }
-}
-
 unsafe extern "C" fn finalize<T>(_env: napi_env, data: *mut c_void, _hint: *mut c_void) {
     let _ = catch_unwind(AssertUnwindSafe(|| {
         // SAFETY: data is the Box<T> leaked in `Env::external`; Node finalizes it once.
