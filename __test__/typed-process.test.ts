@@ -2,8 +2,13 @@
 import test from "ava";
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
-import { cpSync } from "node:fs";
-import { bridgeDirectory, unpacked } from "../lib/typed/runtime.js";
+import { tmpdir } from "node:os";
+import { cpSync, existsSync, mkdtempSync, rmSync } from "node:fs";
+import {
+  bridgeDirectory,
+  frameworkMajor,
+  unpacked,
+} from "../lib/typed/runtime.js";
 import { repoRoot, runScenario, tempDir } from "./helpers.js";
 
 test("a library without runtimeconfig.json runs on the newest installed .NET 8+", (t) => {
@@ -111,4 +116,103 @@ test("paths inside app.asar map to app.asar.unpacked", (t) => {
     "C:\\app\\resources\\app.asar.unpacked\\x",
   );
   t.is(unpacked("/opt/app.asarx/y"), "/opt/app.asarx/y");
+});
+
+test("load() runs the ReadyToRun bridge built for this runtime's .NET major: none of its methods is JIT-compiled", (t) => {
+  const shipped = ["linux-x64", "win-x64"].flatMap((rid) =>
+    ["net8", "net10"].map((major) =>
+      join(
+        repoRoot,
+        "managed",
+        "out",
+        "DotnetHost.Bridge.ReadyToRun",
+        rid,
+        major,
+        "DotnetHost.Bridge.dll",
+      ),
+    ),
+  );
+  for (const file of shipped) t.true(existsSync(file), `${file} is built`);
+  const scratch = mkdtempSync(join(tmpdir(), "dotnet-host-r2r-"));
+  const listing = join(scratch, "jit.txt");
+  const run = (env: NodeJS.ProcessEnv) =>
+    runScenario("ready-to-run", [], {
+      env: {
+        DOTNET_JitStdOutFile: listing,
+        DOTNET_JitDisasmSummary: "1",
+        ...env,
+      },
+    });
+  try {
+    const precompiled = run({});
+    t.is(precompiled.status, 0, precompiled.stderr);
+    const report = precompiled.result as {
+      result: number;
+      major: number;
+      rid: string;
+      bridge: { file: string; readyToRun: boolean };
+      compiledBridgeMethods: number;
+    };
+    t.is(report.result, 3);
+    const { major, rid } = report;
+    t.true(
+      report.bridge.readyToRun,
+      `.NET ${major} on ${rid}: expected the net${major} image, loaded ${report.bridge.file}`,
+    );
+    t.true(
+      report.bridge.file.endsWith(
+        join(rid, `net${major}`, "DotnetHost.Bridge.dll"),
+      ),
+    );
+    t.is(
+      report.compiledBridgeMethods,
+      0,
+      "the runtime used the precompiled code",
+    );
+
+    // DOTNET_HOST_BRIDGE_DIR names one bridge, used as it is: here the IL one, all JIT.
+    const il = run({
+      DOTNET_HOST_BRIDGE_DIR: join(
+        repoRoot,
+        "managed",
+        "out",
+        "DotnetHost.Bridge",
+      ),
+    });
+    t.is(il.status, 0, il.stderr);
+    const ilReport = il.result as typeof report;
+    t.false(ilReport.bridge.readyToRun);
+    t.true(
+      ilReport.compiledBridgeMethods > 20,
+      `${ilReport.compiledBridgeMethods} JIT-compiled`,
+    );
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+});
+
+test("frameworkMajor reads Microsoft.NETCore.App's version from hostfxr's deps file paths", (t) => {
+  t.is(
+    frameworkMajor(
+      "/usr/share/dotnet/shared/Microsoft.NETCore.App/10.0.12/Microsoft.NETCore.App.deps.json",
+    ),
+    10,
+  );
+  t.is(
+    frameworkMajor(
+      "C:\\Program Files\\dotnet\\shared\\Microsoft.NETCore.App\\8.0.33\\Microsoft.NETCore.App.deps.json;",
+    ),
+    8,
+  );
+  t.is(
+    frameworkMajor(
+      "/x/shared/Microsoft.AspNetCore.App/9.0.1/a.deps.json;/x/shared/Microsoft.NETCore.App/9.0.22-rc.1/b.deps.json",
+    ),
+    9,
+  );
+  t.is(
+    frameworkMajor("/x/shared/Microsoft.NETCore.App/latest/b.deps.json"),
+    undefined,
+  );
+  t.is(frameworkMajor(""), undefined);
 });

@@ -30,6 +30,18 @@ function checkName(name: unknown, what: string): string {
   return name;
 }
 
+/**
+ * What the process's runtime runs, as its primary context resolved it (a secondary context
+ * sees only its own config's properties): the deps files of its frameworks and its runtime
+ * identifier. Undefined until this module made the primary context.
+ */
+let primaryRuntime: { depsFiles: string; rid: string } | undefined;
+
+/** @internal What the primary context resolved (see `primaryRuntime`). */
+export function runtimeOfProcess(): typeof primaryRuntime {
+  return primaryRuntime;
+}
+
 /** What both context kinds share. Close it (or `using` it) when done. */
 export abstract class HostContext implements Disposable {
   abstract readonly kind: ContextKind;
@@ -56,6 +68,12 @@ export abstract class HostContext implements Disposable {
     this.statusCode = info.status;
     this.hostfxrPath = info.hostfxrPath;
     this.hostfxrSource = info.hostfxrSource as HostfxrSource;
+    if (this.isPrimary) {
+      primaryRuntime = {
+        depsFiles: `${this.getProperty("FX_DEPS_FILE") ?? ""};${this.getProperty("APP_CONTEXT_DEPS_FILES") ?? ""}`,
+        rid: this.getProperty("RUNTIME_IDENTIFIER") ?? "",
+      };
+    }
   }
 
   get closed(): boolean {

@@ -15,6 +15,11 @@
 // __test__/fixtures/out/Fixture/ and example/out/Hello/.
 // ProjectReferences are not followed: a project's stamp covers its own
 // directory only.
+//
+// A project named <Name>.ReadyToRun (managed/DotnetHost.Bridge.ReadyToRun) compiles
+// the sources of <Name> beside it, which its stamp covers too. It is published, not
+// built: once per target framework and runtime identifier it lists, with ReadyToRun
+// code, to <parent>/out/<Name>.ReadyToRun/<rid>/net<major>/.
 
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -57,12 +62,26 @@ function repoRelative(file: string): string {
   return path.relative(repoRoot, file).split(path.sep).join("/");
 }
 
+const READY_TO_RUN = ".ReadyToRun";
+
 function computeStamp(projectDir: string): string {
-  // Projects may compile code from a `Shared` folder beside them (__test__/compat).
-  const shared = path.join(path.dirname(projectDir), "Shared");
+  // Projects may compile code from a `Shared` folder beside them (__test__/compat), a
+  // ReadyToRun project the sources of the project it precompiles.
+  const name = path.basename(projectDir);
+  const beside = [
+    path.join(path.dirname(projectDir), "Shared"),
+    ...(name.endsWith(READY_TO_RUN)
+      ? [
+          path.join(
+            path.dirname(projectDir),
+            name.slice(0, -READY_TO_RUN.length),
+          ),
+        ]
+      : []),
+  ];
   const files = [
     ...walk(projectDir, () => true),
-    ...(existsSync(shared) ? walk(shared, () => true) : []),
+    ...beside.flatMap((dir) => (existsSync(dir) ? walk(dir, () => true) : [])),
     ...sharedInputs.map((name) => path.join(repoRoot, name)),
   ].filter((file) => existsSync(file));
   const entries = files.map((file) => ({ rel: repoRelative(file), file }));
@@ -83,17 +102,34 @@ function readText(file: string): string | undefined {
   }
 }
 
-function build(csproj: string): void {
-  const result = spawnSync(
-    "dotnet",
-    ["build", csproj, "-c", "Release", "--nologo", "-v", "q"],
-    {
-      encoding: "utf8",
-      maxBuffer: 64 * 1024 * 1024,
-      stdio: ["ignore", "pipe", "pipe"],
-      env: { ...process.env, DOTNET_NOLOGO: "1" },
-    },
-  );
+/** `<TargetFrameworks>` and `<RuntimeIdentifiers>` of a ReadyToRun project. */
+function readyToRunTargets(csproj: string): { tfm: string; rid: string }[] {
+  const text = readFileSync(csproj, "utf8");
+  const list = (tag: string) =>
+    (new RegExp(`<${tag}>([^<]+)</${tag}>`).exec(text)?.[1] ?? "")
+      .split(";")
+      .map((item) => item.trim())
+      .filter(Boolean);
+  const tfms = list("TargetFrameworks");
+  const rids = list("RuntimeIdentifiers");
+  if (tfms.length === 0 || rids.length === 0) {
+    fail(
+      `${repoRelative(csproj)} must list <TargetFrameworks> and <RuntimeIdentifiers>`,
+    );
+  }
+  return rids.flatMap((rid) => tfms.map((tfm) => ({ tfm, rid })));
+}
+
+/** `net10.0` → `net10`: the folder load() looks in for a runtime of that major. */
+const majorFolder = (tfm: string) => tfm.replace(/\.\d+$/, "");
+
+function dotnet(args: string[], what: string): void {
+  const result = spawnSync("dotnet", args, {
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, DOTNET_NOLOGO: "1" },
+  });
   if (result.error) {
     const code = (result.error as NodeJS.ErrnoException).code;
     if (code === "ENOENT") {
@@ -109,8 +145,41 @@ function build(csproj: string): void {
     process.stderr.write(result.stdout);
     process.stderr.write(result.stderr);
     fail(
-      `dotnet build failed for ${repoRelative(csproj)} ` +
+      `dotnet ${args[0]} failed for ${what} ` +
         `(${result.status === null ? `signal ${result.signal}` : `exit code ${result.status}`})`,
+    );
+  }
+}
+
+function build(csproj: string): void {
+  dotnet(
+    ["build", csproj, "-c", "Release", "--nologo", "-v", "q"],
+    repoRelative(csproj),
+  );
+}
+
+/** Publishes each framework × runtime of a ReadyToRun project into `outDir`. */
+function publishReadyToRun(csproj: string, outDir: string): void {
+  rmSync(outDir, { recursive: true, force: true });
+  for (const { tfm, rid } of readyToRunTargets(csproj)) {
+    const target = path.join(outDir, rid, majorFolder(tfm));
+    dotnet(
+      [
+        "publish",
+        csproj,
+        "-c",
+        "Release",
+        "-f",
+        tfm,
+        "-r",
+        rid,
+        "-o",
+        target,
+        "--nologo",
+        "-v",
+        "q",
+      ],
+      `${repoRelative(csproj)} (${tfm}, ${rid})`,
     );
   }
 }
@@ -138,19 +207,31 @@ function main(dirs: string[]): void {
     const stampFile = path.join(outDir, ".build-stamp");
     const label = repoRelative(projectDir);
 
-    const dll = path.join(outDir, `${name}.dll`);
+    const readyToRun = name.endsWith(READY_TO_RUN);
+    const dlls = readyToRun
+      ? readyToRunTargets(csproj).map(({ tfm, rid }) =>
+          path.join(
+            outDir,
+            rid,
+            majorFolder(tfm),
+            `${name.slice(0, -READY_TO_RUN.length)}.dll`,
+          ),
+        )
+      : [path.join(outDir, `${name}.dll`)];
     const stamp = computeStamp(projectDir);
-    if (readText(stampFile) === stamp && existsSync(dll)) {
+    if (readText(stampFile) === stamp && dlls.every((dll) => existsSync(dll))) {
       console.log(`up to date ${label}`);
       continue;
     }
 
     const started = Date.now();
     rmSync(stampFile, { force: true });
-    build(csproj);
-    if (!existsSync(dll)) {
+    if (readyToRun) publishReadyToRun(csproj, outDir);
+    else build(csproj);
+    const missing = dlls.find((dll) => !existsSync(dll));
+    if (missing) {
       fail(
-        `built ${label} but found no ${repoRelative(dll)}: ` +
+        `built ${label} but found no ${repoRelative(missing)}: ` +
           "does it follow the layout set in Directory.Build.props?",
       );
     }

@@ -140,6 +140,7 @@ const allowed = [
   /^dist\/.+\.(js|d\.ts|js\.map)$/,
   /^docs\/[\w-]+\.md$/,
   /^managed\/out\/DotnetHost\.Bridge\/DotnetHost\.Bridge\.(dll|deps\.json|runtimeconfig\.json|pdb)$/,
+  /^managed\/out\/DotnetHost\.Bridge\.ReadyToRun\/(linux|win)-x64\/net\d+\/DotnetHost\.Bridge\.(dll|deps\.json)$/,
 ];
 const required = [
   "package.json",
@@ -155,6 +156,15 @@ const required = [
   // lib/typed/runtime.ts loads the bridge from managed/out/DotnetHost.Bridge/.
   "managed/out/DotnetHost.Bridge/DotnetHost.Bridge.dll",
   "managed/out/DotnetHost.Bridge/DotnetHost.Bridge.deps.json",
+  // …and, on .NET 8 and 10, the bridge precompiled for that runtime.
+  ...["linux-x64", "win-x64"].flatMap((rid) =>
+    ["net8", "net10"].flatMap((major) =>
+      ["dll", "deps.json"].map(
+        (ext) =>
+          `managed/out/DotnetHost.Bridge.ReadyToRun/${rid}/${major}/DotnetHost.Bridge.${ext}`,
+      ),
+    ),
+  ),
 ];
 const unexpected = rootFiles.filter(
   (file) => !allowed.some((pattern) => pattern.test(file)),
@@ -323,6 +333,9 @@ report.size = context
 context.close();
 report.add = dotnetHost.load(${JSON.stringify(typedDll)}).bind("Typed.Calc.Add")(20, 22);
 report.addon = Object.keys(require.cache).filter((key) => key.endsWith(".node"));
+// The bridge .NET mapped: the installed ReadyToRun image for this runtime.
+report.bridge = [...new Set(require("node:fs").readFileSync("/proc/self/maps", "utf8")
+  .split("\\n").map((line) => line.slice(line.indexOf("/"))).filter((path) => path.endsWith("/DotnetHost.Bridge.dll")))];
 console.log(JSON.stringify(report));
 `;
 writeFileSync(
@@ -343,6 +356,7 @@ type Report = {
   size: number;
   add: number;
   addon: string[];
+  bridge: string[];
 };
 function use(
   script: string,
@@ -375,11 +389,23 @@ function checkUse(name: string, report: Report | string, addon: string): void {
     report.size === 11 &&
     report.add === 42 &&
     report.addon.length === 1 &&
-    report.addon[0] === addon;
+    report.addon[0] === addon &&
+    report.bridge.length === 1 &&
+    report.bridge[0]!.startsWith(
+      join(
+        project,
+        "node_modules",
+        "dotnet-host",
+        "managed",
+        "out",
+        "DotnetHost.Bridge.ReadyToRun",
+        "linux-x64",
+      ),
+    );
   check(name, ok, typeof report === "string" ? report : JSON.stringify(report));
 }
 checkUse(
-  "ESM import: finds hostfxr, calls .NET (entry point and typed), addon from the platform package",
+  "ESM import: finds hostfxr, calls .NET (entry point and typed), addon from the platform package, the ReadyToRun bridge",
   use("esm.mjs"),
   expectedAddon,
 );

@@ -3,7 +3,7 @@
 import { existsSync, statSync } from "node:fs";
 import { basename, dirname, isAbsolute, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { initializeForRuntimeConfig } from "../context.js";
+import { initializeForRuntimeConfig, runtimeOfProcess } from "../context.js";
 import { HostStateError, HostStatusError } from "../errors.js";
 import { functionHandle } from "../function.js";
 import { getEnvironmentInfo } from "../hostfxr.js";
@@ -29,6 +29,41 @@ export function unpacked(path: string): string {
 export const bridgeDirectory =
   process.env.DOTNET_HOST_BRIDGE_DIR ||
   unpacked(join(packageRoot, "managed", "out", "DotnetHost.Bridge"));
+
+/**
+ * The bridge precompiled for .NET `major` on runtime `rid` (`linux-x64`, `win-x64`), built
+ * by managed/DotnetHost.Bridge.ReadyToRun: a runtime uses ReadyToRun code only when it was
+ * compiled against its own major version, and then skips most of the bridge's start-up
+ * JIT (about 20 ms of the first bind).
+ */
+function readyToRunBridge(major: number, rid: string): string {
+  return unpacked(
+    join(
+      packageRoot,
+      "managed",
+      "out",
+      "DotnetHost.Bridge.ReadyToRun",
+      rid,
+      `net${major}`,
+      "DotnetHost.Bridge.dll",
+    ),
+  );
+}
+
+/**
+ * The major version of the Microsoft.NETCore.App a context runs, from the deps file paths
+ * hostfxr resolved (`…/shared/Microsoft.NETCore.App/10.0.12/…`), or undefined.
+ */
+export function frameworkMajor(depsFiles: string): number | undefined {
+  const found =
+    /[\\/]Microsoft\.NETCore\.App[\\/](\d+)\.\d+\.\d+[^\\/]*[\\/]/.exec(
+      depsFiles,
+    );
+  return found ? Number(found[1]) : undefined;
+}
+
+/** The bridge this process loaded, and whether it is a ReadyToRun image (diagnostics). */
+export let loadedBridge: { file: string; readyToRun: boolean } | undefined;
 
 /** Configs this module instance has already joined the runtime with. */
 const joined = new Set<string>();
@@ -152,15 +187,32 @@ export function joinRuntime(
     }
     throw error;
   }
+  // The shipped bridge unless DOTNET_HOST_BRIDGE_DIR names one: its ReadyToRun image for
+  // this runtime where there is one, else the IL bridge (which any runtime can JIT).
+  let bridge = bridgeFile;
+  // The runtime is the one the primary context resolved (this one or an earlier one);
+  // started by another host, it is unknown here and the IL bridge runs.
+  const runtime = runtimeOfProcess();
+  if (!process.env.DOTNET_HOST_BRIDGE_DIR && runtime) {
+    const major = frameworkMajor(runtime.depsFiles);
+    const { rid } = runtime;
+    if (major !== undefined && /^[a-z]+(-[a-z]+)?-(x64|arm64)$/.test(rid)) {
+      const precompiled = readyToRunBridge(major, rid);
+      if (statSync(precompiled, { throwIfNoEntry: false })?.isFile()) {
+        bridge = precompiled;
+      }
+    }
+  }
   try {
     // The type name carries the assembly's name: a file of another assembly fails here.
     const initialize = context.loadAssemblyAndGetFunctionPointer(
-      bridgeFile,
+      bridge,
       "DotnetHost.Bridge.Exports, DotnetHost.Bridge",
       "Initialize",
       { unmanagedCallersOnly: true },
     );
     native.bridgeInitialize(functionHandle(initialize));
+    loadedBridge = { file: bridge, readyToRun: bridge !== bridgeFile };
     installObjectFactory();
     performance.mark("dotnet-host:bridge-ready");
   } finally {
