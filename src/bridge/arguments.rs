@@ -133,6 +133,41 @@ impl Context<'_> {
     }
 }
 
+#[cold]
+#[inline(never)]
+fn single_refused(context: &Context, n: f64, refusal: Refusal) -> crate::napi::Error {
+    match refusal {
+        Refusal::FloatUnderflow => context.range_error(format!(
+            "{} is too small for float: it would become 0 (the smallest float is 1.4e-45)",
+            JsNumber(n)
+        )),
+        _ => context.range_error(format!("{} is out of range for float (±3.4e38)", JsNumber(n))),
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn integer_refused(
+    context: &Context,
+    wire: &Wire,
+    n: f64,
+    refusal: Refusal,
+    (min, max): (f64, f64),
+) -> crate::napi::Error {
+    match refusal {
+        Refusal::NotInteger => context.range_error(format!(
+            "{} is not an integer ({} is an integer type)",
+            JsNumber(n),
+            wire.type_name
+        )),
+        _ => context.range_error(format!(
+            "{} is out of range for {} ({min} to {max})",
+            JsNumber(n),
+            wire.type_name
+        )),
+    }
+}
+
 fn integer_range(kind: Kind) -> (f64, f64) {
     match kind {
         Kind::SByte => (i8::MIN as f64, i8::MAX as f64),
@@ -422,7 +457,10 @@ impl Arguments {
         }
     }
 
-    /// Numbers, the most common arguments, with one Node-API call.
+    /// Numbers, the most common arguments, with one Node-API call. Inlined into the
+    /// all-number path: its result then stays in registers, and the refusals are built
+    /// out of line.
+    #[inline]
     fn number(env: Env, context: &Context, wire: &Wire, value: Value) -> Result<Option<Slot>> {
         if !wire.kind.is_number() {
             return Ok(None);
@@ -432,42 +470,18 @@ impl Arguments {
         };
         let a = match wire.kind {
             Kind::Double => n.to_bits() as i64,
-            Kind::Single => {
-                // The nearest float, except where that changes what the number is: a
-                // finite number would become Infinity, or one other than 0 become 0
-                // (as Checked.Single in the bridge, for floats inside JSON).
-                match numbers::single(n) {
-                    Ok(single) => single.to_bits() as i64,
-                    Err(Refusal::FloatUnderflow) => {
-                        return Err(context.range_error(format!(
-                            "{} is too small for float: it would become 0 (the smallest float is 1.4e-45)",
-                            JsNumber(n)
-                        )))
-                    }
-                    Err(_) => {
-                        return Err(context
-                            .range_error(format!("{} is out of range for float (±3.4e38)", JsNumber(n))))
-                    }
-                }
-            }
+            // The nearest float, except where that changes what the number is: a finite
+            // number would become Infinity, or one other than 0 become 0 (as
+            // Checked.Single in the bridge, for floats inside JSON).
+            Kind::Single => match numbers::single(n) {
+                Ok(single) => single.to_bits() as i64,
+                Err(refusal) => return Err(single_refused(context, n, refusal)),
+            },
             _ => {
                 let (min, max) = integer_range(wire.kind);
                 match numbers::integer(n, min, max) {
                     Ok(integer) => integer,
-                    Err(Refusal::NotInteger) => {
-                        return Err(context.range_error(format!(
-                            "{} is not an integer ({} is an integer type)",
-                            JsNumber(n),
-                            wire.type_name
-                        )))
-                    }
-                    Err(_) => {
-                        return Err(context.range_error(format!(
-                            "{} is out of range for {} ({min} to {max})",
-                            JsNumber(n),
-                            wire.type_name
-                        )))
-                    }
+                    Err(refusal) => return Err(integer_refused(context, wire, n, refusal, (min, max))),
                 }
             }
         };

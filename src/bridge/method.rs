@@ -52,6 +52,9 @@ pub struct Method {
     pub returns: Wire,
     /// Counted once, for the call's hot path.
     counts: Counts,
+    /// Its environment's count of synchronous calls (none before the bridge set the
+    /// environment up, which `load()` does before anything is bound).
+    sync: Option<callbacks::SyncCounter>,
 }
 
 #[derive(Clone, Copy)]
@@ -104,6 +107,7 @@ impl Method {
             params,
             returns,
             counts,
+            sync: callbacks::sync_counter(),
         }
     }
 
@@ -283,7 +287,7 @@ pub fn invoke(env: Env, info: &CallInfo, method: &Rc<Method>) -> Result<Value> {
         let mut slots = [Slot::default(); INLINE];
         if number_slots(env, info, method, &mut slots)? {
             let mut ret = Slot::default();
-            let sync_call = callbacks::enter_sync_call();
+            let sync_call = method.sync.as_ref().map(callbacks::SyncCounter::enter);
             // SAFETY: the slots hold numbers and a receiver handle, no pointers; `slots`
             // has room for every parameter (`numbers_only` counts them).
             let status = unsafe { bridge.invoke(method.id, slots.as_mut_ptr(), &mut ret) };
@@ -298,7 +302,7 @@ pub fn invoke(env: Env, info: &CallInfo, method: &Rc<Method>) -> Result<Value> {
     arguments.fill(method, env, info, Memory::Borrow)?;
     let mut ret = Slot::default();
     // Callbacks from other threads must know the JavaScript thread is blocked meanwhile.
-    let sync_call = callbacks::enter_sync_call();
+    let sync_call = method.sync.as_ref().map(callbacks::SyncCounter::enter);
     // SAFETY: the slots point into `arguments` or into JavaScript values of this call,
     // all alive until invoke returns.
     let status = unsafe { bridge.invoke(method.id, arguments.as_mut_ptr(), &mut ret) };

@@ -113,28 +113,39 @@ pub fn init_environment(env: Env) -> Result<()> {
     Ok(())
 }
 
-/// Marks this thread as inside a synchronous .NET call until the guard is dropped.
-pub struct SyncCall(());
+/// An environment's count of the synchronous .NET calls its JavaScript thread is inside,
+/// which a callback from another thread reads to tell a deadlock (see `waiting`). A bound
+/// method keeps one, so a call reaches it without a thread-local lookup.
+#[derive(Clone)]
+pub struct SyncCounter(Arc<Shared>);
 
-pub fn enter_sync_call() -> SyncCall {
-    LOCAL.with(|local| {
-        if let Some(shared) = &local.borrow().shared {
-            shared.sync_calls.fetch_add(1, Ordering::Relaxed);
-            shared.sync_depth.fetch_add(1, Ordering::SeqCst);
-        }
-    });
-    SyncCall(())
+/// This environment's counter, once `init_environment` has run here.
+pub fn sync_counter() -> Option<SyncCounter> {
+    LOCAL.with(|local| local.borrow().shared.clone().map(SyncCounter))
 }
 
-impl Drop for SyncCall {
+/// Marks the JavaScript thread as inside a synchronous .NET call until dropped.
+pub struct SyncCall<'a>(&'a Shared);
+
+impl SyncCounter {
+    pub fn enter(&self) -> SyncCall<'_> {
+        let shared = &*self.0;
+        // Only the environment's own thread writes these (other threads read them), so a
+        // load and a store do: no locked instruction on every call.
+        let calls = shared.sync_calls.load(Ordering::Relaxed);
+        shared.sync_calls.store(calls.wrapping_add(1), Ordering::Relaxed);
+        let depth = shared.sync_depth.load(Ordering::Relaxed);
+        shared.sync_depth.store(depth + 1, Ordering::Release);
+        SyncCall(shared)
+    }
+}
+
+impl Drop for SyncCall<'_> {
     fn drop(&mut self) {
-        LOCAL.with(|local| {
-            if let Ok(local) = local.try_borrow() {
-                if let Some(shared) = &local.shared {
-                    shared.sync_depth.fetch_sub(1, Ordering::SeqCst);
-                }
-            }
-        });
+        let depth = self.0.sync_depth.load(Ordering::Relaxed);
+        self.0
+            .sync_depth
+            .store(depth.saturating_sub(1), Ordering::Release);
     }
 }
 
