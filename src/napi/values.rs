@@ -76,13 +76,15 @@ impl Env {
         self.check(unsafe {
             sys::napi_get_value_string_utf16(self.0, value.0, ptr::null_mut(), 0, &mut length)
         })?;
-        let mut units = vec![0u16; length + 1];
+        // Not zeroed first: Node writes the units (and a terminator) before any is read.
+        let mut units: Vec<u16> = Vec::with_capacity(length + 1);
         let mut written = 0;
-        // SAFETY: units holds length + 1 code units, as passed.
+        // SAFETY: units has capacity for length + 1 code units, as passed.
         self.check(unsafe {
-            sys::napi_get_value_string_utf16(self.0, value.0, units.as_mut_ptr(), units.len(), &mut written)
+            sys::napi_get_value_string_utf16(self.0, value.0, units.as_mut_ptr(), length + 1, &mut written)
         })?;
-        units.truncate(written);
+        // SAFETY: Node wrote `written` (at most `length`) units from the start.
+        unsafe { units.set_len(written.min(length)) };
         Ok(units)
     }
 
