@@ -198,7 +198,9 @@ test("only lib/native/ loads the addon; nothing outside lib/cli/ imports the com
     libFiles.filter(
       (file) =>
         !file.startsWith("lib/native/") &&
-        /createRequire|process\.dlopen|\.node["'`]/.test(read(file)),
+        // createRequire elsewhere only for Node's builtins (loaded on first use).
+        (/process\.dlopen|\.node["'`]/.test(read(file)) ||
+          /\brequire\(\s*(?!["']node:)/.test(read(file))),
     ),
     [],
     "load the addon in lib/native/loader.ts only",

@@ -11,6 +11,15 @@ const packageRoot = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
 function isMusl(): boolean {
   if (process.platform !== "linux") return false;
+  // The C library this process runs on, from its own mappings: a fraction of a
+  // millisecond, where process.report.getReport() takes about 8.
+  try {
+    const maps = readFileSync("/proc/self/maps", "utf8");
+    if (/\/ld-musl-|\/libc\.musl-/.test(maps)) return true;
+    if (/\/libc(\.so\.6|-2\.\d+\.so)$/m.test(maps)) return false;
+  } catch {
+    // No /proc: ask the report.
+  }
   const report = process.report?.getReport() as
     { header?: { glibcVersionRuntime?: string } } | undefined;
   if (report?.header?.glibcVersionRuntime) return false;

@@ -1,6 +1,6 @@
 // generateTypings(): TypeScript declarations for an assembly, a C# project or a package
 // folder, from the bridge's description of its public surface.
-import { spawnSync } from "node:child_process";
+import { spawnSync } from "./sdk.js";
 import { existsSync, readdirSync, writeFileSync } from "node:fs";
 import { basename, dirname, extname, join, resolve } from "node:path";
 import { InvalidArgumentError } from "../errors.js";

@@ -1,7 +1,7 @@
 // `dotnet-host add <PackageId>[@version]`: NuGet packages restored into a project-local
 // folder through the .NET SDK (needed at development time only), with their declarations
 // and a typed module that loads them.
-import { spawnSync } from "node:child_process";
+import { spawnSync } from "./sdk.js";
 import {
   existsSync,
   mkdirSync,
