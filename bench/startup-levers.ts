@@ -3,59 +3,23 @@
 //
 //   npx tsx bench/startup-levers.ts [runs]
 //
-// - entry: the 60 ES modules of dist/ (dist/index.js) against the one bundled module
-//   index.js imports (dist/bundle/index.js);
-// - ReadyToRun: the bridge precompiled with crossgen2 (`dotnet publish -r <rid>
-//   -p:PublishReadyToRun=true`, into bench/out/r2r) against the IL the package ships.
-import { spawnSync } from "node:child_process";
-import { cpSync, rmSync } from "node:fs";
-import { join } from "node:path";
-import { arch, platform } from "node:os";
+// - shipped: index.js (the bundled module) and the bridge load() picks: the ReadyToRun
+//   image for this runtime's .NET major where the package has one;
+// - IL bridge: the same with DOTNET_HOST_BRIDGE_DIR naming the IL bridge, which the
+//   runtime JIT-compiles as it runs;
+// - modules: the 60 ES modules of dist/ (dist/index.js) instead of the bundle.
 import { fileURLToPath } from "node:url";
 import { startup, steps, type Step } from "./startup.js";
 
-const root = fileURLToPath(new URL("..", import.meta.url));
 const runs = Number(process.argv[2] ?? 10);
-const rid = `${platform() === "win32" ? "win" : platform()}-${arch()}`;
-const r2r = fileURLToPath(new URL("./out/r2r/", import.meta.url));
-// Published from a copy, so the shipped build's obj/ and output stay as they are.
-const source = fileURLToPath(
-  new URL("./out/r2r-src/DotnetHost.Bridge/", import.meta.url),
+const ilBridge = fileURLToPath(
+  new URL("../managed/out/DotnetHost.Bridge/", import.meta.url),
 );
-rmSync(source, { recursive: true, force: true });
-cpSync(join(root, "managed", "DotnetHost.Bridge"), source, {
-  recursive: true,
-  filter: (path) => !/[\\/](bin|obj)$/.test(path),
-});
-const published = spawnSync(
-  "dotnet",
-  [
-    "publish",
-    join(source, "DotnetHost.Bridge.csproj"),
-    "-c",
-    "Release",
-    "-r",
-    rid,
-    "--self-contained",
-    "false",
-    "-p:PublishReadyToRun=true",
-    "-o",
-    r2r,
-    "-nologo",
-  ],
-  { cwd: root, encoding: "utf8" },
-);
-if (published.status !== 0) {
-  console.error(
-    `ReadyToRun publish failed:\n${published.stdout}${published.stderr}`,
-  );
-  process.exit(1);
-}
 
 const variants = {
   shipped: { entry: "../index.js", env: {} },
+  ilBridge: { entry: "../index.js", env: { DOTNET_HOST_BRIDGE_DIR: ilBridge } },
   modules: { entry: "../dist/index.js", env: {} },
-  readyToRun: { entry: "../index.js", env: { DOTNET_HOST_BRIDGE_DIR: r2r } },
 } as const;
 type Variant = keyof typeof variants;
 const samples = new Map<Variant, Record<Step, number>[]>();
