@@ -155,20 +155,31 @@ test("load() runs the ReadyToRun bridge built for this runtime's .NET major: non
     };
     t.is(report.result, 3);
     const { major, rid } = report;
-    t.true(
-      report.bridge.readyToRun,
-      `.NET ${major} on ${rid}: expected the net${major} image, loaded ${report.bridge.file}`,
+    const image = join(
+      repoRoot,
+      "managed",
+      "out",
+      "DotnetHost.Bridge.ReadyToRun",
+      rid,
+      `net${major}`,
+      "DotnetHost.Bridge.dll",
     );
-    t.true(
-      report.bridge.file.endsWith(
-        join(rid, `net${major}`, "DotnetHost.Bridge.dll"),
-      ),
-    );
-    t.is(
-      report.compiledBridgeMethods,
-      0,
-      "the runtime used the precompiled code",
-    );
+    if (existsSync(image)) {
+      t.true(
+        report.bridge.readyToRun,
+        `.NET ${major} on ${rid}: expected ${image}, loaded ${report.bridge.file}`,
+      );
+      t.is(report.bridge.file, image);
+      t.is(
+        report.compiledBridgeMethods,
+        0,
+        "the runtime used the precompiled code",
+      );
+    } else {
+      // No image for this major (.NET 9, say): the IL bridge, compiled as it runs.
+      t.false(report.bridge.readyToRun, `loaded ${report.bridge.file}`);
+      t.true(report.compiledBridgeMethods > 20);
+    }
 
     // DOTNET_HOST_BRIDGE_DIR names one bridge, used as it is: here the IL one, all JIT.
     const il = run({
