@@ -268,16 +268,25 @@ fn with_outs(
     )
 }
 
+/// The call as the method reads it: an instance member's native functions take their
+/// receiver first (see `Method::takes_receiver`), moved here into `this`.
+fn with_receiver<'a>(
+    env: Env,
+    info: &'a CallInfo,
+    method: &Method,
+    shifted: &'a mut Option<CallInfo>,
+) -> Result<&'a CallInfo> {
+    if !method.takes_receiver() {
+        return Ok(info);
+    }
+    Ok(shifted.insert(info.receiver_first(env)?))
+}
+
 /// Calls the method now, on this thread. Buffers passed as spans are used in place.
 pub fn invoke(env: Env, info: &CallInfo, method: &Rc<Method>) -> Result<Value> {
     let bridge = require_bridge()?;
-    let shifted;
-    let info = if method.takes_receiver() {
-        shifted = info.receiver_first(env)?;
-        &shifted
-    } else {
-        info
-    };
+    let mut shifted = None;
+    let info = with_receiver(env, info, method, &mut shifted)?;
     check_count(info, method)?;
     if method.counts.numbers_only {
         // The common all-number call: slots on the stack, no `Arguments` built or dropped.
@@ -314,13 +323,8 @@ pub fn invoke(env: Env, info: &CallInfo, method: &Rc<Method>) -> Result<Value> {
 /// Arguments are copied first, so JavaScript may change its buffers meanwhile.
 pub fn invoke_async(env: Env, info: &CallInfo, method: &Rc<Method>) -> Result<Value> {
     let bridge = require_bridge()?;
-    let shifted;
-    let info = if method.takes_receiver() {
-        shifted = info.receiver_first(env)?;
-        &shifted
-    } else {
-        info
-    };
+    let mut shifted = None;
+    let info = with_receiver(env, info, method, &mut shifted)?;
     check_count(info, method)?;
     if method.by_ref_count() > 0 {
         return Err(JsError::invalid_argument(format!(
