@@ -45,6 +45,47 @@ test("the wire kinds are the same in Kind.cs, kind.rs (enum and from_code) and k
   );
 });
 
+test("the slot markers are the same in kind.rs and the bridge's Readers.cs and Writers.cs", (t) => {
+  const rust = read("src/bridge/kind.rs");
+  const csharp =
+    read("managed/DotnetHost.Bridge/Readers.cs") +
+    read("managed/DotnetHost.Bridge/Writers.cs");
+  const value = (text: string, pattern: RegExp, name: string) => {
+    const match = pattern.exec(text);
+    if (!match) throw new Error(`no ${name} found`);
+    return Number(match[1]);
+  };
+  for (const [rustName, csharpName] of [
+    ["OBJECT_MARKER", "ObjectMarker"],
+    ["MISSING", "Missing"],
+    ["SCRATCH", "Scratch"],
+  ] as const) {
+    const native = value(
+      rust,
+      new RegExp(`pub const ${rustName}: i64 = (-?\\d+);`),
+      rustName,
+    );
+    t.is(
+      value(
+        csharp,
+        new RegExp(`public const long ${csharpName} = (-?\\d+);`),
+        csharpName,
+      ),
+      native,
+      `${rustName} = ${csharpName}`,
+    );
+  }
+  // Each marks something else: one value may not stand for two.
+  t.is(
+    new Set(
+      ["OBJECT_MARKER", "MISSING", "SCRATCH"].map((name) =>
+        value(rust, new RegExp(`pub const ${name}: i64 = (-?\\d+);`), name),
+      ),
+    ).size,
+    3,
+  );
+});
+
 /** `Name = 0x…, "meaning";` entries of a `codes!(Table { … });` block of status.rs. */
 function rustCodes(table: string): [string, number][] {
   const text = read("src/hostfxr/status.rs");

@@ -158,6 +158,12 @@ test("strings: UTF-16 both ways, lone surrogates preserved, null", (t) => {
   t.is(bind("Typed.Text.EchoNullable")(null), null);
   const long = "x".repeat(1_000_000);
   t.is(echo(long), long);
+  // Around the 256 units a synchronous call offers for a string result (copied there,
+  // pinned beyond), with a lone surrogate as the last unit that fits.
+  for (const length of [255, 256, 257]) {
+    const text = "é".repeat(length - 1) + "\udc00";
+    t.is(echo(text), text, `${length} units`);
+  }
 });
 
 test("Guid as string", (t) => {

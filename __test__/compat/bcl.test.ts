@@ -1049,6 +1049,21 @@ task("string-format-params", () => {
   ];
 });
 
+task("string-results-around-256-units", () => {
+  const { String: NetString, Decimal, Guid } = lib.namespaces.System;
+  const padLeft = instance("System.String.PadLeft");
+  const padRight = instance("System.String.PadRight");
+  return [
+    padRight(padLeft("ж", 255, "€"), 256, "é"),
+    NetString.new("x", 256),
+    NetString.concat(NetString.new("y", 255), "🎉"),
+    NetString.new("z", 257),
+    NetString.join("", type("System.Linq.Enumerable").repeat("ab", 200)),
+    Decimal.parse("79228162514264337593543950335"),
+    Guid.new("3f2504e0-4f89-11d3-9a0c-0305e82c3301"),
+  ];
+});
+
 task("string-join-concat", () => {
   const { String: NetString } = lib.namespaces.System;
   const List = type("System.Collections.Generic.List<int>");

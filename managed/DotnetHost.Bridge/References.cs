@@ -33,6 +33,9 @@ internal static class References
         }
     }
 
+    /// <summary>JSON being written on this thread holds tokens: its string must be pinned.</summary>
+    public static bool Collecting => collected is { Count: > 0 };
+
     /// <summary>Tokens written on this thread belong to the string just pinned.</summary>
     public static void Seal(long pin)
     {

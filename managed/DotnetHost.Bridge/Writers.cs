@@ -40,12 +40,24 @@ internal static unsafe class Writers
         }
     }
 
+    /// <summary>In a result slot's C: a synchronous caller offers room for B UTF-16 units at
+    /// A, where a short string is copied instead of pinned (no handle to free, no second call
+    /// to free it). Shared with the native side (src/bridge/kind.rs).</summary>
+    public const long Scratch = -4;
+
     public static void String(IntPtr ret, string? value)
     {
         ref var slot = ref *(Slot*)ret;
         if (value == null)
         {
             slot = new Slot { A = 0, B = -1, C = 0 };
+            return;
+        }
+        // JSON carrying object references must stay pinned: its tokens go with its handle.
+        if (slot.C == Scratch && value.Length <= slot.B && !References.Collecting)
+        {
+            value.CopyTo(new Span<char>((void*)slot.A, value.Length));
+            slot = new Slot { A = slot.A, B = value.Length, C = 0 };
             return;
         }
         var handle = Pin(value);

@@ -49,6 +49,10 @@ pub const OBJECT_MARKER: i64 = -2;
 /// (`Readers.Missing`).
 pub const MISSING: i64 = -3;
 
+/// In a result slot's `c`: the caller offers room for `b` UTF-16 units at `a`, where .NET
+/// copies a short string result instead of pinning it (`Writers.Scratch`).
+pub const SCRATCH: i64 = -4;
+
 impl Kind {
     pub fn from_code(code: u32) -> Option<Kind> {
         const ALL: [Kind; 31] = [

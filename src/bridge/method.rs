@@ -6,6 +6,7 @@ use std::rc::Rc;
 use super::api::{bridge, Bridge, Slot};
 use super::arguments::{number_slots, Arguments, Memory, INLINE};
 use super::kind::Wire;
+use super::results::Scratch;
 use super::{callbacks, pool, results, tasks};
 use crate::napi::{CallInfo, Env, JsError, Prop, Result, Value};
 
@@ -295,12 +296,15 @@ pub fn invoke(env: Env, info: &CallInfo, method: &Rc<Method>) -> Result<Value> {
         // general path below.
         let mut slots = [Slot::default(); INLINE];
         if number_slots(env, info, method, &mut slots)? {
-            let mut ret = Slot::default();
+            let mut scratch = Scratch::new();
+            let mut ret = scratch.offer(&method.returns);
             let sync_call = method.sync.as_ref().map(callbacks::SyncCounter::enter);
             // SAFETY: the slots hold numbers and a receiver handle, no pointers; `slots`
-            // has room for every parameter (`numbers_only` counts them).
+            // has room for every parameter (`numbers_only` counts them); `ret` points into
+            // `scratch`, alive until the result is read.
             let status = unsafe { bridge.invoke(method.id, slots.as_mut_ptr(), &mut ret) };
             drop(sync_call);
+            Scratch::settle(&mut ret);
             if status == RETURNED {
                 return results::to_js(env, bridge, &method.returns, &ret);
             }
@@ -309,13 +313,15 @@ pub fn invoke(env: Env, info: &CallInfo, method: &Rc<Method>) -> Result<Value> {
     }
     let mut arguments = Arguments::empty();
     arguments.fill(method, env, info, Memory::Borrow)?;
-    let mut ret = Slot::default();
+    let mut scratch = Scratch::new();
+    let mut ret = scratch.offer(&method.returns);
     // Callbacks from other threads must know the JavaScript thread is blocked meanwhile.
     let sync_call = method.sync.as_ref().map(callbacks::SyncCounter::enter);
     // SAFETY: the slots point into `arguments` or into JavaScript values of this call,
-    // all alive until invoke returns.
+    // and `ret` into `scratch`, all alive until invoke returns.
     let status = unsafe { bridge.invoke(method.id, arguments.as_mut_ptr(), &mut ret) };
     drop(sync_call);
+    Scratch::settle(&mut ret);
     finish(env, bridge, method, status, ret, &mut arguments)
 }
 

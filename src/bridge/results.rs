@@ -1,8 +1,10 @@
 //! Result slots → JavaScript values. Pinned strings and arrays are copied out and their
 //! handles released here, exactly once.
 
+use std::mem::MaybeUninit;
+
 use super::api::{Bridge, Slot};
-use super::kind::{Kind, Wire, OBJECT_MARKER};
+use super::kind::{Kind, Wire, OBJECT_MARKER, SCRATCH};
 use super::objects;
 use crate::napi::{Env, JsError, Prop, Result, TypedArrayKind, Value};
 
@@ -18,6 +20,41 @@ fn typed_array_kind(element: Kind) -> TypedArrayKind {
         Kind::Double => TypedArrayKind::Float64,
         Kind::Int64 => TypedArrayKind::BigInt64,
         _ => TypedArrayKind::BigUint64,
+    }
+}
+
+/// Room on a synchronous caller's stack for a short string result. .NET copies the string
+/// here instead of pinning it (`Writers.String`), which saves a GCHandle and a second call
+/// into .NET to free it. The caller reads the slot before it returns, and nothing else is
+/// ever offered this room, so no other call can write it meanwhile.
+pub struct Scratch([MaybeUninit<u16>; Scratch::UNITS]);
+
+impl Scratch {
+    /// Enough for most names, numbers as text, decimals and Guids.
+    const UNITS: usize = 256;
+
+    pub fn new() -> Scratch {
+        Scratch([MaybeUninit::uninit(); Scratch::UNITS])
+    }
+
+    /// The result slot of a call returning `wire`: offering this room for a string.
+    pub fn offer(&mut self, wire: &Wire) -> Slot {
+        if !matches!(wire.kind, Kind::String | Kind::Decimal | Kind::Guid) {
+            return Slot::default();
+        }
+        Slot {
+            a: self.0.as_mut_ptr() as i64,
+            b: Scratch::UNITS as i64,
+            c: SCRATCH,
+        }
+    }
+
+    /// After the call: a slot .NET did not write (a status without a result) still holds
+    /// the offer, whose units were never written; it then holds nothing.
+    pub fn settle(slot: &mut Slot) {
+        if slot.c == SCRATCH {
+            *slot = Slot::default();
+        }
     }
 }
 
@@ -129,7 +166,8 @@ fn convert(env: Env, wire: &Wire, slot: &Slot) -> Result<Value> {
             if slot.b == 1 { 0 } else { slot.b },
         ),
         Kind::String | Kind::Decimal | Kind::Guid => {
-            // SAFETY: the bridge pinned b UTF-16 units at a; released after this returns.
+            // SAFETY: the bridge pinned b UTF-16 units at a (released after this returns)
+            // or copied them into the caller's `Scratch`, alive during this call.
             unsafe { env.string_utf16_raw(a as *const u16, slot.b as usize) }
         }
         Kind::Array => {

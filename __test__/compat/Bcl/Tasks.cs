@@ -716,6 +716,19 @@ internal static class Bcl
             string.Concat(new[] { "x", "y", "z" }),
         });
 
+        // Lengths on both sides of the room a synchronous call offers for a string result
+        // (256 UTF-16 units): copied there, or pinned when longer.
+        o.Task("string-results-around-256-units", () => new object[]
+        {
+            "ж".PadLeft(255, '€').PadRight(256, 'é'),
+            new string('x', 256),
+            string.Concat(new string('y', 255), "🎉"),
+            new string('z', 257),
+            string.Join("", Enumerable.Repeat("ab", 200)),
+            decimal.Parse("79228162514264337593543950335"),
+            new Guid("3f2504e0-4f89-11d3-9a0c-0305e82c3301"),
+        });
+
         o.Task("string-split-options", () => new object[]
         {
             "a, b,,c ,".Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
