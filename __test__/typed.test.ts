@@ -118,6 +118,41 @@ test("bool, char, float, double and decimal", (t) => {
   t.throws(() => addDecimal("1,5", 1), { instanceOf: InvalidArgumentError });
 });
 
+test("a decimal is taken only when decimal holds its text exactly, up to 29 digits", (t) => {
+  // Decimal.Add(d, 0) in the base class library gives d back as .NET holds it.
+  const same = (text: string) =>
+    typed.bind("System.Decimal.Add", ["System.Decimal", "System.Decimal"])(
+      text,
+      0,
+    );
+  const exact: [string, string][] = [
+    ["79228162514264337593543950335", "79228162514264337593543950335"],
+    ["-79228162514264337593543950335", "-79228162514264337593543950335"],
+    ["7922816251426433759354395033.5", "7922816251426433759354395033.5"],
+    ["1e28", "10000000000000000000000000000"],
+    ["0.0000000000000000000000000001", "0.0000000000000000000000000001"],
+    ["1.0000000000000000000000000000", "1.0000000000000000000000000000"],
+    [" +2.50 ", "2.50"],
+    ["0.000", "0.000"],
+    ["12e-2", "0.12"],
+  ];
+  for (const [text, held] of exact) t.is(same(text), held, text);
+  for (const text of [
+    "7922816251426433759354395033.6",
+    "0.00000000000000000000000000001",
+    "1.00000000000000000000000000001",
+    "79228162514264337593543950335e-29",
+  ])
+    t.throws(
+      () => same(text),
+      { message: /more digits than a decimal holds/ },
+      text,
+    );
+  t.throws(() => same("79228162514264337593543950336"), {
+    message: /out of range for decimal/,
+  });
+});
+
 test("nullable value types take null and undefined", (t) => {
   const nullableInt = bind("Typed.Calc.NullableInt");
   t.is(nullableInt(null), null);

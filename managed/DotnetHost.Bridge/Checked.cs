@@ -75,9 +75,9 @@ internal static partial class Checked
     /// coefficient below 2^96.</summary>
     private static bool IsExactDecimal(string text)
     {
-        var body = text.Trim().TrimStart('-', '+');
+        var body = text.AsSpan().Trim().TrimStart("-+");
         long exponent = 0;
-        var e = body.IndexOfAny(['e', 'E']);
+        var e = body.IndexOfAny('e', 'E');
         if (e >= 0)
         {
             if (!long.TryParse(body[(e + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out exponent))
@@ -87,20 +87,36 @@ internal static partial class Checked
             body = body[..e];
         }
         var point = body.IndexOf('.');
-        var fraction = point < 0 ? "" : body[(point + 1)..];
-        var digits = ((point < 0 ? body : body[..point]) + fraction).TrimStart('0');
+        var fractionLength = point < 0 ? 0 : body.Length - point - 1;
+        // The digits without the point (every call in the hot path fits on the stack).
+        Span<char> all = body.Length <= 128 ? stackalloc char[body.Length] : new char[body.Length];
+        var count = 0;
+        foreach (var c in body)
+        {
+            if (c != '.')
+            {
+                all[count++] = c;
+            }
+        }
+        var digits = all[..count].TrimStart('0');
         var significant = digits.TrimEnd('0');
         if (significant.Length == 0)
         {
             return true;
         }
-        var scale = fraction.Length - exponent - (digits.Length - significant.Length);
+        var scale = fractionLength - exponent - (digits.Length - significant.Length);
         if (scale > 28 || scale < -29)
         {
             return false;
         }
-        var coefficient = scale < 0 ? significant + new string('0', (int)-scale) : significant;
-        return coefficient.Length <= 29 && BigInteger.Parse(coefficient, CultureInfo.InvariantCulture) <= MaxCoefficient;
+        var length = significant.Length + (scale < 0 ? -scale : 0);
+        if (length != 29)
+        {
+            // Below 29 digits the coefficient is under 10^28 < 2^96.
+            return length < 29;
+        }
+        var coefficient = significant.ToString() + new string('0', scale < 0 ? (int)-scale : 0);
+        return BigInteger.Parse(coefficient, CultureInfo.InvariantCulture) <= MaxCoefficient;
     }
 
     /// <summary>A float from a JavaScript number: the nearest float, but a finite number
