@@ -333,4 +333,29 @@ test("passing one function in a loop makes one delegate, not one per call", (t) 
     after.callbacks - before.callbacks <= 2,
     `functions held ${before.callbacks} → ${after.callbacks}`,
   );
+  t.true(
+    after.liveObjects - before.liveObjects <= 1,
+    `object references ${before.liveObjects} → ${after.liveObjects}`,
+  );
+});
+
+test("a function passed again is kept while among the last four, then let go", (t) => {
+  const result = runScenario("callbacks-reuse-gc", [], {
+    nodeArgs: ["--expose-gc"],
+  });
+  t.is(result.status, 0, result.stderr);
+  const report = result.result as {
+    results: number[];
+    keptReferences: number;
+    collectedWhileRecent: boolean;
+    referencesAfterOthers: number;
+    collectedAfterOthers: boolean;
+    callbacksAfterOthers: number;
+  };
+  t.deepEqual(report.results, [1, 2, 3, 0, 2, 4, 6]);
+  t.is(report.keptReferences, 1, "one reference kept, lent to later calls");
+  t.false(report.collectedWhileRecent, "kept while among the last four");
+  t.is(report.referencesAfterOthers, 0, "given back when four others came");
+  t.true(report.collectedAfterOthers, "then .NET and JavaScript let it go");
+  t.is(report.callbacksAfterOthers, 0);
 });

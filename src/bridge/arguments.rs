@@ -448,6 +448,17 @@ impl Arguments {
         self.convert(env, &context, wire, value, Memory::Copy)
     }
 
+    /// Whether no memory or handle lives here: the slots built hold plain values, so .NET
+    /// has nothing to give back once it has read them.
+    pub fn owns_nothing(&self) -> bool {
+        self.spill.is_empty()
+            && self.texts.is_empty()
+            && self.copies.is_empty()
+            && self.handles.is_empty()
+            && self.write_backs.is_empty()
+            && self.json_backs.is_empty()
+    }
+
     /// The slot array the bridge reads.
     pub fn as_mut_ptr(&mut self) -> *mut Slot {
         if self.len > INLINE {
@@ -806,7 +817,7 @@ impl Arguments {
                 },
                 _ => return Err(context.type_error(env, "an AbortSignal", value)),
             },
-            Kind::Object | Kind::Delegate => self.object(env, context, wire, value, kind)?,
+            Kind::Object | Kind::Delegate => self.object(env, context, wire, value, kind, memory)?,
             Kind::Void | Kind::Task => {
                 return Err(context.type_error(env, "nothing: it cannot be passed", value))
             }
@@ -849,6 +860,7 @@ impl Arguments {
         wire: &Wire,
         value: Value,
         kind: ValueType,
+        memory: Memory,
     ) -> Result<Slot> {
         let bridge = bridge()
             .ok_or_else(|| JsError::new("HostStateError", "the managed bridge is not initialized"))?;
@@ -863,8 +875,14 @@ impl Arguments {
             if kind != ValueType::Function {
                 return Err(context.type_error(env, "a function or a .NET delegate", value));
             }
-            let handle = callbacks::create_delegate(env, bridge, value, wire)?;
-            self.handles.push(handle);
+            let handle =
+                match callbacks::delegate_argument(env, bridge, value, wire, memory == Memory::Borrow)? {
+                    callbacks::DelegateHandle::Owned(handle) => {
+                        self.handles.push(handle);
+                        handle
+                    }
+                    callbacks::DelegateHandle::Lent(handle) => handle,
+                };
             return Ok(Slot {
                 a: handle,
                 b: OBJECT_MARKER,

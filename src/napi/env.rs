@@ -9,8 +9,10 @@ use super::sys::{self, napi_env, napi_status, napi_value};
 #[derive(Clone, Copy)]
 pub struct Env(pub(super) napi_env);
 
-/// A JavaScript value, valid in the handle scope of the current callback.
+/// A JavaScript value, valid in the handle scope of the current callback. Transparent, so a
+/// slice of values is an array of `napi_value`s as Node-API takes them.
 #[derive(Clone, Copy)]
+#[repr(transparent)]
 pub struct Value(pub(super) napi_value);
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -341,10 +343,17 @@ impl Env {
 
     /// Calls a JavaScript function as a method of `receiver`.
     pub fn call_with_this(self, receiver: Value, function: Value, args: &[Value]) -> Result<Value> {
-        let argv: Vec<napi_value> = args.iter().map(|value| value.0).collect();
-        // SAFETY: all values are live in this scope; argv outlives the call.
+        // SAFETY: all values are live in this scope; `Value` is a transparent `napi_value`,
+        // so `args` is the array Node-API reads, alive for the call.
         self.make(|out| unsafe {
-            sys::napi_call_function(self.0, receiver.0, function.0, argv.len(), argv.as_ptr(), out)
+            sys::napi_call_function(
+                self.0,
+                receiver.0,
+                function.0,
+                args.len(),
+                args.as_ptr().cast::<napi_value>(),
+                out,
+            )
         })
     }
 }

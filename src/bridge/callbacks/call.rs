@@ -75,7 +75,7 @@ fn call_function(
             .borrow()
             .functions
             .get(&call.id)
-            .map(|reference| env.reference_value(reference))
+            .map(|function| env.reference_value(&function.reference))
     });
     let function = match function {
         Some(Ok(Some(function))) => function,
@@ -100,10 +100,13 @@ fn call_function(
         Ok(slot) => Outcome {
             status: SUCCEEDED,
             slot,
-            owned: Some(Box::new(Owned {
-                arguments: Some(arguments),
-                text: Vec::new(),
-            })),
+            // A number or bool owns nothing: no box for .NET to give back.
+            owned: (!arguments.owns_nothing()).then(|| {
+                Box::new(Owned {
+                    arguments: Some(arguments),
+                    text: Vec::new(),
+                })
+            }),
         },
         Err(error) => thrown(env, error),
     }

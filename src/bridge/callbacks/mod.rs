@@ -27,6 +27,7 @@ mod waiting;
 
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet, VecDeque};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::atomic::{AtomicBool, AtomicI64, AtomicU32, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread::ThreadId;
@@ -60,21 +61,63 @@ struct Route {
     signature: Arc<DelegateSignature>,
 }
 
-/// Callback id → where to run it. An entry lives until .NET finalizes the delegate.
-static ROUTES: Mutex<Option<HashMap<i64, Route>>> = Mutex::new(None);
+/// Hashes callback ids, which this module counts up itself: one multiplication spreads
+/// them over the table (the default SipHash resists chosen keys, at a cost paid on every
+/// callback).
+#[derive(Default)]
+struct IdHasher(u64);
 
-fn with_routes<T>(f: impl FnOnce(&mut HashMap<i64, Route>) -> T) -> T {
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for byte in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(*byte)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+
+    fn write_i64(&mut self, id: i64) {
+        self.0 = (id as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+
+type ById<V> = HashMap<i64, V, BuildHasherDefault<IdHasher>>;
+
+/// Callback id → where to run it. An entry lives until .NET finalizes the delegate.
+static ROUTES: Mutex<Option<ById<Route>>> = Mutex::new(None);
+
+fn with_routes<T>(f: impl FnOnce(&mut ById<Route>) -> T) -> T {
     let mut guard = ROUTES.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-    f(guard.get_or_insert_with(HashMap::new))
+    f(guard.get_or_insert_with(ById::default))
+}
+
+/// A JavaScript function this environment holds for a .NET delegate.
+struct Function {
+    reference: Reference,
+    /// Also in its route: kept here so a call on this thread needs neither the routes'
+    /// lock nor a thread check (an id found here was made on this thread).
+    signature: Arc<DelegateSignature>,
+}
+
+/// A callback made lately, which the same function passed again may get (`reuse`).
+struct Recent {
+    id: i64,
+    /// Its delegate type.
+    type_id: i32,
+    /// A reference to its delegate this entry keeps once the function came back (0 before):
+    /// lent to synchronous calls, and given back when the entry goes.
+    held: i64,
 }
 
 #[derive(Default)]
 struct Local {
     env: Option<Env>,
     shared: Option<Arc<Shared>>,
-    functions: HashMap<i64, Reference>,
-    /// The callbacks made last, newest first, with their delegate types (see `reuse`).
-    recent: Vec<(i64, i32)>,
+    functions: ById<Function>,
+    /// The callbacks made last, newest first (see `reuse`).
+    recent: Vec<Recent>,
     errors: VecDeque<(i64, Reference)>,
     /// .NET Tasks waiting for Promises of this environment.
     pending_tasks: HashSet<i64>,
@@ -149,9 +192,34 @@ impl Drop for SyncCall<'_> {
     }
 }
 
+/// A delegate's object handle, for an argument's slot.
+pub enum DelegateHandle {
+    /// One reference, which the caller gives back when the call is over.
+    Owned(i64),
+    /// The reference a `Recent` entry keeps, which lasts until this thread makes more
+    /// delegates: only for a synchronous call, which reads its slots before anything else
+    /// runs here.
+    Lent(i64),
+}
+
 /// A .NET delegate of `wire`'s type that calls `function`: its object handle, one
 /// reference owned by the caller.
 pub fn create_delegate(env: Env, bridge: &Bridge, function: Value, wire: &Wire) -> Result<i64> {
+    match delegate_argument(env, bridge, function, wire, false)? {
+        DelegateHandle::Owned(handle) => Ok(handle),
+        DelegateHandle::Lent(_) => unreachable!("nothing is lent unless asked"),
+    }
+}
+
+/// The same for an argument's slot: `lend` (a synchronous call) takes the reference kept
+/// for a function passed again, with no call into .NET.
+pub fn delegate_argument(
+    env: Env,
+    bridge: &Bridge,
+    function: Value,
+    wire: &Wire,
+    lend: bool,
+) -> Result<DelegateHandle> {
     let Some(signature) = wire.delegate.clone() else {
         let why = wire
             .delegate_error
@@ -169,12 +237,20 @@ pub fn create_delegate(env: Env, bridge: &Bridge, function: Value, wire: &Wire) 
             "the bridge is not initialized in this environment",
         )
     })?;
-    if let Some(handle) = reuse(env, bridge, function, signature.type_id)? {
+    if let Some(handle) = reuse(env, bridge, function, signature.type_id, lend)? {
         return Ok(handle);
     }
     let id = NEXT_ID.fetch_add(1, Ordering::Relaxed);
     let reference = env.reference(function, true)?;
-    LOCAL.with(|local| local.borrow_mut().functions.insert(id, reference));
+    LOCAL.with(|local| {
+        local.borrow_mut().functions.insert(
+            id,
+            Function {
+                reference,
+                signature: signature.clone(),
+            },
+        )
+    });
     with_routes(|routes| {
         routes.insert(
             id,
@@ -186,17 +262,26 @@ pub fn create_delegate(env: Env, bridge: &Bridge, function: Value, wire: &Wire) 
     });
     match bridge.create_delegate(signature.type_id, id) {
         Ok(handle) => {
-            LOCAL.with(|local| {
+            let dropped = LOCAL.with(|local| {
                 let recent = &mut local.borrow_mut().recent;
-                recent.truncate(RECENT - 1);
-                recent.insert(0, (id, signature.type_id));
+                let dropped = recent.split_off(recent.len().min(RECENT - 1));
+                recent.insert(
+                    0,
+                    Recent {
+                        id,
+                        type_id: signature.type_id,
+                        held: 0,
+                    },
+                );
+                dropped
             });
-            Ok(handle)
+            give_back(bridge, dropped);
+            Ok(DelegateHandle::Owned(handle))
         }
         Err(details) => {
             with_routes(|routes| routes.remove(&id));
-            if let Some(reference) = LOCAL.with(|local| local.borrow_mut().functions.remove(&id)) {
-                reference.delete(env);
+            if let Some(function) = LOCAL.with(|local| local.borrow_mut().functions.remove(&id)) {
+                function.reference.delete(env);
             }
             Err(JsError::new("DotnetException", "a .NET exception was thrown")
                 .prop("details", Prop::Str(details))
@@ -209,28 +294,43 @@ pub fn create_delegate(env: Env, bridge: &Bridge, function: Value, wire: &Wire) 
 const RECENT: usize = 4;
 
 /// The delegate .NET still has for `function`, if it was passed as this delegate type
-/// among the last few: one more reference to it, instead of a new delegate (with its
-/// reference, route, finalizer and release) for every call that passes the function, as
-/// `list.Sort(compare)` or `items.Where(predicate)` in a loop do. C# passes one delegate
-/// again too. Once .NET has let go of the delegate, a new one is made.
-fn reuse(env: Env, bridge: &Bridge, function: Value, type_id: i32) -> Result<Option<i64>> {
+/// among the last few, instead of a new delegate (with its reference, route, finalizer and
+/// release) for every call that passes the function, as `list.Sort(compare)` or
+/// `items.Where(predicate)` in a loop do. C# passes one delegate again too. Once .NET has
+/// let go of the delegate, a new one is made. The second time, the entry keeps a reference
+/// of its own, which synchronous calls borrow from then on: a delegate passed again and
+/// again costs no call into .NET. That keeps the delegate (and the function) alive while
+/// it is among the last few made here.
+fn reuse(
+    env: Env,
+    bridge: &Bridge,
+    function: Value,
+    type_id: i32,
+    lend: bool,
+) -> Result<Option<DelegateHandle>> {
     // The references are read first: comparing runs no JavaScript, but keeps no borrow.
     let mut candidates = [None; RECENT];
     LOCAL.with(|local| -> Result<()> {
         let local = local.borrow();
-        for (index, (id, recent_type)) in local.recent.iter().enumerate() {
-            if *recent_type != type_id {
+        for (index, entry) in local.recent.iter().enumerate() {
+            if entry.type_id != type_id {
                 continue;
             }
-            if let Some(reference) = local.functions.get(id) {
-                candidates[index] = env.reference_value(reference)?.map(|value| (index, *id, value));
+            if let Some(function) = local.functions.get(&entry.id) {
+                candidates[index] = env
+                    .reference_value(&function.reference)?
+                    .map(|value| (index, entry.id, entry.held, value));
             }
         }
         Ok(())
     })?;
-    for (index, id, value) in candidates.into_iter().flatten() {
+    for (index, id, held, value) in candidates.into_iter().flatten() {
         if !env.strict_equals(value, function)? {
             continue;
+        }
+        if lend && held != 0 {
+            promote(index, id, |_| ());
+            return Ok(Some(DelegateHandle::Lent(held)));
         }
         let found = bridge.reuse_delegate(id).map_err(|details| {
             crate::napi::Error::from(
@@ -238,18 +338,54 @@ fn reuse(env: Env, bridge: &Bridge, function: Value, type_id: i32) -> Result<Opt
                     .prop("details", Prop::Str(details)),
             )
         })?;
-        LOCAL.with(|local| {
-            let recent = &mut local.borrow_mut().recent;
-            if index < recent.len() && recent[index].0 == id {
-                let entry = recent.remove(index);
-                if found.is_some() {
-                    recent.insert(0, entry);
-                }
+        let Some(handle) = found else {
+            // .NET let go of it: the entry goes (it held nothing, or .NET would have it).
+            let dropped = LOCAL.with(|local| {
+                let recent = &mut local.borrow_mut().recent;
+                let at = recent.iter().position(|entry| entry.id == id);
+                at.map(|at| recent.remove(at)).into_iter().collect()
+            });
+            give_back(bridge, dropped);
+            return Ok(None);
+        };
+        let mut kept = false;
+        promote(index, id, |entry| {
+            if lend && entry.held == 0 {
+                entry.held = handle;
+                kept = true;
             }
         });
-        return Ok(found);
+        return Ok(Some(if kept {
+            DelegateHandle::Lent(handle)
+        } else {
+            DelegateHandle::Owned(handle)
+        }));
     }
     Ok(None)
+}
+
+/// Moves entry `id` (at `index` when it was read) to the front, after `update`.
+fn promote(index: usize, id: i64, update: impl FnOnce(&mut Recent)) {
+    LOCAL.with(|local| {
+        let recent = &mut local.borrow_mut().recent;
+        let at = if recent.get(index).is_some_and(|entry| entry.id == id) {
+            Some(index)
+        } else {
+            recent.iter().position(|entry| entry.id == id)
+        };
+        if let Some(at) = at {
+            let mut entry = recent.remove(at);
+            update(&mut entry);
+            recent.insert(0, entry);
+        }
+    });
+}
+
+/// Gives back the references entries that left `recent` kept.
+fn give_back(bridge: &Bridge, entries: Vec<Recent>) {
+    for entry in entries {
+        bridge.release_object(entry.held);
+    }
 }
 
 /// JavaScript functions this environment holds for .NET delegates (diagnostics).
@@ -268,8 +404,11 @@ pub fn cleanup_environment(env: Env) {
             shared.queue.release();
         });
     }
-    for reference in local.functions.into_values() {
-        reference.delete(env);
+    if let Some(bridge) = super::api::bridge() {
+        give_back(bridge, local.recent);
+    }
+    for function in local.functions.into_values() {
+        function.reference.delete(env);
     }
     promises::abandon(local.pending_tasks);
     for (_, reference) in local.errors {

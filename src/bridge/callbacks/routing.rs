@@ -23,13 +23,28 @@ use crate::napi::Env;
 /// `ret` is writable; both stay valid for the call.
 pub unsafe extern "system" fn invoke_callback(id: i64, args: *mut Slot, ret: *mut Slot) -> i32 {
     let outcome = catch_unwind(AssertUnwindSafe(|| {
-        let route = with_routes(|routes| {
-            routes
+        // A function this thread holds is called here, at once: the common synchronous
+        // callback takes no lock. Any other goes by its route.
+        let here = LOCAL.with(|local| {
+            local
+                .borrow()
+                .functions
                 .get(&id)
-                .map(|route| (route.env.clone(), route.signature.clone()))
+                .map(|function| function.signature.clone())
         });
-        let Some((shared, signature)) = route else {
-            return Outcome::cannot_run("Released", "the JavaScript callback was already released");
+        let (signature, shared) = match here {
+            Some(signature) => (signature, None),
+            None => {
+                let route = with_routes(|routes| {
+                    routes
+                        .get(&id)
+                        .map(|route| (route.signature.clone(), route.env.clone()))
+                });
+                let Some((signature, shared)) = route else {
+                    return Outcome::cannot_run("Released", "the JavaScript callback was already released");
+                };
+                (signature, Some(shared))
+            }
         };
         let count = signature.params.len();
         let slots: &[Slot] = if count == 0 {
@@ -39,7 +54,10 @@ pub unsafe extern "system" fn invoke_callback(id: i64, args: *mut Slot, ret: *mu
             // this call (a queued call copies them).
             unsafe { std::slice::from_raw_parts(args, count) }
         };
-        if !shared.alive.load(Ordering::SeqCst) {
+        if shared
+            .as_ref()
+            .is_some_and(|shared| !shared.alive.load(Ordering::SeqCst))
+        {
             discard(slots);
             return exited(&signature);
         }
@@ -59,10 +77,11 @@ pub unsafe extern "system" fn invoke_callback(id: i64, args: *mut Slot, ret: *mu
             None
         };
         let call = Call { id, pending };
-        if std::thread::current().id() == shared.thread {
-            run_here(call, &signature, slots)
-        } else {
-            run_from_thread(&shared, call, signature, slots.to_vec())
+        match shared {
+            Some(shared) if std::thread::current().id() != shared.thread => {
+                run_from_thread(&shared, call, signature, slots.to_vec())
+            }
+            _ => run_here(call, &signature, slots),
         }
     }));
     let outcome = outcome.unwrap_or_else(|_| {
@@ -133,13 +152,15 @@ fn run_here(call: Call, signature: &DelegateSignature, slots: &[Slot]) -> Outcom
 pub(super) fn deliver(env: Option<Env>, message: Box<Message>) {
     match *message {
         Message::Release(id) => {
-            let reference = LOCAL.with(|local| {
+            // An entry that kept a reference would have kept the delegate alive: it has
+            // none to give back.
+            let function = LOCAL.with(|local| {
                 let mut local = local.borrow_mut();
-                local.recent.retain(|(recent, _)| *recent != id);
+                local.recent.retain(|entry| entry.id != id);
                 local.functions.remove(&id)
             });
-            if let (Some(env), Some(reference)) = (env, reference) {
-                reference.delete(env);
+            if let (Some(env), Some(function)) = (env, function) {
+                function.reference.delete(env);
             }
         }
         Message::Invoke(request) => {
