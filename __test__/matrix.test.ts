@@ -228,6 +228,15 @@ test(`old hostfxr: hostfxr ${OLD_HOSTFXR_VERSION} runs the .NET 8 framework, ref
   );
 });
 
+test(`old hostfxr: load() on hostfxr ${OLD_HOSTFXR_VERSION} starts the bridge the way 3.0 knows, and calls`, (t) => {
+  const run = runScenario("typed-old-hostfxr", [roots.oldHostfxr]);
+  t.deepEqual(
+    run.result,
+    { hostfxr: OLD_HOSTFXR_VERSION, call: { ok: 42 } },
+    run.stderr,
+  );
+});
+
 // hostfxr 3.x answers a delegate type it does not know with LibHostInvalidArgs
 // (0x80008092): the error is UnsupportedHostVersionError (the class says "too old"), and
 // its code stays the status hostfxr really returned.

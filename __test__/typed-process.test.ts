@@ -106,6 +106,24 @@ test("DOTNET_HOST_BRIDGE_DIR moves the managed bridge (e.g. to app.asar.unpacked
   t.is(result.call.error.code, "BridgeMissing");
 });
 
+test("a second copy of dotnet-host in the process gets a bridge of its own; each one's callbacks reach its functions", (t) => {
+  // Both copies are told to use one bridge file: the first loads it into the default load
+  // context, where the second finds it serving the first.
+  const run = runScenario("two-copies", [], {
+    env: { DOTNET_HOST_BRIDGE_DIR: bridgeDirectory },
+  });
+  t.deepEqual(
+    run.result,
+    {
+      firstBridge: join(bridgeDirectory, "DotnetHost.Bridge.dll"),
+      before: { ok: 2 },
+      second: { ok: 11 },
+      firstAgain: { ok: 101 },
+    },
+    run.stderr,
+  );
+});
+
 test("paths inside app.asar map to app.asar.unpacked", (t) => {
   t.is(
     unpacked("/opt/app/resources/app.asar/node_modules/x"),

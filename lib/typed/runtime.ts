@@ -3,8 +3,17 @@
 import { existsSync, statSync } from "node:fs";
 import { basename, dirname, isAbsolute, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { initializeForRuntimeConfig, runtimeOfProcess } from "../context.js";
-import { HostStateError, HostStatusError } from "../errors.js";
+import {
+  initializeForRuntimeConfig,
+  runtimeOfProcess,
+  type RuntimeConfigContext,
+} from "../context.js";
+import {
+  HostStateError,
+  HostStatusError,
+  ManagedLoadError,
+  UnsupportedHostVersionError,
+} from "../errors.js";
 import { functionHandle } from "../function.js";
 import { getEnvironmentInfo } from "../hostfxr.js";
 import { native } from "../native/binding.js";
@@ -204,14 +213,7 @@ export function joinRuntime(
     }
   }
   try {
-    // The type name carries the assembly's name: a file of another assembly fails here.
-    const initialize = context.loadAssemblyAndGetFunctionPointer(
-      bridge,
-      "DotnetHost.Bridge.Exports, DotnetHost.Bridge",
-      "Initialize",
-      { unmanagedCallersOnly: true },
-    );
-    native.bridgeInitialize(functionHandle(initialize));
+    startBridge(context, bridge);
     loadedBridge = { file: bridge, readyToRun: bridge !== bridgeFile };
     installObjectFactory();
     performance.mark("dotnet-host:bridge-ready");
@@ -220,4 +222,44 @@ export function joinRuntime(
     context.close();
   }
   joined.add(configPath);
+}
+
+/** The bridge's type: the name carries the assembly's, so a file of another one fails. */
+const bridgeExports = "DotnetHost.Bridge.Exports, DotnetHost.Bridge";
+
+/**
+ * Loads the bridge into the default load context and initializes it. The way
+ * `loadAssemblyAndGetFunctionPointer` goes, the bridge gets a load context of its own,
+ * which checks its name with `InvariantCultureIgnoreCase`: ICU then builds a collator from
+ * rules, about 15 ms of every start-up (bench/PROFILE.md). It still goes that way where the
+ * default context cannot serve: a hostfxr older than 8.0 (no `loadAssembly`), or a bridge
+ * of that name already there, which another copy of dotnet-host in this process
+ * initialized, or which is the other build of this one (a worker's environment may pick
+ * the IL bridge where the main thread loaded the ReadyToRun one).
+ */
+function startBridge(context: RuntimeConfigContext, bridge: string): void {
+  try {
+    context.loadAssembly(bridge);
+    native.bridgeInitialize(
+      functionHandle(
+        context.getFunctionPointer(bridgeExports, "Initialize", {
+          unmanagedCallersOnly: true,
+        }),
+      ),
+    );
+    return;
+  } catch (error) {
+    const elsewhere =
+      error instanceof UnsupportedHostVersionError ||
+      (error instanceof ManagedLoadError && error.code === "FileLoad") ||
+      (error as { code?: unknown }).code === "BridgeTaken";
+    if (!elsewhere) throw error;
+  }
+  const initialize = context.loadAssemblyAndGetFunctionPointer(
+    bridge,
+    bridgeExports,
+    "Initialize",
+    { unmanagedCallersOnly: true },
+  );
+  native.bridgeInitialize(functionHandle(initialize));
 }

@@ -272,6 +272,13 @@ internal static unsafe class Callbacks
     private static delegate* unmanaged<long, void> release;
     private static delegate* unmanaged<long, void> free;
 
+    /// <summary>Whether the addon calling Initialize with <paramref name="invokeCallback"/> may
+    /// have this bridge: the first one may, and the same one again (from another of its
+    /// environments). Another copy of dotnet-host in the process must load a bridge of its
+    /// own, or its callbacks would take this one's.</summary>
+    public static bool Serves(delegate* unmanaged<long, Slot*, Slot*, int> invokeCallback) =>
+        invoke == null || (nint)invoke == (nint)invokeCallback; // the addon's own exports: one address each
+
     public static void Set(
         delegate* unmanaged<long, Slot*, Slot*, int> invokeCallback,
         delegate* unmanaged<long, void> releaseCallback,

@@ -61,6 +61,9 @@ public static unsafe class Exports
 
     private static long liveCancellations;
 
+    /// <summary>Initialize's status when another addon has this bridge (src/bridge/api.rs).</summary>
+    public const int Taken = -4;
+
     [UnmanagedCallersOnly]
     public static int Initialize(Api* api, delegate* unmanaged<long, int, Slot*, void> onComplete)
     {
@@ -73,6 +76,10 @@ public static unsafe class Exports
             if (api->InvokeCallback == null || api->ReleaseCallback == null || api->FreeCallbackResult == null)
             {
                 return -3;
+            }
+            if (!Callbacks.Serves(api->InvokeCallback))
+            {
+                return Taken;
             }
             api->Version = 5;
             api->LoadAssembly = &LoadAssembly;

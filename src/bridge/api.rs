@@ -128,12 +128,23 @@ pub fn bridge() -> Option<&'static Bridge> {
     BRIDGE.get()
 }
 
+/// `Initialize`'s status when the bridge serves another addon (`Exports.Taken`): another
+/// copy of dotnet-host in this process loaded it into the default load context first.
+const TAKEN: i32 = -4;
+
+/// Why the bridge did not initialize.
+pub enum InitializeError {
+    /// It serves another copy of dotnet-host: this one needs a bridge of its own.
+    Taken,
+    Failed(String),
+}
+
 /// Calls the bridge's `Initialize` at `address` (an `[UnmanagedCallersOnly]` pointer) unless
 /// a previous call already did: one runtime, one bridge per process.
 ///
 /// # Safety
 /// `address` must be the bridge's `Initialize` export.
-pub unsafe fn initialize(address: usize) -> Result<&'static Bridge, String> {
+pub unsafe fn initialize(address: usize) -> Result<&'static Bridge, InitializeError> {
     if let Some(bridge) = BRIDGE.get() {
         return Ok(bridge);
     }
@@ -226,11 +237,12 @@ pub unsafe fn initialize(address: usize) -> Result<&'static Bridge, String> {
             free_cancellation,
             diagnose,
         },
+        (TAKEN, _) => return Err(InitializeError::Taken),
         (status, api) => {
-            return Err(format!(
+            return Err(InitializeError::Failed(format!(
                 "the managed bridge did not initialize (status {status}, version {}): it does not match this addon; reinstall dotnet-host",
                 api.version
-            ))
+            )))
         }
     };
     Ok(BRIDGE.get_or_init(|| bridge))

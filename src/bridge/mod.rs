@@ -12,7 +12,7 @@ mod pool;
 mod results;
 mod tasks;
 
-pub use api::{bridge, initialize, Bridge, Diagnostics, Slot};
+pub use api::{bridge, initialize, Bridge, Diagnostics, InitializeError, Slot};
 pub use callbacks::{deadlock_timeout, set_deadlock_timeout};
 pub use kind::{DelegateSignature, EnumMembers, Kind, Wire};
 pub use method::{invoke, invoke_async, Method, Param, Passing};

@@ -32,8 +32,14 @@ pub fn initialize(env: Env, info: &CallInfo) -> Result<Value> {
     let function: &ManagedFunction = env.external_ref(info.arg(env, 0)?, &FUNCTION_TAG)?;
     // SAFETY: the TypeScript layer passes the bridge's `Initialize` export, bound as
     // [UnmanagedCallersOnly] from the bridge assembly shipped with this addon.
-    unsafe { bridge::initialize(function.address()) }
-        .map_err(|message| JsError::new("DotnetHostError", message))?;
+    unsafe { bridge::initialize(function.address()) }.map_err(|error| match error {
+        bridge::InitializeError::Taken => JsError::new(
+            "DotnetHostError",
+            "this bridge serves another copy of dotnet-host in this process",
+        )
+        .prop("code", Prop::Str("BridgeTaken".into())),
+        bridge::InitializeError::Failed(message) => JsError::new("DotnetHostError", message),
+    })?;
     bridge::init_environment(env)?;
     napi::own_cleanup(env, Rc::new(BridgeCleanup { env }))?;
     env.undefined()
