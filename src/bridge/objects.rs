@@ -10,7 +10,7 @@
 //! wrappers are being created, the table is swept for those and their objects released at
 //! once. The finalizer, which still runs later, then finds nothing left to give back.
 
-use std::cell::{Cell, RefCell};
+use std::cell::{Cell, OnceCell, RefCell};
 use std::collections::HashMap;
 use std::rc::Rc;
 
@@ -35,8 +35,15 @@ static OBJECT_TAG: TypeTag = TypeTag {
 /// entry: whichever lets go first (a sweep, `dispose()`, the finalizer) sets it to 0.
 type Held = Rc<Cell<i64>>;
 
+/// The weak reference `napi_wrap` made for a wrapper, shared by the wrapper and its table
+/// entry. Only the wrapper's finalizer deletes it (see `Env::wrap_referenced`); sweeps,
+/// `dispose()` and teardown only drop the entry's share.
+type Weak = Rc<OnceCell<Reference>>;
+
 /// What a wrapper owns: a reference to a .NET object's handle.
 pub struct ObjectRef {
+    /// Deleted when this is finalized.
+    wrapper: Weak,
     /// 0 once released.
     handle: Held,
     /// The handle it was created with, which keys the environment's table.
@@ -68,7 +75,7 @@ fn disposed() -> napi::Error {
 }
 
 struct Entry {
-    wrapper: Reference,
+    wrapper: Weak,
     generation: u64,
     handle: Held,
 }
@@ -226,7 +233,7 @@ pub fn to_js(env: Env, bridge: &Bridge, handle: i64, type_id: i32) -> Result<Val
             .borrow()
             .entries
             .get(&handle)
-            .map(|entry| env.reference_value(&entry.wrapper))
+            .and_then(|entry| entry.wrapper.get().map(|wrapper| env.reference_value(wrapper)))
     });
     if let Some(found) = existing {
         match found {
@@ -261,7 +268,9 @@ fn create(env: Env, handle: i64, type_id: i32) -> Result<Value> {
         let receiver = objects.receivers.insert(held.clone(), type_id)?;
         Ok::<_, napi::Error>((objects.next_generation, receiver))
     })?;
+    let weak = Weak::default();
     let owned = ObjectRef {
+        wrapper: weak.clone(),
         handle: held.clone(),
         key: handle,
         type_id,
@@ -272,7 +281,10 @@ fn create(env: Env, handle: i64, type_id: i32) -> Result<Value> {
     let wrapped = env
         .uint32(receiver)
         .and_then(|token| env.call(factory, &[env.int32(type_id)?, token]))
-        .and_then(|wrapper| env.wrap(wrapper, owned, &OBJECT_TAG, finalize).map(|()| wrapper));
+        .and_then(|wrapper| {
+            env.wrap_referenced(wrapper, owned, &OBJECT_TAG, finalize, &weak)
+                .map(|()| wrapper)
+        });
     let wrapper = match wrapped {
         Ok(wrapper) => wrapper,
         Err(error) => {
@@ -281,7 +293,6 @@ fn create(env: Env, handle: i64, type_id: i32) -> Result<Value> {
         }
     };
     env.adjust_external_memory(EXTERNAL_BYTES);
-    let weak = env.reference(wrapper, false)?;
     let replaced = OBJECTS.with(|objects| {
         objects.borrow_mut().entries.insert(
             handle,
@@ -293,11 +304,11 @@ fn create(env: Env, handle: i64, type_id: i32) -> Result<Value> {
         )
     });
     if let Some(stale) = replaced {
-        // A wrapper collected but not yet swept or finalized: its reference goes now.
+        // A wrapper collected but not yet swept or finalized: its object goes now (its
+        // finalizer deletes its reference).
         if let Some(bridge) = bridge() {
             release(env, bridge, &stale.handle);
         }
-        stale.wrapper.delete(env);
     }
     Ok(wrapper)
 }
@@ -318,7 +329,12 @@ fn sweep_if_due(env: Env) {
         let dead: Vec<i64> = objects
             .entries
             .iter()
-            .filter(|(_, entry)| matches!(env.reference_value(&entry.wrapper), Ok(None)))
+            .filter(|(_, entry)| {
+                entry
+                    .wrapper
+                    .get()
+                    .is_some_and(|wrapper| matches!(env.reference_value(wrapper), Ok(None)))
+            })
             .map(|(key, _)| *key)
             .collect();
         let collected: Vec<Entry> = dead
@@ -330,37 +346,48 @@ fn sweep_if_due(env: Env) {
     });
     for entry in collected {
         release(env, bridge, &entry.handle);
-        entry.wrapper.delete(env);
     }
 }
 
 /// Removes the table entry of `object` if it is still that wrapper's.
-fn forget(env: Env, object: &ObjectRef) {
-    let removed = OBJECTS.with(|objects| {
+fn forget(object: &ObjectRef) {
+    OBJECTS.with(|objects| {
         let Ok(mut objects) = objects.try_borrow_mut() else {
-            return None;
+            return;
         };
-        match objects.entries.get(&object.key) {
-            Some(entry) if entry.generation == object.generation => objects.entries.remove(&object.key),
-            _ => None,
+        if objects
+            .entries
+            .get(&object.key)
+            .is_some_and(|entry| entry.generation == object.generation)
+        {
+            objects.entries.remove(&object.key);
         }
     });
-    if let Some(entry) = removed {
-        entry.wrapper.delete(env);
-    }
 }
 
 /// The wrapper was collected, or its environment is ending: give the reference back
-/// unless a sweep or `dispose()` already did.
+/// unless a sweep or `dispose()` already did, and delete the wrapper's weak reference
+/// (its table entry, now gone, held the only other share).
 fn finalize(env: Env, object: Box<ObjectRef>) {
-    forget(env, &object);
+    forget(&object);
+    let ObjectRef {
+        wrapper,
+        handle,
+        receiver,
+        ..
+    } = *object;
+    // Shared with nothing else now, unless a table borrowed elsewhere kept the entry:
+    // the reference then stays with the environment, which frees it at its end.
+    if let Some(reference) = Rc::try_unwrap(wrapper).ok().and_then(OnceCell::into_inner) {
+        reference.delete(env);
+    }
     OBJECTS.with(|objects| {
         if let Ok(mut objects) = objects.try_borrow_mut() {
-            objects.receivers.remove(object.receiver);
+            objects.receivers.remove(receiver);
         }
     });
     if let Some(bridge) = bridge() {
-        release(env, bridge, &object.handle);
+        release(env, bridge, &handle);
     }
 }
 
@@ -390,7 +417,7 @@ pub fn dispose(env: Env, bridge: &Bridge, value: Value) -> Result<()> {
         return Ok(());
     }
     env.adjust_external_memory(-EXTERNAL_BYTES);
-    forget(env, object);
+    forget(object);
     bridge.dispose_object(handle).map_err(|details| {
         JsError::new("DotnetException", "a .NET exception was thrown")
             .prop("details", Prop::Str(details))
@@ -527,9 +554,8 @@ pub fn live_wrappers() -> usize {
 /// the references back) and the factory.
 pub fn cleanup_environment(env: Env) {
     let state = OBJECTS.with(|objects| std::mem::take(&mut *objects.borrow_mut()));
-    for entry in state.entries.into_values() {
-        entry.wrapper.delete(env);
-    }
+    // The wrappers' references are their finalizers' to delete.
+    drop(state.entries);
     for reference in [
         state.factory,
         state.json_parse,

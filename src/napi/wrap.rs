@@ -47,9 +47,6 @@ impl Env {
     }
 
     /// Tags `object` and makes it own `value`; `finalize` gets it back once.
-    ///
-    /// No reference is asked of `napi_wrap`: on older Node versions deleting that one before
-    /// the finalizer ran kept the finalizer from ever running. Use [`Env::reference`].
     pub fn wrap<T: 'static>(
         self,
         object: Value,
@@ -57,11 +54,40 @@ impl Env {
         tag: &'static TypeTag,
         finalize: Finalizer<T>,
     ) -> Result<()> {
+        self.wrap_with(object, value, tag, finalize, None)
+    }
+
+    /// [`Env::wrap`], also giving the weak reference `napi_wrap` makes for the object: one
+    /// reference per object, where a separate `napi_create_reference` would be a second.
+    /// It must be deleted only once `finalize` has the value (Node's documented order; on
+    /// older Node versions deleting it earlier kept the finalizer from ever running), so
+    /// `value` cannot hold it: `slot` is where it goes, and the finalizer takes it from there.
+    pub fn wrap_referenced<T: 'static>(
+        self,
+        object: Value,
+        value: T,
+        tag: &'static TypeTag,
+        finalize: Finalizer<T>,
+        slot: &std::cell::OnceCell<Reference>,
+    ) -> Result<()> {
+        self.wrap_with(object, value, tag, finalize, Some(slot))
+    }
+
+    fn wrap_with<T: 'static>(
+        self,
+        object: Value,
+        value: T,
+        tag: &'static TypeTag,
+        finalize: Finalizer<T>,
+        slot: Option<&std::cell::OnceCell<Reference>>,
+    ) -> Result<()> {
         // SAFETY: object is live; the tag is 'static.
         self.check(unsafe { sys::napi_type_tag_object(self.0, object.0, &tag.tag) })?;
         let data = Box::into_raw(Box::new(Wrapped { value, finalize }));
+        let mut reference = std::ptr::null_mut();
         // SAFETY: ownership of data moves to the object; Node hands it to `finalize_wrapped`
-        // once, when the object is collected or the environment ends.
+        // once, when the object is collected or the environment ends. `reference` is an out
+        // pointer, asked for only when there is a slot to keep it.
         let status = unsafe {
             sys::napi_wrap(
                 self.0,
@@ -69,13 +95,21 @@ impl Env {
                 data.cast(),
                 Some(finalize_wrapped::<T>),
                 std::ptr::null_mut(),
-                std::ptr::null_mut(),
+                if slot.is_some() {
+                    &mut reference
+                } else {
+                    std::ptr::null_mut()
+                },
             )
         };
         if let Err(error) = self.check(status) {
             // SAFETY: Node did not take ownership.
             drop(unsafe { Box::from_raw(data) });
             return Err(error);
+        }
+        if let Some(slot) = slot {
+            // A fresh cell: the caller made it for this object.
+            let _ = slot.set(Reference(reference));
         }
         Ok(())
     }
