@@ -31,21 +31,22 @@ static OBJECT_TAG: TypeTag = TypeTag {
     name: ".NET object",
 };
 
-/// A wrapper's reference to its object's handle, shared by the wrapper and its table
-/// entry: whichever lets go first (a sweep, `dispose()`, the finalizer) sets it to 0.
-type Held = Rc<Cell<i64>>;
+/// What a wrapper shares with its entries in the identity and receiver tables.
+struct Shared {
+    /// Its reference to its object's handle, 0 once released: whichever lets go first (a
+    /// sweep, `dispose()`, the finalizer) gives it back.
+    handle: Cell<i64>,
+    /// The weak reference `napi_wrap` made for the wrapper. Only the wrapper's finalizer
+    /// deletes it (see `Env::wrap_referenced`); sweeps, `dispose()` and teardown only drop
+    /// their share.
+    wrapper: OnceCell<Reference>,
+}
 
-/// The weak reference `napi_wrap` made for a wrapper, shared by the wrapper and its table
-/// entry. Only the wrapper's finalizer deletes it (see `Env::wrap_referenced`); sweeps,
-/// `dispose()` and teardown only drop the entry's share.
-type Weak = Rc<OnceCell<Reference>>;
+type Held = Rc<Shared>;
 
 /// What a wrapper owns: a reference to a .NET object's handle.
 pub struct ObjectRef {
-    /// Deleted when this is finalized.
-    wrapper: Weak,
-    /// 0 once released.
-    handle: Held,
+    shared: Held,
     /// The handle it was created with, which keys the environment's table.
     key: i64,
     type_id: i32,
@@ -58,7 +59,7 @@ pub struct ObjectRef {
 impl ObjectRef {
     /// The live handle, or the error for a disposed wrapper.
     pub fn handle(&self) -> Result<i64> {
-        match self.handle.get() {
+        match self.shared.handle.get() {
             0 => Err(disposed()),
             handle => Ok(handle),
         }
@@ -75,14 +76,13 @@ fn disposed() -> napi::Error {
 }
 
 struct Entry {
-    wrapper: Weak,
     generation: u64,
-    handle: Held,
+    shared: Held,
 }
 
 /// Gives back the reference `held` owns, if it still owns one.
 fn release(env: Env, bridge: &Bridge, held: &Held) {
-    let handle = held.replace(0);
+    let handle = held.handle.replace(0);
     if handle != 0 {
         env.adjust_external_memory(-EXTERNAL_BYTES);
         bridge.release_object(handle);
@@ -138,7 +138,7 @@ impl Receivers {
     /// The handle (0 once released) and run-time type of the wrapper with this key.
     fn get(&self, key: u32) -> Option<(i64, i32)> {
         let (held, type_id) = self.entries.get(key as usize)?.as_ref()?;
-        Some((held.get(), *type_id))
+        Some((held.handle.get(), *type_id))
     }
 }
 
@@ -229,11 +229,13 @@ fn function(env: Env, pick: fn(&EnvObjects) -> &Option<Reference>) -> Result<Val
 /// this takes over: the existing wrapper (the reference is given back), or a new one.
 pub fn to_js(env: Env, bridge: &Bridge, handle: i64, type_id: i32) -> Result<Value> {
     let existing = OBJECTS.with(|objects| {
-        objects
-            .borrow()
-            .entries
-            .get(&handle)
-            .and_then(|entry| entry.wrapper.get().map(|wrapper| env.reference_value(wrapper)))
+        objects.borrow().entries.get(&handle).and_then(|entry| {
+            entry
+                .shared
+                .wrapper
+                .get()
+                .map(|wrapper| env.reference_value(wrapper))
+        })
     });
     if let Some(found) = existing {
         match found {
@@ -261,17 +263,18 @@ pub fn to_js(env: Env, bridge: &Bridge, handle: i64, type_id: i32) -> Result<Val
 fn create(env: Env, handle: i64, type_id: i32) -> Result<Value> {
     sweep_if_due(env);
     let factory = function(env, |objects| &objects.factory)?;
-    let held: Held = Rc::new(Cell::new(handle));
+    let held: Held = Rc::new(Shared {
+        handle: Cell::new(handle),
+        wrapper: OnceCell::new(),
+    });
     let (generation, receiver) = OBJECTS.with(|objects| {
         let mut objects = objects.borrow_mut();
         objects.next_generation += 1;
         let receiver = objects.receivers.insert(held.clone(), type_id)?;
         Ok::<_, napi::Error>((objects.next_generation, receiver))
     })?;
-    let weak = Weak::default();
     let owned = ObjectRef {
-        wrapper: weak.clone(),
-        handle: held.clone(),
+        shared: held.clone(),
         key: handle,
         type_id,
         generation,
@@ -282,7 +285,7 @@ fn create(env: Env, handle: i64, type_id: i32) -> Result<Value> {
         .uint32(receiver)
         .and_then(|token| env.call(factory, &[env.int32(type_id)?, token]))
         .and_then(|wrapper| {
-            env.wrap_referenced(wrapper, owned, &OBJECT_TAG, finalize, &weak)
+            env.wrap_referenced(wrapper, owned, &OBJECT_TAG, finalize, &held.wrapper)
                 .map(|()| wrapper)
         });
     let wrapper = match wrapped {
@@ -297,9 +300,8 @@ fn create(env: Env, handle: i64, type_id: i32) -> Result<Value> {
         objects.borrow_mut().entries.insert(
             handle,
             Entry {
-                wrapper: weak,
                 generation,
-                handle: held,
+                shared: held,
             },
         )
     });
@@ -307,7 +309,7 @@ fn create(env: Env, handle: i64, type_id: i32) -> Result<Value> {
         // A wrapper collected but not yet swept or finalized: its object goes now (its
         // finalizer deletes its reference).
         if let Some(bridge) = bridge() {
-            release(env, bridge, &stale.handle);
+            release(env, bridge, &stale.shared);
         }
     }
     Ok(wrapper)
@@ -331,6 +333,7 @@ fn sweep_if_due(env: Env) {
             .iter()
             .filter(|(_, entry)| {
                 entry
+                    .shared
                     .wrapper
                     .get()
                     .is_some_and(|wrapper| matches!(env.reference_value(wrapper), Ok(None)))
@@ -345,7 +348,7 @@ fn sweep_if_due(env: Env) {
         collected
     });
     for entry in collected {
-        release(env, bridge, &entry.handle);
+        release(env, bridge, &entry.shared);
     }
 }
 
@@ -370,24 +373,22 @@ fn forget(object: &ObjectRef) {
 /// (its table entry, now gone, held the only other share).
 fn finalize(env: Env, object: Box<ObjectRef>) {
     forget(&object);
-    let ObjectRef {
-        wrapper,
-        handle,
-        receiver,
-        ..
-    } = *object;
-    // Shared with nothing else now, unless a table borrowed elsewhere kept the entry:
-    // the reference then stays with the environment, which frees it at its end.
-    if let Some(reference) = Rc::try_unwrap(wrapper).ok().and_then(OnceCell::into_inner) {
-        reference.delete(env);
-    }
+    let ObjectRef { shared, receiver, .. } = *object;
     OBJECTS.with(|objects| {
         if let Ok(mut objects) = objects.try_borrow_mut() {
             objects.receivers.remove(receiver);
         }
     });
     if let Some(bridge) = bridge() {
-        release(env, bridge, &handle);
+        release(env, bridge, &shared);
+    }
+    // Both tables have let go now, unless one was borrowed elsewhere: the reference then
+    // stays with the environment, which frees it at its end.
+    if let Some(reference) = Rc::try_unwrap(shared)
+        .ok()
+        .and_then(|shared| shared.wrapper.into_inner())
+    {
+        reference.delete(env);
     }
 }
 
@@ -412,7 +413,7 @@ pub fn unwrap<'a>(env: Env, value: Value) -> Result<Option<&'a ObjectRef>> {
 pub fn dispose(env: Env, bridge: &Bridge, value: Value) -> Result<()> {
     let object = unwrap(env, value)?
         .ok_or_else(|| JsError::invalid_argument("dispose() must be called on a .NET object"))?;
-    let handle = object.handle.replace(0);
+    let handle = object.shared.handle.replace(0);
     if handle == 0 {
         return Ok(());
     }
