@@ -280,14 +280,43 @@ test("Span, ReadOnlySpan and Memory point at the JavaScript memory itself", (t) 
   t.is(bind("Typed.Buffers.SpanLength")(Buffer.alloc(0)), 0);
 });
 
+test("strings inside records cross exactly both ways, lone surrogates and escapes included", (t) => {
+  const discount = bind("Typed.Records.Discount");
+  for (const id of [
+    "a\udc00",
+    "\ud800",
+    "x\ud83d\ude00\udc00y",
+    "\"\\\n\t\u0001\u2028/<>&'",
+    "é🎉",
+  ]) {
+    const order = { id, total: 10, items: [id, "b"], color: "green" };
+    t.deepEqual(
+      discount(order, 10),
+      { id, total: "9", items: [id, "b"], color: "Green" },
+      JSON.stringify(id),
+    );
+  }
+});
+
 test("records and structs cross as JSON with camelCase names; collections by reference, copied on request", (t) => {
-  const order = bind("Typed.Records.MakeOrder")("A-1");
+  const makeOrder = bind("Typed.Records.MakeOrder");
+  const order = makeOrder("A-1");
   t.deepEqual(order, {
     id: "A-1",
     total: "12.5",
     items: ["a", "b"],
     color: "Green",
   });
+  // Its JSON around the 256 units a synchronous call offers for a result (copied there,
+  // pinned beyond): 57 units and the id.
+  for (let length = 195; length <= 205; length++) {
+    const id = "é".repeat(length - 1) + "\udc00";
+    t.deepEqual(
+      makeOrder(id),
+      { id, total: "12.5", items: ["a", "b"], color: "Green" },
+      `id of ${length} units`,
+    );
+  }
   t.is(
     bind("Typed.Records.Total")({
       id: "x",

@@ -40,6 +40,7 @@ internal static class JsonOptions
             UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
             NumberHandling = JsonNumberHandling.AllowReadingFromString | JsonNumberHandling.AllowNamedFloatingPointLiterals,
         };
+        options.Converters.Add(new JsonStrings());
         options.Converters.Add(new Enums());
         options.Converters.Add(new BigIntConverter<long>(long.Parse, value => value.ToString(CultureInfo.InvariantCulture)));
         options.Converters.Add(new BigIntConverter<ulong>(ulong.Parse, value => value.ToString(CultureInfo.InvariantCulture)));

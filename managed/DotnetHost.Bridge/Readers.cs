@@ -124,14 +124,15 @@ internal static unsafe class Readers
 
     public static T? Json<T>(IntPtr args, int i)
     {
-        var text = String(args, i);
-        if (text == null)
+        ref var slot = ref At(args, i);
+        if (slot.A == 0)
         {
             return default;
         }
         try
         {
-            return JsonSerializer.Deserialize<T>(text, JsonOptions.Default);
+            // Read in place: the text lives until the call returns, and no string is needed.
+            return JsonSerializer.Deserialize<T>(new ReadOnlySpan<char>((char*)slot.A, (int)slot.B), JsonOptions.Default);
         }
         catch (Exception exception) when (exception is JsonException or NotSupportedException or FormatException or OverflowException or ArgumentException)
         {

@@ -37,9 +37,14 @@ impl Scratch {
         Scratch([MaybeUninit::uninit(); Scratch::UNITS])
     }
 
-    /// The result slot of a call returning `wire`: offering this room for a string.
+    /// The result slot of a call returning `wire`: offering this room for a string, or
+    /// for JSON (a record, or data declared `object`), which the bridge still pins when it
+    /// carries object references.
     pub fn offer(&mut self, wire: &Wire) -> Slot {
-        if !matches!(wire.kind, Kind::String | Kind::Decimal | Kind::Guid) {
+        if !matches!(
+            wire.kind,
+            Kind::String | Kind::Decimal | Kind::Guid | Kind::Json | Kind::Object
+        ) {
             return Slot::default();
         }
         Slot {
@@ -189,7 +194,8 @@ fn convert(env: Env, wire: &Wire, slot: &Slot) -> Result<Value> {
         }
         Kind::Json | Kind::Object | Kind::Delegate => {
             // Data crossed by value, as JSON text.
-            // SAFETY: the bridge pinned b UTF-16 units at a; released after this returns.
+            // SAFETY: the bridge pinned b UTF-16 units at a (released after this returns)
+            // or copied them into the caller's `Scratch`, alive during this call.
             let units = unsafe { std::slice::from_raw_parts(a as *const u16, slot.b as usize) };
             objects::parse(env, units)
         }
