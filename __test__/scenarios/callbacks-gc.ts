@@ -3,7 +3,7 @@
 // and JavaScript's GC can collect it.
 import { bridgeDiagnostics, load, type Namespace } from "../../lib/index.js";
 import { fixture } from "../helpers.js";
-import { collectBoth } from "./collect.js";
+import { collectBoth, collectUntil } from "./collect.js";
 import { report } from "./report.js";
 
 const { Objects } = load(fixture("Objects")).namespaces as {
@@ -25,12 +25,7 @@ const callWhileStored = Calls.callStored(5) as number;
 const collectedWhileStored = collected;
 const callbacksWhileStored = bridgeDiagnostics().callbacks;
 Calls.store(null);
-await collectBoth(Objects);
-// FinalizationRegistry callbacks run as tasks of their own.
-for (let round = 0; round < 20 && !collected; round++) {
-  await collectBoth(Objects, 1);
-  await new Promise((resolve) => setTimeout(resolve, 10));
-}
+await collectUntil(Objects, () => collected);
 report({
   callWhileStored,
   collectedWhileStored,

@@ -3,7 +3,7 @@
 // given back, and both can be collected (needs --expose-gc).
 import { bridgeDiagnostics, load, type Namespace } from "../../lib/index.js";
 import { fixture } from "../helpers.js";
-import { collectBoth } from "./collect.js";
+import { collectBoth, collectUntil } from "./collect.js";
 import { report } from "./report.js";
 
 const { Objects } = load(fixture("Objects")).namespaces as {
@@ -28,11 +28,7 @@ const collectedWhileRecent = collected;
 for (let other = 0; other < 4; other++)
   results.push(Calls.apply((value: number) => value * other, 2) as number);
 const referencesAfterOthers = bridgeDiagnostics().liveObjects - before;
-await collectBoth(Objects);
-for (let round = 0; round < 20 && !collected; round++) {
-  await collectBoth(Objects, 1);
-  await new Promise((resolve) => setTimeout(resolve, 10));
-}
+await collectUntil(Objects, () => collected);
 report({
   results,
   keptReferences,

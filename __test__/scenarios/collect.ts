@@ -21,3 +21,18 @@ export async function collectBoth(
     previous = now;
   }
 }
+
+/**
+ * Collects until `done()` holds, or 20 more rounds: FinalizationRegistry callbacks run as
+ * tasks of their own, after the collection that found their targets.
+ */
+export async function collectUntil(
+  objects: Namespace,
+  done: () => boolean,
+): Promise<void> {
+  await collectBoth(objects);
+  for (let round = 0; round < 20 && !done(); round++) {
+    await collectBoth(objects, 1);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
