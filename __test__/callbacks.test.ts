@@ -339,6 +339,32 @@ test("passing one function in a loop makes one delegate, not one per call", (t) 
   );
 });
 
+test("a kept delegate lent to a call stays valid while later arguments push it out of the last four", (t) => {
+  // C#: Compose(a, b, c, d, e, 1) == a(b(c(d(e(1))))).
+  const plusOne = (value: number) => value + 1;
+  t.is(Calls.apply(plusOne, 0), 1);
+  t.is(Calls.apply(plusOne, 0), 1, "its reference is kept from now on");
+  const before = bridgeDiagnostics().liveObjects;
+  for (let round = 0; round < 3; round++)
+    t.is(
+      Calls.compose(
+        plusOne,
+        (value: number) => value * 2,
+        (value: number) => value * 3,
+        (value: number) => value * 5,
+        (value: number) => value * 7,
+        1,
+      ),
+      211,
+      `round ${round}`,
+    );
+  t.is(Calls.apply(plusOne, 41), 42);
+  t.true(
+    bridgeDiagnostics().liveObjects - before <= 1,
+    "references given back once the calls returned",
+  );
+});
+
 test("a function passed again is kept while among the last four, then let go", (t) => {
   const result = runScenario("callbacks-reuse-gc", [], {
     nodeArgs: ["--expose-gc"],

@@ -311,6 +311,8 @@ pub fn invoke(env: Env, info: &CallInfo, method: &Rc<Method>) -> Result<Value> {
             return finish(env, bridge, method, status, ret, &mut Arguments::empty());
         }
     }
+    // Delegates lent to this call stay valid until it returns.
+    let _lending = callbacks::lending();
     let mut arguments = Arguments::empty();
     arguments.fill(method, env, info, Memory::Borrow)?;
     let mut scratch = Scratch::new();

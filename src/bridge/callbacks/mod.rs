@@ -118,6 +118,11 @@ struct Local {
     functions: ById<Function>,
     /// The callbacks made last, newest first (see `reuse`).
     recent: Vec<Recent>,
+    /// Synchronous calls in progress here (see `Lending`).
+    lending: u32,
+    /// References kept by entries that left `recent` while a call was in progress, which
+    /// it may have been lent: given back when no call is.
+    retired: Vec<i64>,
     errors: VecDeque<(i64, Reference)>,
     /// .NET Tasks waiting for Promises of this environment.
     pending_tasks: HashSet<i64>,
@@ -381,10 +386,50 @@ fn promote(index: usize, id: i64, update: impl FnOnce(&mut Recent)) {
     });
 }
 
-/// Gives back the references entries that left `recent` kept.
+/// Gives back the references entries that left `recent` kept, or, while a synchronous call
+/// is in progress (one of them may be lent to it), once none is.
 fn give_back(bridge: &Bridge, entries: Vec<Recent>) {
-    for entry in entries {
-        bridge.release_object(entry.held);
+    let now = LOCAL.with(|local| {
+        let mut local = local.borrow_mut();
+        let held = entries.iter().map(|entry| entry.held).filter(|held| *held != 0);
+        if local.lending == 0 {
+            held.collect()
+        } else {
+            local.retired.extend(held);
+            Vec::new()
+        }
+    });
+    for held in now {
+        bridge.release_object(held);
+    }
+}
+
+/// Marks a synchronous call in progress, from reading its arguments until it returned:
+/// a reference lent to it (`DelegateHandle::Lent`) stays valid meanwhile, even if later
+/// arguments (new delegates) push its entry out of `recent`.
+pub struct Lending(());
+
+pub fn lending() -> Lending {
+    LOCAL.with(|local| local.borrow_mut().lending += 1);
+    Lending(())
+}
+
+impl Drop for Lending {
+    fn drop(&mut self) {
+        let retired = LOCAL.with(|local| {
+            let mut local = local.borrow_mut();
+            local.lending -= 1;
+            if local.lending == 0 {
+                std::mem::take(&mut local.retired)
+            } else {
+                Vec::new()
+            }
+        });
+        if let Some(bridge) = super::api::bridge() {
+            for held in retired {
+                bridge.release_object(held);
+            }
+        }
     }
 }
 
@@ -405,7 +450,10 @@ pub fn cleanup_environment(env: Env) {
         });
     }
     if let Some(bridge) = super::api::bridge() {
-        give_back(bridge, local.recent);
+        let held = local.recent.iter().map(|entry| entry.held).chain(local.retired);
+        for held in held.filter(|held| *held != 0) {
+            bridge.release_object(held);
+        }
     }
     for function in local.functions.into_values() {
         function.reference.delete(env);
