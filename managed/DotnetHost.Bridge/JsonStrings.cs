@@ -67,21 +67,23 @@ internal sealed class JsonStrings : JsonConverter<string>
     /// <summary>The index of the first surrogate without its other half, or -1.</summary>
     private static int IndexOfLoneSurrogate(string value)
     {
-        for (var index = 0; index < value.Length; index++)
+        var from = 0;
+        while (true)
         {
-            var unit = value[index];
-            if (!char.IsSurrogate(unit))
+            // Vectorized: most strings hold no surrogate at all.
+            var found = value.AsSpan(from).IndexOfAnyInRange('\uD800', '\uDFFF');
+            if (found < 0)
             {
-                continue;
+                return -1;
             }
-            if (char.IsHighSurrogate(unit) && index + 1 < value.Length && char.IsLowSurrogate(value[index + 1]))
+            var index = from + found;
+            if (char.IsHighSurrogate(value[index]) && index + 1 < value.Length && char.IsLowSurrogate(value[index + 1]))
             {
-                index++;
+                from = index + 2;
                 continue;
             }
             return index;
         }
-        return -1;
     }
 
     /// <summary>A JSON string literal for <paramref name="value"/>, lone surrogates escaped.</summary>
