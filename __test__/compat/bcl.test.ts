@@ -1049,6 +1049,22 @@ task("string-format-params", () => {
   ];
 });
 
+// A string argument is read in one Node-API call when it fits the room a reused buffer
+// has (256 units at first), in two otherwise: strings around that size, then a long one
+// and a shorter one after it, reuse the same buffers.
+task("string-arguments-around-256-units", () => {
+  const { String: NetString } = lib.namespaces.System;
+  return [
+    NetString.concat("a".repeat(252) + "🎉", "b"),
+    NetString.concat("a".repeat(253) + "🎉", "b"),
+    NetString.concat("a".repeat(254) + "🎉", "b"),
+    NetString.concat("a".repeat(255) + "🎉", "b"),
+    NetString.concat("q".repeat(100_000), "b"),
+    NetString.concat("c".repeat(300), "d".repeat(10)),
+    NetString.concat("é\0x", ""),
+  ];
+});
+
 task("string-results-around-256-units", () => {
   const { String: NetString, Decimal, Guid } = lib.namespaces.System;
   const padLeft = instance("System.String.PadLeft");

@@ -5,6 +5,7 @@
 use super::api::{bridge, Slot};
 use super::kind::{DelegateSignature, Kind, Wire, MISSING, OBJECT_MARKER};
 use super::method::{Method, Passing};
+use super::texts::Texts;
 use super::{callbacks, objects, results};
 use crate::napi::{CallInfo, Env, JsError, Prop, Reference, Result, Value, ValueType};
 use crate::numbers::{self, JsNumber, Refusal};
@@ -44,7 +45,7 @@ pub struct Arguments {
     inline: [Slot; INLINE],
     spill: Vec<Slot>,
     len: usize,
-    texts: Vec<Vec<u16>>,
+    texts: Texts,
     copies: Vec<Vec<u8>>,
     /// Delegates made for JavaScript functions: object handles this call owns, given back
     /// when it is over (.NET keeps the delegate alive if it stored it).
@@ -76,6 +77,15 @@ impl Drop for Arguments {
 // `Value`s only in Borrow mode (never sent); `Reference`s are used and deleted on the
 // JavaScript thread only (`write_back`).
 unsafe impl Send for Arguments {}
+
+/// The slot of a text: where its units are and how many.
+fn text_slot(units: &[u16]) -> Slot {
+    Slot {
+        a: units.as_ptr() as i64,
+        b: units.len() as i64,
+        c: 0,
+    }
+}
 
 fn describe(env: Env, value: Value) -> String {
     match env.type_of(value) {
@@ -249,7 +259,7 @@ impl Arguments {
             inline: [Slot::default(); INLINE],
             spill: Vec::new(),
             len: 0,
-            texts: Vec::new(),
+            texts: Texts::default(),
             copies: Vec::new(),
             handles: Vec::new(),
             write_backs: Vec::new(),
@@ -500,13 +510,14 @@ impl Arguments {
     }
 
     fn text(&mut self, units: Vec<u16>) -> Slot {
-        let slot = Slot {
-            a: units.as_ptr() as i64,
-            b: units.len() as i64,
-            c: 0,
-        };
-        self.texts.push(units);
-        slot
+        text_slot(self.texts.keep(units))
+    }
+
+    /// A JavaScript string's code units, copied into this call's texts.
+    fn string(&mut self, env: Env, value: Value) -> Result<Slot> {
+        let units = self.texts.next();
+        env.read_string_utf16(value, units)?;
+        Ok(text_slot(units))
     }
 
     fn convert(
@@ -669,7 +680,7 @@ impl Arguments {
                 if kind != ValueType::String {
                     return Err(context.type_error(env, "a string", value));
                 }
-                self.text(env.get_string_utf16(value)?)
+                self.string(env, value)?
             }
             // Records and other data (and spans of strings or objects, from an array):
             // JSON, with wrappers inside as references.
@@ -686,14 +697,11 @@ impl Arguments {
             Kind::ReadOnlySpan | Kind::ReadOnlyMemory
                 if wire.element == Kind::Char && kind == ValueType::String =>
             {
-                let units = env.get_string_utf16(value)?;
-                let slot = Slot {
-                    a: units.as_ptr() as i64,
-                    b: (units.len() * 2) as i64,
-                    c: 0,
-                };
-                self.texts.push(units);
-                slot
+                let text = self.string(env, value)?;
+                Slot {
+                    b: text.b * 2,
+                    ..text
+                }
             }
             Kind::Json => {
                 if kind == ValueType::Function {
@@ -725,7 +733,9 @@ impl Arguments {
                     return Err(context.type_error(env, "a number or a numeric string", value));
                 }
                 // Its range and precision are checked where it is parsed (Checked.Decimal).
-                self.text(text.encode_utf16().collect())
+                let units = self.texts.next();
+                units.extend(text.encode_utf16());
+                text_slot(units)
             }
             Kind::Guid => {
                 if kind != ValueType::String {

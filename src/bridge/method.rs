@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use super::api::{bridge, Bridge, Slot};
 use super::arguments::{number_slots, Arguments, Memory, INLINE};
-use super::kind::Wire;
+use super::kind::{Kind, Wire};
 use super::results::Scratch;
 use super::{callbacks, pool, results, tasks};
 use crate::napi::{CallInfo, Env, JsError, Prop, Result, Value};
@@ -68,6 +68,8 @@ struct Counts {
     /// Every argument JavaScript passes is a number by value (a receiver may go first), so
     /// a call can skip `Arguments` (see `invoke`).
     numbers_only: bool,
+    /// A parameter takes a delegate, which a call may lend (see `callbacks::lending`).
+    lends: bool,
 }
 
 impl Method {
@@ -99,6 +101,7 @@ impl Method {
                         && !param.write_back
                         && param.wire.kind.is_number()
                 }),
+            lends: params.iter().any(|param| param.wire.kind == Kind::Delegate),
         };
         Method {
             this_type,
@@ -312,7 +315,7 @@ pub fn invoke(env: Env, info: &CallInfo, method: &Rc<Method>) -> Result<Value> {
         }
     }
     // Delegates lent to this call stay valid until it returns.
-    let _lending = callbacks::lending();
+    let _lending = method.counts.lends.then(callbacks::lending);
     let mut arguments = Arguments::empty();
     arguments.fill(method, env, info, Memory::Borrow)?;
     let mut scratch = Scratch::new();
