@@ -1929,6 +1929,12 @@ task("int-parse-format-exception", () =>
   lib.namespaces.System.Int32.parse("x"),
 );
 
+// The message quotes the input: quotes, backslashes, controls, HTML-sensitive and
+// non-ASCII characters cross in the exception's description.
+task("exception-message-escapes", () =>
+  lib.namespaces.System.Int32.parse("é\"\\\u0001<>&'+`🎉\u007f ok"),
+);
+
 task("argument-null-paramname", () => {
   const { Path } = lib.namespaces.System.IO;
   try {

@@ -29,8 +29,10 @@ internal static class Binder
     }
 
     /// <summary>Compiled members never go away (a DynamicMethod lives as long as its
-    /// delegate is referenced), so each is compiled once however often it is bound.</summary>
-    private static readonly Dictionary<(MemberInfo, TargetAction), int> Compiled = [];
+    /// delegate is referenced), so each is compiled once however often it is bound. One table
+    /// per action: a tuple key's Dictionary would be compiled at the first bind, outside the
+    /// ReadyToRun image.</summary>
+    private static readonly Dictionary<MemberInfo, int>?[] Compiled = new Dictionary<MemberInfo, int>?[(int)TargetAction.DefaultValue + 1];
 
     public static Invoker[] Invokers => invokers;
 
@@ -166,6 +168,23 @@ internal static class Binder
     }
 
     /// <summary>A parameter: <see cref="Type"/> is the element type of a by-reference one.</summary>
+    /// <summary>Each slot's name and type, for errors naming a slot: the receiver first. A loop,
+    /// where LINQ to tuples would be compiled at the first bind, outside the ReadyToRun image.</summary>
+    private static (string Name, string Type)[] Slots(Target target, Param[] parameters)
+    {
+        var first = target.This is null ? 0 : 1;
+        var slots = new (string Name, string Type)[parameters.Length + first];
+        if (target.This is { } receiver)
+        {
+            slots[0] = ("this", TypeNames.Display(receiver));
+        }
+        for (var index = 0; index < parameters.Length; index++)
+        {
+            slots[index + first] = (parameters[index].Name, TypeNames.Display(parameters[index].Type));
+        }
+        return slots;
+    }
+
     internal sealed record Param(string Name, Type Type, bool HasDefault, object? Default)
     {
         public Passing Passing { get; init; }
@@ -455,12 +474,12 @@ internal static class Binder
             int id;
             lock (Gate)
             {
-                if (!Compiled.TryGetValue((target.Member, target.Action), out id))
+                var compiled = Compiled[(int)target.Action] ??= [];
+                if (!compiled.TryGetValue(target.Member, out id))
                 {
                     id = Register(Compiler.Compile(target, overload.Parameters, wires, result));
-                    Compiled[(target.Member, target.Action)] = id;
-                    var slots = overload.Parameters.Select(parameter => (parameter.Name, TypeNames.Display(parameter.Type)));
-                    Described.Add((overload.Signature, (target.This is { } receiver ? slots.Prepend(("this", TypeNames.Display(receiver))) : slots).ToArray()));
+                    compiled[target.Member] = id;
+                    Described.Add((overload.Signature, Slots(target, overload.Parameters)));
                 }
             }
             json.WriteNumber("id", id);

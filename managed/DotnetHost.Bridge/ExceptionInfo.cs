@@ -35,7 +35,7 @@ internal static class ExceptionInfo
         try
         {
             using var stream = new MemoryStream();
-            using (var writer = new Utf8JsonWriter(stream))
+            using (var writer = new Utf8JsonWriter(stream, JsonEscaping.Options))
             {
                 var count = 0;
                 Write(writer, exception, 0, ref count, argument);

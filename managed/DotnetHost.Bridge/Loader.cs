@@ -24,14 +24,17 @@ internal static class Loader
 
     private static readonly object Gate = new();
     private static readonly List<Component> Loaded = [];
-    private static readonly Dictionary<(string, bool), int> ByPath = [];
+    /// <summary>By full path, isolated ones behind a NUL (which no path holds): a tuple key's
+    /// Dictionary would be compiled at start-up, outside the ReadyToRun image.</summary>
+    private static readonly Dictionary<string, int> ByPath = [];
 
     public static int Load(string path, bool isolated)
     {
         var full = Path.GetFullPath(path);
+        var key = isolated ? "\0" + full : full;
         lock (Gate)
         {
-            if (ByPath.TryGetValue((full, isolated), out var existing))
+            if (ByPath.TryGetValue(key, out var existing))
             {
                 return existing;
             }
@@ -49,7 +52,7 @@ internal static class Loader
                 component = new Component(AssemblyLoadContext.Default.LoadFromAssemblyPath(full), AssemblyLoadContext.Default, resolver);
             }
             Loaded.Add(component);
-            ByPath[(full, isolated)] = Loaded.Count - 1;
+            ByPath[key] = Loaded.Count - 1;
             return Loaded.Count - 1;
         }
     }

@@ -11,7 +11,10 @@ namespace DotnetHost.Bridge;
 internal static class Types
 {
     private static readonly object Gate = new();
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, int> Ids = new();
+    /// <summary>Type → id, read without a lock (a Hashtable allows readers alongside one
+    /// writer, who holds <see cref="Gate"/>); a ConcurrentDictionary's code would be compiled at
+    /// the first bind, outside the ReadyToRun image.</summary>
+    private static readonly Hashtable Ids = new();
     private static volatile Type[] byId = [];
 
     private const BindingFlags Declared =
@@ -20,13 +23,13 @@ internal static class Types
     public static int Id(Type type)
     {
         // Every object returned to JavaScript asks, so the common case takes no lock.
-        if (Ids.TryGetValue(type, out var known))
+        if (Ids[type] is int known)
         {
             return known;
         }
         lock (Gate)
         {
-            if (Ids.TryGetValue(type, out var id))
+            if (Ids[type] is int id)
             {
                 return id;
             }
@@ -322,7 +325,7 @@ internal static class Json
     public static string Object(Action<Utf8JsonWriter> write)
     {
         using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream))
+        using (var json = new Utf8JsonWriter(stream, JsonEscaping.Options))
         {
             json.WriteStartObject();
             write(json);

@@ -25,28 +25,39 @@ internal sealed record WireType(Type Type, Kind Kind, bool Nullable, Kind Elemen
     /// overloads and for expanding <c>params</c>.</summary>
     public WireType? Element { get; init; }
 
-    private static readonly Dictionary<Type, Kind> Primitives = new()
+    /// <summary>The kind of a primitive type (and of the structs that cross as one value), else
+    /// <see cref="Kind.Void"/>. A switch, not a <c>Dictionary&lt;Type, Kind&gt;</c>, whose code
+    /// would be outside the ReadyToRun image and compiled at the first bind (bench/PROFILE.md).</summary>
+    private static Kind Primitive(Type type)
     {
-        [typeof(bool)] = Kind.Bool,
-        [typeof(sbyte)] = Kind.SByte,
-        [typeof(byte)] = Kind.Byte,
-        [typeof(short)] = Kind.Int16,
-        [typeof(ushort)] = Kind.UInt16,
-        [typeof(int)] = Kind.Int32,
-        [typeof(uint)] = Kind.UInt32,
-        [typeof(long)] = Kind.Int64,
-        [typeof(ulong)] = Kind.UInt64,
-        [typeof(float)] = Kind.Single,
-        [typeof(double)] = Kind.Double,
-        [typeof(char)] = Kind.Char,
-        [typeof(nint)] = Kind.IntPtr,
-        [typeof(nuint)] = Kind.UIntPtr,
-        [typeof(decimal)] = Kind.Decimal,
-        [typeof(DateTime)] = Kind.DateTime,
-        [typeof(DateTimeOffset)] = Kind.DateTimeOffset,
-        [typeof(TimeSpan)] = Kind.TimeSpan,
-        [typeof(Guid)] = Kind.Guid,
-    };
+        if (type.IsEnum)
+        {
+            return Kind.Void;
+        }
+        return Type.GetTypeCode(type) switch
+        {
+            TypeCode.Boolean => Kind.Bool,
+            TypeCode.SByte => Kind.SByte,
+            TypeCode.Byte => Kind.Byte,
+            TypeCode.Int16 => Kind.Int16,
+            TypeCode.UInt16 => Kind.UInt16,
+            TypeCode.Int32 => Kind.Int32,
+            TypeCode.UInt32 => Kind.UInt32,
+            TypeCode.Int64 => Kind.Int64,
+            TypeCode.UInt64 => Kind.UInt64,
+            TypeCode.Single => Kind.Single,
+            TypeCode.Double => Kind.Double,
+            TypeCode.Char => Kind.Char,
+            TypeCode.Decimal => Kind.Decimal,
+            TypeCode.DateTime => Kind.DateTime,
+            _ when type == typeof(nint) => Kind.IntPtr,
+            _ when type == typeof(nuint) => Kind.UIntPtr,
+            _ when type == typeof(DateTimeOffset) => Kind.DateTimeOffset,
+            _ when type == typeof(TimeSpan) => Kind.TimeSpan,
+            _ when type == typeof(Guid) => Kind.Guid,
+            _ => Kind.Void,
+        };
+    }
 
     /// <summary>Primitive element types a JavaScript TypedArray can hold.</summary>
     private static readonly HashSet<Type> Elements =
@@ -134,9 +145,9 @@ internal sealed record WireType(Type Type, Kind Kind, bool Nullable, Kind Elemen
         }
         if (type.IsEnum)
         {
-            return new(type, Primitives[Enum.GetUnderlyingType(type)], false, 0, null);
+            return new(type, Primitive(Enum.GetUnderlyingType(type)), false, 0, null);
         }
-        if (Primitives.TryGetValue(type, out var kind))
+        if (Primitive(type) is var kind and not Kind.Void)
         {
             return new(type, kind, false, 0, null);
         }
@@ -146,7 +157,7 @@ internal sealed record WireType(Type Type, Kind Kind, bool Nullable, Kind Elemen
         }
         if (type.IsArray && type.GetArrayRank() == 1 && Elements.Contains(type.GetElementType()!))
         {
-            return new(type, Kind.Array, false, Primitives[type.GetElementType()!], null);
+            return new(type, Kind.Array, false, Primitive(type.GetElementType()!), null);
         }
         if (type.IsGenericType)
         {
@@ -161,7 +172,7 @@ internal sealed record WireType(Type Type, Kind Kind, bool Nullable, Kind Elemen
                 }
                 if (Elements.Contains(argument))
                 {
-                    return new(type, spanKind.Value, false, Primitives[argument], null);
+                    return new(type, spanKind.Value, false, Primitive(argument), null);
                 }
                 // Any other element type: built from a JavaScript array, as an array is.
                 var element = ClassifyElement(argument) ?? throw Unsupported(type, $"{TypeNames.Display(argument)} elements cannot cross");

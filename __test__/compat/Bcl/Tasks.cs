@@ -1321,6 +1321,10 @@ internal static class Bcl
     {
         o.Task("int-parse-format-exception", () => int.Parse("x"));
 
+        // The message quotes the input: quotes, backslashes, controls, HTML-sensitive and
+        // non-ASCII characters cross in the exception's description.
+        o.Task("exception-message-escapes", () => int.Parse("é\"\\\u0001<>&'+`🎉\u007f ok"));
+
         o.Task("argument-null-paramname", () =>
         {
             try
