@@ -5,7 +5,6 @@
 // exclusively under a temporary name (O_EXCL follows no symlink) and renamed into place
 // (rename replaces a link, never follows it); what is read back is checked the same way
 // and compared with what was meant. On Windows the temporary folder is the user's own.
-import { randomBytes } from "node:crypto";
 import {
   lstatSync,
   mkdirSync,
@@ -16,8 +15,17 @@ import {
   type Stats,
 } from "node:fs";
 import { tmpdir, userInfo } from "node:os";
+import { createRequire } from "node:module";
 import { join } from "node:path";
 import { HostStateError } from "../errors.js";
+
+// node:crypto is loaded on first use (few programs write a file here), not when the package
+// is imported: importing it took about 5 ms of start-up (bench/PROFILE.md).
+const require = createRequire(import.meta.url);
+const randomHex = (bytes: number): string =>
+  (require("node:crypto") as typeof import("node:crypto"))
+    .randomBytes(bytes)
+    .toString("hex");
 
 const posix = process.platform !== "win32";
 
@@ -87,7 +95,7 @@ export function privateFile(name: string, content: string): string {
     checkPrivate(path, stats, "file");
     if (readFileSync(path, "utf8") === content) return path;
   }
-  const temporary = `${path}.${process.pid}.${randomBytes(6).toString("hex")}`;
+  const temporary = `${path}.${process.pid}.${randomHex(6)}`;
   try {
     writeFileSync(temporary, content, { flag: "wx", mode: 0o600 });
     renameSync(temporary, path);
