@@ -372,6 +372,14 @@ test(".NET exceptions become DotnetException with type, message, stacks, HResult
   t.is(error.dotnetMessage, "boom");
   t.is(error.message, "System.InvalidOperationException: boom");
   t.is(error.hresultHex, "0x80131509");
+  // The message crosses exactly: lone surrogates, quotes, controls and non-ASCII.
+  const exact = 'a\ud800b\udc00 é"\\\u0001🎉';
+  t.is(
+    t.throws(() => bind("Typed.Failures.Throw")(exact), {
+      instanceOf: DotnetException,
+    }).dotnetMessage,
+    exact,
+  );
   t.regex(error.dotnetStack, /Typed\.Failures\.Throw/);
   t.regex(
     error.stack ?? "",

@@ -76,8 +76,11 @@ internal static class ExceptionInfo
         writer.WriteStartObject();
         writer.WriteString("type", exception.GetType().FullName);
         var message = Safe(() => exception.Message, out var failure);
-        writer.WriteString("message", message ?? $"(its Message property threw {failure})");
-        writer.WriteString("stack", Safe(() => exception.StackTrace, out _) ?? "");
+        // Exactly: a message quotes its input, which may hold a lone surrogate.
+        writer.WritePropertyName("message");
+        JsonStrings.WriteValue(writer, message ?? $"(its Message property threw {failure})");
+        writer.WritePropertyName("stack");
+        JsonStrings.WriteValue(writer, Safe(() => exception.StackTrace, out _) ?? "");
         writer.WriteNumber("hresult", exception.HResult);
         if (exception is DotnetHost.JavaScriptException javaScript)
         {
@@ -167,7 +170,7 @@ internal static class ExceptionInfo
                     writer.WriteNumberValue(Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture));
                     break;
                 case string text:
-                    writer.WriteStringValue(text.Length > MaxText ? text[..MaxText] + "…" : text);
+                    JsonStrings.WriteValue(writer, text.Length > MaxText ? text[..MaxText] + "…" : text);
                     break;
                 default:
                     JsonSerializer.Serialize(writer, value, value.GetType(), JsonOptions.Default);

@@ -23,7 +23,12 @@ internal sealed class JsonStrings : JsonConverter<string>
         return ReadString(ref reader);
     }
 
-    public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options)
+    public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) =>
+        WriteValue(writer, value);
+
+    /// <summary>Writes <paramref name="value"/> exactly, for JSON the bridge writes itself
+    /// (an exception's message, for one).</summary>
+    public static void WriteValue(Utf8JsonWriter writer, string value)
     {
         if (IndexOfLoneSurrogate(value) < 0)
         {
