@@ -50,8 +50,17 @@ export const rowNames = {
 export type RowName = keyof typeof rowNames;
 
 /**
+ * How long a full run warms each row up first. The .NET runtime tiers hot code up in the
+ * background over the first seconds: the JSON row's System.Text.Json code took about
+ * 150 000 calls (2 s) here to settle, 16 µs per call at first against 5 µs after
+ * (bench/PROFILE.md). Every row claims the steady state, so every target's rows get it.
+ */
+const WARM_UP_MS = 2_000;
+
+/**
  * Median nanoseconds per call of `fn`, over `batches` timed batches of `batchSize` calls
- * after a warm-up; the median resists GC pauses and scheduler noise.
+ * after a warm-up (two batches, and in a full run at least `WARM_UP_MS`); the median
+ * resists GC pauses and scheduler noise.
  */
 export function measure(
   fn: () => unknown,
@@ -62,7 +71,12 @@ export function measure(
     ? Math.max(1, Math.ceil(fullBatchSize / 100))
     : fullBatchSize;
   const batches = quick ? 3 : fullBatches;
-  for (let index = 0; index < batchSize * 2; index++) fn();
+  const warmUntil = performance.now() + (quick ? 0 : WARM_UP_MS);
+  let warmed = 0;
+  while (warmed < 2 || performance.now() < warmUntil) {
+    for (let index = 0; index < batchSize; index++) fn();
+    warmed++;
+  }
   const perCall: number[] = [];
   for (let batch = 0; batch < batches; batch++) {
     const start = performance.now();

@@ -184,7 +184,7 @@ lines.push(
   "",
 );
 lines.push(
-  `Commit ${commit()}. Per-call rows are the median of 25 timed batches (after warm-up) in nanoseconds per call${repeat > 1 ? `, then the median of ${repeat} runs of every target (round robin), with the range of the runs` : ""}; the ratio is against the Rust \`add\` floor (the cost of crossing Node-API with two numbers), measured in the same run. Every peer is used in its fastest documented form (functions and classes hoisted); the "looked up" row is the namespace form.`,
+  `Commit ${commit()}. Per-call rows are the median of 25 timed batches (after 2 s of warm-up, in which .NET tiers hot code up) in nanoseconds per call${repeat > 1 ? `, then the median of ${repeat} runs of every target (round robin), with the range of the runs` : ""}; the ratio is against the Rust \`add\` floor (the cost of crossing Node-API with two numbers), measured in the same run. Every peer is used in its fastest documented form (functions and classes hoisted); the "looked up" row is the namespace form.`,
   "",
 );
 const perCall: RowName[] = [
