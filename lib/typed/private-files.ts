@@ -20,7 +20,7 @@ import { join } from "node:path";
 import { HostStateError } from "../errors.js";
 
 // node:crypto is loaded on first use (few programs write a file here), not when the package
-// is imported: importing it took about 5 ms of start-up (bench/PROFILE.md).
+// is imported: that took about 3 ms of the import (bench/PROFILE.md).
 const require = createRequire(import.meta.url);
 const randomHex = (bytes: number): string =>
   (require("node:crypto") as typeof import("node:crypto"))

@@ -167,7 +167,6 @@ internal static class Binder
         In,
     }
 
-    /// <summary>A parameter: <see cref="Type"/> is the element type of a by-reference one.</summary>
     /// <summary>Each slot's name and type, for errors naming a slot: the receiver first. A loop,
     /// where LINQ to tuples would be compiled at the first bind, outside the ReadyToRun image.</summary>
     private static (string Name, string Type)[] Slots(Target target, Param[] parameters)
@@ -185,6 +184,7 @@ internal static class Binder
         return slots;
     }
 
+    /// <summary>A parameter: <see cref="Type"/> is the element type of a by-reference one.</summary>
     internal sealed record Param(string Name, Type Type, bool HasDefault, object? Default)
     {
         public Passing Passing { get; init; }

@@ -32,7 +32,8 @@ impl Texts {
     /// set is dropped: later texts move only the `Vec`s, not the memory they own.
     pub fn next(&mut self) -> &mut Vec<u16> {
         if self.buffers.capacity() == 0 {
-            if let Some(spare) = SPARE.with(|spare| spare.borrow_mut().pop()) {
+            let spare = SPARE.try_with(|spare| spare.try_borrow_mut().ok()?.pop());
+            if let Ok(Some(spare)) = spare {
                 *self = spare;
             }
         }
