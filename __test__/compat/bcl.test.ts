@@ -1049,18 +1049,20 @@ task("string-format-params", () => {
   ];
 });
 
-// A string argument is read in one Node-API call when it fits the room a reused buffer
-// has (256 units at first), in two otherwise: strings around that size, then a long one
-// and a shorter one after it, reuse the same buffers.
-task("string-arguments-around-256-units", () => {
+// A synchronous call reads its string arguments into 512 units of room on its stack (one
+// Node-API call each) while they fit beside Node's terminator, and each other one into a
+// buffer of its own: strings on both sides of the room, a long one, and calls whose later
+// arguments no longer fit.
+task("string-arguments-around-512-units", () => {
   const { String: NetString } = lib.namespaces.System;
   return [
-    NetString.concat("a".repeat(252) + "🎉", "b"),
-    NetString.concat("a".repeat(253) + "🎉", "b"),
-    NetString.concat("a".repeat(254) + "🎉", "b"),
-    NetString.concat("a".repeat(255) + "🎉", "b"),
+    NetString.concat("a".repeat(508) + "🎉", "b"),
+    NetString.concat("a".repeat(509) + "🎉", "b"),
+    NetString.concat("a".repeat(510) + "🎉", "b"),
+    NetString.concat("a".repeat(511) + "🎉", "b"),
     NetString.concat("q".repeat(100_000), "b"),
-    NetString.concat("c".repeat(300), "d".repeat(10)),
+    NetString.concat("c".repeat(300), "d".repeat(300)),
+    NetString.concat("e".repeat(200), "f".repeat(200), "g".repeat(200)),
     NetString.concat("é\0x", ""),
   ];
 });

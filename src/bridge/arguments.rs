@@ -2,10 +2,12 @@
 //! entered: a wrong type is a TypeError, an out-of-range number a RangeError, both naming
 //! the parameter and the .NET type.
 
+use std::mem::MaybeUninit;
+use std::ptr;
+
 use super::api::{bridge, Slot};
 use super::kind::{DelegateSignature, Kind, Wire, MISSING, OBJECT_MARKER};
 use super::method::{Method, Passing};
-use super::texts::Texts;
 use super::{callbacks, objects, results};
 use crate::napi::{CallInfo, Env, JsError, Prop, Reference, Result, Value, ValueType};
 use crate::numbers::{self, JsNumber, Refusal};
@@ -45,7 +47,9 @@ pub struct Arguments {
     inline: [Slot; INLINE],
     spill: Vec<Slot>,
     len: usize,
-    texts: Texts,
+    texts: Vec<Vec<u16>>,
+    /// The caller's `TextRoom` (see `with_room`), or null.
+    room: *mut TextRoom,
     copies: Vec<Vec<u8>>,
     /// Delegates made for JavaScript functions: object handles this call owns, given back
     /// when it is over (.NET keeps the delegate alive if it stored it).
@@ -73,7 +77,8 @@ impl Drop for Arguments {
 
 // SAFETY: the slots' pointers point into `texts` and `copies`, owned heap buffers that
 // move with this value (their addresses do not change), or, for Memory::Borrow, into
-// JavaScript memory, which is only used on the JavaScript thread. Write-back targets are
+// JavaScript memory or the caller's `TextRoom`, which are only used on the JavaScript
+// thread (arguments with a room are never sent). Write-back targets are
 // `Value`s only in Borrow mode (never sent); `Reference`s are used and deleted on the
 // JavaScript thread only (`write_back`).
 unsafe impl Send for Arguments {}
@@ -253,13 +258,41 @@ fn is_guid_text(text: &str) -> bool {
     hex.len() == 32 && hex.bytes().all(|byte| byte.is_ascii_hexdigit())
 }
 
+/// Room on a synchronous call's stack for its string arguments (see `Arguments::string`).
+pub struct TextRoom {
+    units: [MaybeUninit<u16>; TextRoom::UNITS],
+    used: usize,
+}
+
+impl TextRoom {
+    /// Enough for most calls' strings, and small enough that `invoke`'s frame stays within
+    /// a page (no stack probe).
+    const UNITS: usize = 512;
+
+    pub fn new() -> TextRoom {
+        TextRoom {
+            units: [MaybeUninit::uninit(); TextRoom::UNITS],
+            used: 0,
+        }
+    }
+}
+
 impl Arguments {
+    /// Arguments of a synchronous call whose strings may go into `room`, which the caller
+    /// keeps alive and in place until the call returns (it lives on `invoke`'s stack).
+    pub fn with_room(room: &mut TextRoom) -> Arguments {
+        let mut arguments = Arguments::empty();
+        arguments.room = room;
+        arguments
+    }
+
     pub fn empty() -> Arguments {
         Arguments {
             inline: [Slot::default(); INLINE],
             spill: Vec::new(),
             len: 0,
-            texts: Texts::default(),
+            texts: Vec::new(),
+            room: ptr::null_mut(),
             copies: Vec::new(),
             handles: Vec::new(),
             write_backs: Vec::new(),
@@ -510,14 +543,31 @@ impl Arguments {
     }
 
     fn text(&mut self, units: Vec<u16>) -> Slot {
-        text_slot(self.texts.keep(units))
+        let slot = text_slot(&units);
+        self.texts.push(units);
+        slot
     }
 
-    /// A JavaScript string's code units, copied into this call's texts.
-    fn string(&mut self, env: Env, value: Value) -> Result<Slot> {
-        let units = self.texts.next();
-        env.read_string_utf16(value, units)?;
-        Ok(text_slot(units))
+    /// A JavaScript string's code units: in the caller's room during a synchronous call
+    /// while they fit (one Node-API call, no allocation), else in a buffer of their own.
+    fn string(&mut self, env: Env, value: Value, memory: Memory) -> Result<Slot> {
+        if memory == Memory::Borrow && !self.room.is_null() {
+            // SAFETY: `with_room`'s caller keeps the room alive and in place until the call
+            // returns, and only these arguments use it; slots point into its used part,
+            // this borrow writes after it.
+            let room = unsafe { &mut *self.room };
+            let free = &mut room.units[room.used..];
+            if let Some(length) = env.read_string_utf16_into(value, free)? {
+                let slot = Slot {
+                    a: free.as_ptr() as i64,
+                    b: length as i64,
+                    c: 0,
+                };
+                room.used += length;
+                return Ok(slot);
+            }
+        }
+        Ok(self.text(env.get_string_utf16(value)?))
     }
 
     fn convert(
@@ -680,7 +730,7 @@ impl Arguments {
                 if kind != ValueType::String {
                     return Err(context.type_error(env, "a string", value));
                 }
-                self.string(env, value)?
+                self.string(env, value, memory)?
             }
             // Records and other data (and spans of strings or objects, from an array):
             // JSON, with wrappers inside as references.
@@ -697,7 +747,7 @@ impl Arguments {
             Kind::ReadOnlySpan | Kind::ReadOnlyMemory
                 if wire.element == Kind::Char && kind == ValueType::String =>
             {
-                let text = self.string(env, value)?;
+                let text = self.string(env, value, memory)?;
                 Slot {
                     b: text.b * 2,
                     ..text
@@ -733,9 +783,7 @@ impl Arguments {
                     return Err(context.type_error(env, "a number or a numeric string", value));
                 }
                 // Its range and precision are checked where it is parsed (Checked.Decimal).
-                let units = self.texts.next();
-                units.extend(text.encode_utf16());
-                text_slot(units)
+                self.text(text.encode_utf16().collect())
             }
             Kind::Guid => {
                 if kind != ValueType::String {

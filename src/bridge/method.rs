@@ -4,7 +4,7 @@
 use std::rc::Rc;
 
 use super::api::{bridge, Bridge, Slot};
-use super::arguments::{number_slots, Arguments, Memory, INLINE};
+use super::arguments::{number_slots, Arguments, Memory, TextRoom, INLINE};
 use super::kind::{Kind, Wire};
 use super::results::Scratch;
 use super::{callbacks, pool, results, tasks};
@@ -316,13 +316,15 @@ pub fn invoke(env: Env, info: &CallInfo, method: &Rc<Method>) -> Result<Value> {
     }
     // Delegates lent to this call stay valid until it returns.
     let _lending = method.counts.lends.then(callbacks::lending);
-    let mut arguments = Arguments::empty();
+    // Declared before the arguments, so it outlives every slot pointing into it.
+    let mut room = TextRoom::new();
+    let mut arguments = Arguments::with_room(&mut room);
     arguments.fill(method, env, info, Memory::Borrow)?;
     let mut scratch = Scratch::new();
     let mut ret = scratch.offer(&method.returns);
     // Callbacks from other threads must know the JavaScript thread is blocked meanwhile.
     let sync_call = method.sync.as_ref().map(callbacks::SyncCounter::enter);
-    // SAFETY: the slots point into `arguments` or into JavaScript values of this call,
+    // SAFETY: the slots point into `arguments`, `room` or JavaScript values of this call,
     // and `ret` into `scratch`, all alive until invoke returns.
     let status = unsafe { bridge.invoke(method.id, arguments.as_mut_ptr(), &mut ret) };
     drop(sync_call);

@@ -11,7 +11,6 @@ mod objects;
 mod pool;
 mod results;
 mod tasks;
-mod texts;
 
 pub use api::{bridge, initialize, Bridge, Diagnostics, InitializeError, Slot};
 pub use callbacks::{deadlock_timeout, set_deadlock_timeout};

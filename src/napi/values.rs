@@ -2,6 +2,7 @@
 //! dates and typed arrays.
 
 use std::ffi::c_void;
+use std::mem::MaybeUninit;
 use std::ptr;
 
 use super::env::{Env, Value};
@@ -71,44 +72,46 @@ impl Env {
 
     /// A string's UTF-16 code units, lone surrogates included.
     pub fn get_string_utf16(self, value: Value) -> Result<Vec<u16>> {
-        let mut units = Vec::new();
-        self.read_string_utf16(value, &mut units)?;
-        Ok(units)
-    }
-
-    /// A string's UTF-16 code units into `units` (emptied first), lone surrogates
-    /// included: one Node-API call when they fit the room `units` has, two otherwise.
-    pub fn read_string_utf16(self, value: Value, units: &mut Vec<u16>) -> Result<()> {
-        units.clear();
-        let room = units.capacity();
-        if room > 1 {
-            let mut written = 0;
-            // SAFETY: units has capacity for `room` code units, as passed.
-            self.check(unsafe {
-                sys::napi_get_value_string_utf16(self.0, value.0, units.as_mut_ptr(), room, &mut written)
-            })?;
-            // Node stops one unit short of the room (for a terminator): fewer means all.
-            if written < room - 1 {
-                // SAFETY: Node wrote `written` units from the start.
-                unsafe { units.set_len(written) };
-                return Ok(());
-            }
-        }
         let mut length = 0;
         // SAFETY: a null buffer asks for the length in code units.
         self.check(unsafe {
             sys::napi_get_value_string_utf16(self.0, value.0, ptr::null_mut(), 0, &mut length)
         })?;
         // Not zeroed first: Node writes the units (and a terminator) before any is read.
-        units.reserve_exact(length + 1);
+        let mut units: Vec<u16> = Vec::with_capacity(length + 1);
         let mut written = 0;
-        // SAFETY: units (empty) has capacity for at least length + 1 code units, as passed.
+        // SAFETY: units has capacity for length + 1 code units, as passed.
         self.check(unsafe {
             sys::napi_get_value_string_utf16(self.0, value.0, units.as_mut_ptr(), length + 1, &mut written)
         })?;
         // SAFETY: Node wrote `written` (at most `length`) units from the start.
         unsafe { units.set_len(written.min(length)) };
-        Ok(())
+        Ok(units)
+    }
+
+    /// A string's UTF-16 code units, lone surrogates included, into `room` if all of them
+    /// fit beside Node's terminator, in one Node-API call: their count, else `None` (what was
+    /// written is then not the whole string).
+    pub fn read_string_utf16_into(
+        self,
+        value: Value,
+        room: &mut [MaybeUninit<u16>],
+    ) -> Result<Option<usize>> {
+        if room.len() < 2 {
+            return Ok(None);
+        }
+        let mut written = 0;
+        // SAFETY: room has room.len() writable code units, as passed.
+        self.check(unsafe {
+            sys::napi_get_value_string_utf16(
+                self.0,
+                value.0,
+                room.as_mut_ptr().cast(),
+                room.len(),
+                &mut written,
+            )
+        })?;
+        Ok((written < room.len() - 1).then_some(written))
     }
 
     /// A JavaScript string from UTF-16 code units.

@@ -729,14 +729,15 @@ internal static class Bcl
             new Guid("3f2504e0-4f89-11d3-9a0c-0305e82c3301"),
         });
 
-        o.Task("string-arguments-around-256-units", () => new object[]
+        o.Task("string-arguments-around-512-units", () => new object[]
         {
-            string.Concat(new string('a', 252) + "🎉", "b"),
-            string.Concat(new string('a', 253) + "🎉", "b"),
-            string.Concat(new string('a', 254) + "🎉", "b"),
-            string.Concat(new string('a', 255) + "🎉", "b"),
+            string.Concat(new string('a', 508) + "🎉", "b"),
+            string.Concat(new string('a', 509) + "🎉", "b"),
+            string.Concat(new string('a', 510) + "🎉", "b"),
+            string.Concat(new string('a', 511) + "🎉", "b"),
             string.Concat(new string('q', 100_000), "b"),
-            string.Concat(new string('c', 300), new string('d', 10)),
+            string.Concat(new string('c', 300), new string('d', 300)),
+            string.Concat(new string('e', 200), new string('f', 200), new string('g', 200)),
             string.Concat("é\0x", ""),
         });
 
