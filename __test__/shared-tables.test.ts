@@ -59,6 +59,7 @@ test("the slot markers are the same in kind.rs and the bridge's Readers.cs and W
     ["OBJECT_MARKER", "ObjectMarker"],
     ["MISSING", "Missing"],
     ["SCRATCH", "Scratch"],
+    ["SCRATCH_ASCII", "ScratchAscii"],
   ] as const) {
     const native = value(
       rust,
@@ -78,11 +79,11 @@ test("the slot markers are the same in kind.rs and the bridge's Readers.cs and W
   // Each marks something else: one value may not stand for two.
   t.is(
     new Set(
-      ["OBJECT_MARKER", "MISSING", "SCRATCH"].map((name) =>
+      ["OBJECT_MARKER", "MISSING", "SCRATCH", "SCRATCH_ASCII"].map((name) =>
         value(rust, new RegExp(`pub const ${name}: i64 = (-?\\d+);`), name),
       ),
     ).size,
-    3,
+    4,
   );
 });
 

@@ -1067,6 +1067,24 @@ task("string-arguments-around-512-units", () => {
   ];
 });
 
+// ASCII results cross as bytes in the same room (512 of them); others as UTF-16 units
+// when they fit, else pinned.
+task("string-results-ascii-around-512-bytes", () => {
+  const { String: NetString } = lib.namespaces.System;
+  return [
+    NetString.new("a", 511),
+    NetString.new("b", 512),
+    NetString.new("c", 513),
+    NetString.concat(NetString.new("d", 511), "é"),
+    NetString.concat(NetString.new("e", 255), "é"),
+    NetString.concat("é", NetString.new("f", 300)),
+    NetString.concat(NetString.new("g", 300), "\u007f\0"),
+    NetString.concat(NetString.new("h", 200), "\u0080"),
+    NetString.concat("", ""),
+    NetString.join(",", type("System.Linq.Enumerable").range(0, 120)),
+  ];
+});
+
 task("string-results-around-256-units", () => {
   const { String: NetString, Decimal, Guid } = lib.namespaces.System;
   const padLeft = instance("System.String.PadLeft");

@@ -1,6 +1,8 @@
+using System.Buffers;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Text;
 using System.Text.Json;
 
 namespace DotnetHost.Bridge;
@@ -45,6 +47,12 @@ internal static unsafe class Writers
     /// to free it). Shared with the native side (src/bridge/kind.rs).</summary>
     public const long Scratch = -4;
 
+    /// <summary>In a result slot's C: the string was written into the offered room as B ASCII
+    /// bytes at A (room for B units holds twice as many bytes). JavaScript then makes it a
+    /// one-byte string by copying, where UTF-16 has V8 scan every unit first. Shared with the
+    /// native side (src/bridge/kind.rs).</summary>
+    public const long ScratchAscii = -5;
+
     public static void String(IntPtr ret, string? value)
     {
         ref var slot = ref *(Slot*)ret;
@@ -54,11 +62,22 @@ internal static unsafe class Writers
             return;
         }
         // JSON carrying object references must stay pinned: its tokens go with its handle.
-        if (slot.C == Scratch && value.Length <= slot.B && !References.Collecting)
+        if (slot.C == Scratch && !References.Collecting)
         {
-            value.CopyTo(new Span<char>((void*)slot.A, value.Length));
-            slot = new Slot { A = slot.A, B = value.Length, C = 0 };
-            return;
+            // Most results are ASCII: one vectorized pass narrows them, and stops at the
+            // first unit that is not (the room's bytes it wrote are then overwritten or unused).
+            if (value.Length <= slot.B * 2
+                && Ascii.FromUtf16(value, new Span<byte>((void*)slot.A, value.Length), out _) == OperationStatus.Done)
+            {
+                slot = new Slot { A = slot.A, B = value.Length, C = ScratchAscii };
+                return;
+            }
+            if (value.Length <= slot.B)
+            {
+                value.CopyTo(new Span<char>((void*)slot.A, value.Length));
+                slot = new Slot { A = slot.A, B = value.Length, C = 0 };
+                return;
+            }
         }
         var handle = Pin(value);
         slot = new Slot { A = handle.AddrOfPinnedObject(), B = value.Length, C = GCHandle.ToIntPtr(handle) };

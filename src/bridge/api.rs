@@ -272,16 +272,17 @@ impl Bridge {
         let text = if slot.a == 0 || slot.b < 0 {
             String::new()
         } else {
-            // SAFETY: the bridge pinned b UTF-16 units at a until `release(c)`.
-            let units = unsafe { std::slice::from_raw_parts(slot.a as *const u16, slot.b as usize) };
-            String::from_utf16_lossy(units)
+            // SAFETY: not null; the bridge pinned the text until `release(c)`, or wrote it
+            // into the caller's `Scratch`, alive during this call.
+            unsafe { super::results::Text::of(slot) }.to_string_lossy()
         };
         self.release(slot.c);
         text
     }
 
+    /// Frees a pinned result's handle; 0 and the markers (negative) hold none.
     pub fn release(&self, handle: i64) {
-        if handle != 0 {
+        if handle > 0 {
             // SAFETY: handle is a GCHandle the bridge handed out and nobody released yet.
             unsafe { (self.release)(handle) };
         }

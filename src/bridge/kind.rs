@@ -49,9 +49,14 @@ pub const OBJECT_MARKER: i64 = -2;
 /// (`Readers.Missing`).
 pub const MISSING: i64 = -3;
 
-/// In a result slot's `c`: the caller offers room for `b` UTF-16 units at `a`, where .NET
-/// copies a short string result instead of pinning it (`Writers.Scratch`).
+/// In a result slot's `c`: the caller offers room for `b` UTF-16 units (or twice as many
+/// ASCII bytes) at `a`, where .NET copies a short string result instead of pinning it
+/// (`Writers.Scratch`).
 pub const SCRATCH: i64 = -4;
+
+/// In a result slot's `c`: .NET wrote the string as `b` ASCII bytes at `a`, in the room the
+/// caller offered (`Writers.ScratchAscii`). Nothing is pinned.
+pub const SCRATCH_ASCII: i64 = -5;
 
 impl Kind {
     pub fn from_code(code: u32) -> Option<Kind> {

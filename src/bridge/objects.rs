@@ -16,6 +16,7 @@ use std::rc::Rc;
 
 use super::api::{bridge, Bridge, Slot};
 use super::kind::OBJECT_MARKER;
+use super::results::Text;
 use crate::napi::{self, Env, JsError, Prop, Reference, Result, TypeTag, Value};
 
 /// What one wrapper keeps alive outside V8's heap, roughly: its references and table
@@ -509,18 +510,14 @@ pub fn exact_of(env: Env, date: Value, milliseconds: f64) -> Result<i64> {
 
 /// JSON the bridge wrote, parsed; marker objects (`"$dotnet"`, `"$bigint"`, `"$date"`)
 /// become wrappers, bigints and Dates. The reviver runs only when there are markers.
-pub fn parse(env: Env, units: &[u16]) -> Result<Value> {
-    // SAFETY: `units` is a live slice for this call.
-    let text = unsafe { env.string_utf16_raw(units.as_ptr(), units.len()) }?;
+pub fn parse(env: Env, text: Text) -> Result<Value> {
+    let json = text.to_js(env)?;
     let parse = function(env, |objects| &objects.json_parse)?;
-    if !units
-        .windows(2)
-        .any(|pair| pair == [u16::from(b'"'), u16::from(b'$')])
-    {
-        return env.call(parse, &[text]);
+    if !text.has_marker() {
+        return env.call(parse, &[json]);
     }
     let reviver = function(env, |objects| &objects.reviver)?;
-    env.call(parse, &[text, reviver])
+    env.call(parse, &[json, reviver])
 }
 
 /// The wrapper for an object reference token found in JSON the bridge wrote. A token the

@@ -4,7 +4,7 @@
 use std::mem::MaybeUninit;
 
 use super::api::{Bridge, Slot};
-use super::kind::{Kind, Wire, OBJECT_MARKER, SCRATCH};
+use super::kind::{Kind, Wire, OBJECT_MARKER, SCRATCH, SCRATCH_ASCII};
 use super::objects;
 use crate::napi::{Env, JsError, Prop, Result, TypedArrayKind, Value};
 
@@ -59,6 +59,55 @@ impl Scratch {
     pub fn settle(slot: &mut Slot) {
         if slot.c == SCRATCH {
             *slot = Slot::default();
+        }
+    }
+}
+
+/// The text of a string or JSON result slot: UTF-16 units the bridge pinned or copied into
+/// the caller's `Scratch`, or ASCII bytes it wrote there (`SCRATCH_ASCII`).
+pub enum Text<'a> {
+    Utf16(&'a [u16]),
+    Ascii(&'a [u8]),
+}
+
+impl<'a> Text<'a> {
+    /// # Safety
+    /// `slot` is a text result the bridge wrote (not null: `a != 0`, `b >= 0`), whose
+    /// memory (pinned until `c` is released, or the caller's `Scratch`) outlives `'a`.
+    pub unsafe fn of(slot: &Slot) -> Text<'a> {
+        let length = slot.b as usize;
+        if slot.c == SCRATCH_ASCII {
+            // SAFETY: as the caller promises; .NET wrote `length` bytes there.
+            Text::Ascii(unsafe { std::slice::from_raw_parts(slot.a as *const u8, length) })
+        } else {
+            // SAFETY: as the caller promises; `length` units.
+            Text::Utf16(unsafe { std::slice::from_raw_parts(slot.a as *const u16, length) })
+        }
+    }
+
+    pub fn to_js(&self, env: Env) -> Result<Value> {
+        match self {
+            // SAFETY: a live slice for this call.
+            Text::Utf16(units) => unsafe { env.string_utf16_raw(units.as_ptr(), units.len()) },
+            // SAFETY: a live slice for this call; ASCII is Latin-1.
+            Text::Ascii(bytes) => unsafe { env.string_latin1_raw(bytes.as_ptr(), bytes.len()) },
+        }
+    }
+
+    pub fn to_string_lossy(&self) -> String {
+        match self {
+            Text::Utf16(units) => String::from_utf16_lossy(units),
+            Text::Ascii(bytes) => String::from_utf8_lossy(bytes).into_owned(),
+        }
+    }
+
+    /// Whether `"$` occurs: JSON with a marker object in it (see `objects::parse`).
+    pub fn has_marker(&self) -> bool {
+        match self {
+            Text::Utf16(units) => units
+                .windows(2)
+                .any(|pair| pair == [u16::from(b'"'), u16::from(b'$')]),
+            Text::Ascii(bytes) => bytes.windows(2).any(|pair| pair == b"\"$"),
         }
     }
 }
@@ -171,9 +220,9 @@ fn convert(env: Env, wire: &Wire, slot: &Slot) -> Result<Value> {
             if slot.b == 1 { 0 } else { slot.b },
         ),
         Kind::String | Kind::Decimal | Kind::Guid => {
-            // SAFETY: the bridge pinned b UTF-16 units at a (released after this returns)
-            // or copied them into the caller's `Scratch`, alive during this call.
-            unsafe { env.string_utf16_raw(a as *const u16, slot.b as usize) }
+            // SAFETY: not null (above); the bridge pinned the text (released after this
+            // returns) or wrote it into the caller's `Scratch`, alive during this call.
+            unsafe { Text::of(slot) }.to_js(env)
         }
         Kind::Array => {
             let (data, length) = (a as *const u8, slot.b as usize);
@@ -194,10 +243,8 @@ fn convert(env: Env, wire: &Wire, slot: &Slot) -> Result<Value> {
         }
         Kind::Json | Kind::Object | Kind::Delegate => {
             // Data crossed by value, as JSON text.
-            // SAFETY: the bridge pinned b UTF-16 units at a (released after this returns)
-            // or copied them into the caller's `Scratch`, alive during this call.
-            let units = unsafe { std::slice::from_raw_parts(a as *const u16, slot.b as usize) };
-            objects::parse(env, units)
+            // SAFETY: as for strings above.
+            objects::parse(env, unsafe { Text::of(slot) })
         }
         Kind::Span
         | Kind::ReadOnlySpan

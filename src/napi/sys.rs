@@ -201,6 +201,7 @@ napi_functions! {
     fn napi_remove_env_cleanup_hook(env: napi_env, fun: napi_cleanup_hook, arg: *mut c_void);
     fn napi_get_value_string_utf16(env: napi_env, value: napi_value, buf: *mut u16, bufsize: usize, result: *mut usize);
     fn napi_create_string_utf16(env: napi_env, str: *const u16, length: usize, result: *mut napi_value);
+    fn napi_create_string_latin1(env: napi_env, str: *const c_char, length: usize, result: *mut napi_value);
     fn napi_get_value_bigint_int64(env: napi_env, value: napi_value, result: *mut i64, lossless: *mut bool);
     fn napi_get_value_bigint_uint64(env: napi_env, value: napi_value, result: *mut u64, lossless: *mut bool);
     fn napi_create_bigint_int64(env: napi_env, value: i64, result: *mut napi_value);

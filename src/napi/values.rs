@@ -119,18 +119,20 @@ impl Env {
     /// # Safety
     /// `units` must point to `length` readable code units for the duration of the call.
     pub unsafe fn string_utf16_raw(self, units: *const u16, length: usize) -> Result<Value> {
-        if length > MAX_STRING_LENGTH {
-            return Err(JsError::new(
-                "RangeError",
-                format!(
-                    "a string of {length} characters is longer than a JavaScript string can be ({MAX_STRING_LENGTH})"
-                ),
-            )
-            .prop("code", Prop::Str("StringTooLong".into()))
-            .into());
-        }
+        check_string_length(length)?;
         // SAFETY: forwarded from the caller.
         self.make(|out| unsafe { sys::napi_create_string_utf16(self.0, units, length, out) })
+    }
+
+    /// A JavaScript string from Latin-1 bytes (one character each). V8 copies them into a
+    /// one-byte string as they are, where from UTF-16 it first scans every unit for one.
+    ///
+    /// # Safety
+    /// `bytes` must point to `length` readable bytes for the duration of the call.
+    pub unsafe fn string_latin1_raw(self, bytes: *const u8, length: usize) -> Result<Value> {
+        check_string_length(length)?;
+        // SAFETY: forwarded from the caller.
+        self.make(|out| unsafe { sys::napi_create_string_latin1(self.0, bytes.cast(), length, out) })
     }
 
     pub fn is_date(self, value: Value) -> Result<bool> {
@@ -197,4 +199,19 @@ impl Env {
         self.make(|out| unsafe { sys::napi_get_and_clear_last_exception(self.0, out) })
             .ok()
     }
+}
+
+/// A string longer than V8's limit is an error that says so (Node-API would only fail).
+fn check_string_length(length: usize) -> Result<()> {
+    if length > MAX_STRING_LENGTH {
+        return Err(JsError::new(
+            "RangeError",
+            format!(
+                "a string of {length} characters is longer than a JavaScript string can be ({MAX_STRING_LENGTH})"
+            ),
+        )
+        .prop("code", Prop::Str("StringTooLong".into()))
+        .into());
+    }
+    Ok(())
 }

@@ -729,6 +729,22 @@ internal static class Bcl
             new Guid("3f2504e0-4f89-11d3-9a0c-0305e82c3301"),
         });
 
+        // ASCII results are written into the same room as bytes (512 of them), anything
+        // else as UTF-16 units when it fits, or pinned: lengths and characters at the edges.
+        o.Task("string-results-ascii-around-512-bytes", () => new object[]
+        {
+            new string('a', 511),
+            new string('b', 512),
+            new string('c', 513),
+            string.Concat(new string('d', 511), "é"),
+            string.Concat(new string('e', 255), "é"),
+            string.Concat("é", new string('f', 300)),
+            string.Concat(new string('g', 300), "\u007f\0"),
+            string.Concat(new string('h', 200), "\u0080"),
+            string.Concat("", ""),
+            string.Join(",", Enumerable.Range(0, 120)),
+        });
+
         o.Task("string-arguments-around-512-units", () => new object[]
         {
             string.Concat(new string('a', 508) + "🎉", "b"),
