@@ -7,7 +7,13 @@ import { runInNewContext } from "node:vm";
 
 /** One benchmark row as a target reports it. */
 export type Row =
-  | { medianNs: number; samples: number; note?: string }
+  | {
+      medianNs: number;
+      samples: number;
+      note?: string;
+      /** Median of the batches' ratios to the floor batches around them (`measure`). */
+      pairedRatio?: number;
+    }
   | { totalMs: number; note?: string }
   | { value: number; unit: string; note?: string }
   | { unavailable: string };
@@ -61,32 +67,52 @@ const WARM_UP_MS = 2_000;
  * Median nanoseconds per call of `fn`, over `batches` timed batches of `batchSize` calls
  * after a warm-up (two batches, and in a full run at least `WARM_UP_MS`); the median
  * resists GC pauses and scheduler noise.
+ *
+ * With `floor`, a batch of it runs before the first timed batch and after each one, and
+ * the row also gets `pairedRatio`: the median over batches of the batch's time per call
+ * against the mean of the floor batches on either side. On a shared machine the speed
+ * drifts between rows measured seconds apart (the floor read 56 ns and 100 ns within
+ * minutes here); batches a few milliseconds apart see the same machine.
  */
 export function measure(
   fn: () => unknown,
   fullBatchSize = 20_000,
   fullBatches = 25,
+  floor?: () => unknown,
 ): Row {
   const batchSize = quick
     ? Math.max(1, Math.ceil(fullBatchSize / 100))
     : fullBatchSize;
+  const floorSize = quick ? 200 : 20_000;
   const batches = quick ? 3 : fullBatches;
+  const time = (run: () => unknown, size: number) => {
+    const start = performance.now();
+    for (let index = 0; index < size; index++) run();
+    return ((performance.now() - start) * 1e6) / size;
+  };
   const warmUntil = performance.now() + (quick ? 0 : WARM_UP_MS);
   let warmed = 0;
   while (warmed < 2 || performance.now() < warmUntil) {
-    for (let index = 0; index < batchSize; index++) fn();
+    time(fn, batchSize);
+    if (floor) time(floor, floorSize);
     warmed++;
   }
   const perCall: number[] = [];
+  const ratios: number[] = [];
+  let before = floor ? time(floor, floorSize) : 0;
   for (let batch = 0; batch < batches; batch++) {
-    const start = performance.now();
-    for (let index = 0; index < batchSize; index++) fn();
-    perCall.push(((performance.now() - start) * 1e6) / batchSize);
+    perCall.push(time(fn, batchSize));
+    if (!floor) continue;
+    const after = time(floor, floorSize);
+    ratios.push((2 * perCall.at(-1)!) / (before + after));
+    before = after;
   }
-  perCall.sort((a, b) => a - b);
+  const median = (values: number[]) =>
+    values.sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
   return {
-    medianNs: perCall[Math.floor(perCall.length / 2)]!,
+    medianNs: median(perCall),
     samples: batches,
+    ...(floor ? { pairedRatio: median(ratios) } : {}),
   };
 }
 

@@ -70,22 +70,26 @@ if (wrappersOnly) {
 // In a process of its own, so neither its objects nor the rows' garbage blur the other.
 const wrappers100k = await row(() => wrappersInChild(import.meta.url));
 
+// Each row also paired with the floor, batch by batch (see `measure`).
+const floorAdd = () => floor.add(1, 2);
+const paired = (fn: () => unknown, batchSize?: number) =>
+  measure(fn, batchSize, undefined, floorAdd);
 const rows: Record<string, Row> = {
   empty: await row(() => measure(() => floor.noop())),
-  rustAdd: await row(() => measure(() => floor.add(1, 2))),
-  add: await row(() => measure(() => add(1, 2))),
+  rustAdd: await row(() => measure(floorAdd)),
+  add: await row(() => paired(() => add(1, 2))),
   addLookup: await row(() =>
-    measure(() => typed.namespaces.Typed.Calc.add(1, 2)),
+    paired(() => typed.namespaces.Typed.Calc.add(1, 2)),
   ),
-  addRaw: await row(() => measure(() => addRaw(1, 2))),
-  echo100: await row(() => measure(() => echo(text100))),
-  span1: await row(() => measure(() => spanLength(oneByte))),
-  span1M: await row(() => measure(() => spanLength(oneMiB))),
-  json: await row(() => measure(() => discount(order, 10), 5_000)),
-  construct: await row(() => measure(() => new Counter(5))),
-  instanceCall: await row(() => measure(() => counter.increment())),
-  propertyGet: await row(() => measure(() => counter.count)),
-  callbackSync: await row(() => measure(() => Calls.apply(plusOne, 1))),
+  addRaw: await row(() => paired(() => addRaw(1, 2))),
+  echo100: await row(() => paired(() => echo(text100))),
+  span1: await row(() => paired(() => spanLength(oneByte))),
+  span1M: await row(() => paired(() => spanLength(oneMiB))),
+  json: await row(() => paired(() => discount(order, 10), 5_000)),
+  construct: await row(() => paired(() => new Counter(5))),
+  instanceCall: await row(() => paired(() => counter.increment())),
+  propertyGet: await row(() => paired(() => counter.count)),
+  callbackSync: await row(() => paired(() => Calls.apply(plusOne, 1))),
   callbackThread: await row(() =>
     measureCallbacks((count) => Calls.manyOnThread(plusOne, count)),
   ),
