@@ -4,8 +4,8 @@
 //! `dl` (dynamic libraries) · `napi` (Node-API bindings) · `hostfxr` (discovery,
 //! bindings, status codes) · `host` (contexts, properties, delegates) · `managed`
 //! (calling function pointers) · `bridge` (typed calls through the managed bridge) ·
-//! `js` (what JavaScript sees). `numbers` (checked number conversions) and `error` sit
-//! beside them, used by several layers.
+//! `js` (what JavaScript sees). `numbers` (checked number conversions), `ids` (hash maps
+//! keyed by the crate's own ids) and `error` sit beside them, used by several layers.
 #![deny(unsafe_op_in_unsafe_fn)]
 // The written rules for unsafe code (every block says why it is sound, every unsafe fn
 // says what its caller must uphold), enforced rather than reviewed.
@@ -16,6 +16,7 @@ pub mod dl;
 pub mod error;
 pub mod host;
 pub mod hostfxr;
+pub mod ids;
 mod js;
 pub mod managed;
 pub mod napi;

@@ -17,6 +17,7 @@ use std::rc::Rc;
 use super::api::{bridge, Bridge, Slot};
 use super::kind::OBJECT_MARKER;
 use super::results::Text;
+use crate::ids::ById;
 use crate::napi::{self, Env, JsError, Prop, Reference, Result, TypeTag, Value};
 
 /// What one wrapper keeps alive outside V8's heap, roughly: its references and table
@@ -92,8 +93,8 @@ fn release(env: Env, bridge: &Bridge, held: &Held) {
 
 /// Each wrapper keeps a token, its key in this table, in a private field that its methods
 /// and accessors pass to the native call first (lib/objects/base.ts `receiverOf`). Reading
-/// it is one Node-API call and a bounds check, where `napi_unwrap` and the type-tag check
-/// are two private-property lookups on every call. The key is a small integer, so the
+/// it is one Node-API call and a bounds check, where `napi_unwrap` is a private-property
+/// lookup and a table lookup (`Env::unwrap`) on every call. The key is a small integer, so the
 /// field holds it without an allocation (an external per wrapper cost 160 bytes).
 ///
 /// A key is only ever read from a live wrapper's private field: `receiverOf` boxes any
@@ -150,7 +151,8 @@ const SWEEP_MINIMUM: usize = 1024;
 /// Node environment runs on one thread, so a thread-local is per environment.
 #[derive(Default)]
 struct EnvObjects {
-    entries: HashMap<i64, Entry>,
+    /// By handle (an address the bridge hands out).
+    entries: ById<i64, Entry>,
     next_generation: u64,
     /// The table size at which the next sweep runs.
     sweep_at: usize,
@@ -329,21 +331,16 @@ fn sweep_if_due(env: Env) {
     let Some(bridge) = bridge() else { return };
     let collected = OBJECTS.with(|objects| {
         let mut objects = objects.borrow_mut();
-        let dead: Vec<i64> = objects
+        let collected: Vec<Entry> = objects
             .entries
-            .iter()
-            .filter(|(_, entry)| {
+            .extract_if(|_, entry| {
                 entry
                     .shared
                     .wrapper
                     .get()
                     .is_some_and(|wrapper| matches!(env.reference_value(wrapper), Ok(None)))
             })
-            .map(|(key, _)| *key)
-            .collect();
-        let collected: Vec<Entry> = dead
-            .into_iter()
-            .filter_map(|key| objects.entries.remove(&key))
+            .map(|(_, entry)| entry)
             .collect();
         objects.sweep_at = objects.entries.len() * 2;
         collected

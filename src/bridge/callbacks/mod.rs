@@ -26,8 +26,7 @@ mod thrown;
 mod waiting;
 
 use std::cell::RefCell;
-use std::collections::{HashMap, HashSet, VecDeque};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::collections::{HashSet, VecDeque};
 use std::sync::atomic::{AtomicBool, AtomicI64, AtomicU32, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread::ThreadId;
@@ -61,29 +60,8 @@ struct Route {
     signature: Arc<DelegateSignature>,
 }
 
-/// Hashes callback ids, which this module counts up itself: one multiplication spreads
-/// them over the table (the default SipHash resists chosen keys, at a cost paid on every
-/// callback).
-#[derive(Default)]
-struct IdHasher(u64);
-
-impl Hasher for IdHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for byte in bytes {
-            self.0 = (self.0.rotate_left(8) ^ u64::from(*byte)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        }
-    }
-
-    fn write_i64(&mut self, id: i64) {
-        self.0 = (id as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    }
-}
-
-type ById<V> = HashMap<i64, V, BuildHasherDefault<IdHasher>>;
+/// Callback ids, which this module counts up itself.
+type ById<V> = crate::ids::ById<i64, V>;
 
 /// Callback id → where to run it. An entry lives until .NET finalizes the delegate.
 static ROUTES: Mutex<Option<ById<Route>>> = Mutex::new(None);
