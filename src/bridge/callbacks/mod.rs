@@ -203,7 +203,9 @@ pub fn delegate_argument(
     wire: &Wire,
     lend: bool,
 ) -> Result<DelegateHandle> {
-    let Some(signature) = wire.delegate.clone() else {
+    // Borrowed, not cloned, until a new delegate needs them: a function passed again (the
+    // common case, `reuse`) then costs no atomic reference count.
+    let Some(signature) = wire.delegate.as_ref() else {
         let why = wire
             .delegate_error
             .clone()
@@ -214,15 +216,21 @@ pub fn delegate_argument(
         ))
         .into());
     };
-    let shared = LOCAL.with(|local| local.borrow().shared.clone()).ok_or_else(|| {
+    let not_initialized = || {
         JsError::new(
             "HostStateError",
             "the bridge is not initialized in this environment",
         )
-    })?;
+    };
+    if LOCAL.with(|local| local.borrow().shared.is_none()) {
+        return Err(not_initialized().into());
+    }
     if let Some(handle) = reuse(env, bridge, function, signature.type_id, lend)? {
         return Ok(handle);
     }
+    let shared = LOCAL
+        .with(|local| local.borrow().shared.clone())
+        .ok_or_else(not_initialized)?;
     let id = NEXT_ID.fetch_add(1, Ordering::Relaxed);
     let reference = env.reference(function, true)?;
     LOCAL.with(|local| {
