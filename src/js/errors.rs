@@ -27,6 +27,6 @@ impl From<Error> for napi::Error {
                 },
             );
         }
-        napi::Error::Throw(js)
+        js.into()
     }
 }
