@@ -2,7 +2,7 @@
 //! allocations. No caller chooses these keys, so they need no defence against collisions
 //! made on purpose (the default SipHash's), whose cost would be paid on every call.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 /// One wide multiplication, folded, spreads an integer over every bit of the hash: the
@@ -36,7 +36,6 @@ impl Hasher for IdHasher {
 }
 
 pub type ById<K, V> = HashMap<K, V, BuildHasherDefault<IdHasher>>;
-pub type IdSet<K> = HashSet<K, BuildHasherDefault<IdHasher>>;
 
 #[cfg(test)]
 mod tests {
@@ -53,7 +52,8 @@ mod tests {
         // an index of 8 bits can name are used (a plain product would use 16 for these).
         assert!(low_bits(&mut (1..=256)) > 150);
         assert!(low_bits(&mut (0..256).map(|index| 0x7f00_1234_0000 + index * 16)) > 150);
-        let mut set = IdSet::default();
-        assert!(set.insert(8usize) && set.contains(&8) && !set.contains(&16));
+        let mut map = ById::default();
+        map.insert(8usize, "eight");
+        assert!(map.get(&8) == Some(&"eight") && !map.contains_key(&16));
     }
 }
