@@ -34,15 +34,21 @@ const reservedWords = new Set(
   ).split(" "),
 );
 
+/**
+ * A JavaScript identifier (ECMAScript's IdentifierName, without escapes): C# names beyond
+ * ASCII (`straße`, `Größe`) are identifiers in both languages and stay as they are.
+ */
+const identifier = /^[\p{ID_Start}_$][\p{ID_Continue}$\u200C\u200D]*$/u;
+
 export function parameterName(name: string): string {
-  return reservedWords.has(name) || !/^[A-Za-z_$][\w$]*$/.test(name)
-    ? `${name.replace(/[^\w$]/g, "_")}_`
+  return reservedWords.has(name) || !identifier.test(name)
+    ? `${name.replace(/[^\p{ID_Continue}$\u200C\u200D]/gu, "_")}_`
     : name;
 }
 
 /** A member name as a property key: quoted when it is not an identifier. */
 export function key(name: string): string {
-  return /^[A-Za-z_$][\w$]*$/.test(name) ? name : JSON.stringify(name);
+  return identifier.test(name) ? name : JSON.stringify(name);
 }
 
 export function typeParameters(
