@@ -465,6 +465,18 @@ test("an ambiguous call lists the candidates; naming the parameter types resolve
   t.is(bind("Typed.Overloads.Save", ["Point"])({ x: 1 }), "point 1");
 });
 
+test("names beyond ASCII cross bind descriptions and errors exactly", (t) => {
+  const size = bind("Typed.Calc.Größe");
+  t.deepEqual(size.signatures, ["string Größe(string straße, int ü)"]);
+  t.is(size("Maß", 2), "Maß2");
+  const missing = t.throws(() => bind("Typed.Calc.Größ"), {
+    instanceOf: BindError,
+  });
+  t.is(missing.code, "MethodNotFound");
+  t.true(missing.message.startsWith("Typed.Calc has no public method Größ."));
+  t.true(missing.candidates.includes("Größe"));
+});
+
 test("bind errors name what exists", (t) => {
   const noType = t.throws(() => bind("Typed.Calcs.Add"), {
     instanceOf: BindError,

@@ -1,5 +1,4 @@
 using System.Reflection;
-using System.Text.Json;
 
 namespace DotnetHost.Bridge;
 
@@ -77,13 +76,13 @@ internal static class Binder
             try
             {
                 var (name, typeArguments) = SplitGeneric(methodName, assembly);
-                var named = Visible(type.GetMethods(PublicStatic | BindingFlags.FlattenHierarchy).Where(method => method.Name == name));
+                var named = Visible(type.GetMethods(PublicStatic | BindingFlags.FlattenHierarchy), method => method.Name == name);
                 if (named.Count == 0)
                 {
                     // Instance methods bind too: the bound function takes the object as `this`.
                     // Naming an accessor (get_Count) binds it, as it is what C# compiles to.
-                    named = Visible(type.GetMethods(BindingFlags.Public | BindingFlags.Instance)
-                        .Where(method => method.Name == name && (!method.IsSpecialName || name.Contains('_'))));
+                    named = Visible(type.GetMethods(BindingFlags.Public | BindingFlags.Instance),
+                        method => method.Name == name && (!method.IsSpecialName || name.Contains('_')));
                 }
                 if (named.Count == 0)
                 {
@@ -117,7 +116,7 @@ internal static class Binder
                 var display = $"{TypeNames.Display(type)}.{name}";
                 IEnumerable<Overload>? overloads = kind switch
                 {
-                    "method" => Methods(Visible(type.GetMethods(flags).Where(method => method.Name == name && (!method.IsSpecialName || Types.IsOperator(method)))), typeArguments),
+                    "method" => Methods(Visible(type.GetMethods(flags), method => method.Name == name && (!method.IsSpecialName || Types.IsOperator(method))), typeArguments),
                     "constructor" => Constructors(type),
                     "property" => Accessors(MostDerived(type.GetProperties(flags).Where(property => property.Name == name && property.GetIndexParameters().Length == 0))),
                     "indexer" => Indexers(type, flags).SelectMany(Accessors),
@@ -222,10 +221,43 @@ internal static class Binder
             : Passing.Ref;
     }
 
-    /// <summary>Methods a C# caller can see: a method hidden by one of the same signature in
-    /// a more derived type (<c>new</c>, or an override) is left out.</summary>
-    private static List<MethodInfo> Visible(IEnumerable<MethodInfo> methods) =>
-        methods.GroupBy(SignatureKey).Select(group => MostDerived(group)!).ToList();
+    /// <summary>The methods <paramref name="keep"/> selects that a C# caller can see: a method
+    /// hidden by one of the same signature in a more derived type (<c>new</c>, or an override)
+    /// is left out. Loops rather than LINQ's GroupBy and OrderBy, whose generic types took
+    /// about 4 ms to load in the first bind of a process (bench/PROFILE.md).</summary>
+    private static List<MethodInfo> Visible(MethodInfo[] methods, Func<MethodInfo, bool> keep)
+    {
+        var kept = new List<MethodInfo>();
+        foreach (var method in methods)
+        {
+            if (keep(method))
+            {
+                kept.Add(method);
+            }
+        }
+        if (kept.Count < 2)
+        {
+            return kept;
+        }
+        // One per signature, in the order of first appearance; of the same depth, the first.
+        var keys = new List<string>(kept.Count);
+        var visible = new List<MethodInfo>(kept.Count);
+        foreach (var method in kept)
+        {
+            var key = SignatureKey(method);
+            var index = keys.IndexOf(key);
+            if (index < 0)
+            {
+                keys.Add(key);
+                visible.Add(method);
+            }
+            else if (Depth(method.DeclaringType) > Depth(visible[index].DeclaringType))
+            {
+                visible[index] = method;
+            }
+        }
+        return visible;
+    }
 
     private static string SignatureKey(MethodInfo method) =>
         $"{(method.IsStatic ? "static " : "")}{method.GetGenericArguments().Length}({string.Join(",", method.GetParameters().Select(parameter => parameter.ParameterType.ToString()))})";
@@ -402,7 +434,7 @@ internal static class Binder
         return (methodName[..open], arguments.Select(argument => TypeNames.Resolve(argument, assembly)).ToArray());
     }
 
-    private static void WriteCandidates(Utf8JsonWriter json, string display, IEnumerable<Overload> overloads, string[]? parameterTypes)
+    private static void WriteCandidates(ReplyWriter json, string display, IEnumerable<Overload> overloads, string[]? parameterTypes)
     {
         var all = overloads.ToList();
         var matching = parameterTypes == null ? all : all.Where(overload => Matches(overload, parameterTypes)).ToList();
@@ -437,7 +469,7 @@ internal static class Binder
         return $"{TypeNames.Display(method.ReturnType)} {method.Name}{generic}({ParameterList(method.GetParameters())})";
     }
 
-    public static void Error(Utf8JsonWriter json, string code, string message, IEnumerable<string> candidates)
+    public static void Error(ReplyWriter json, string code, string message, IEnumerable<string> candidates)
     {
         json.WriteString("error", code);
         json.WriteString("message", message);
@@ -449,7 +481,7 @@ internal static class Binder
         json.WriteEndArray();
     }
 
-    private static void Candidate(Utf8JsonWriter json, Overload overload)
+    private static void Candidate(ReplyWriter json, Overload overload)
     {
         json.WriteStartObject();
         json.WriteString("signature", overload.Signature);
@@ -548,7 +580,7 @@ internal static class Binder
         {
             var arguments = TypeInference.Arguments(argumentsJson);
             var flags = BindingFlags.Public | (isStatic ? BindingFlags.Static | BindingFlags.FlattenHierarchy : BindingFlags.Instance);
-            var definitions = Visible(type.GetMethods(flags).Where(method => method.Name == name && method.IsGenericMethodDefinition));
+            var definitions = Visible(type.GetMethods(flags), method => method.Name == name && method.IsGenericMethodDefinition);
             var closed = new List<Overload>();
             foreach (var definition in definitions)
             {

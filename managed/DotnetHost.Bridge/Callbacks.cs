@@ -3,7 +3,6 @@ using System.Reflection;
 using System.Reflection.Emit;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Text.Json;
 
 namespace DotnetHost.Bridge;
 
@@ -94,7 +93,7 @@ internal sealed class DelegateSignature
     public string Display =>
         $"{TypeNames.Display(Invoke.ReturnType)} {TypeNames.Display(Type)}({string.Join(", ", Invoke.GetParameters().Select(parameter => $"{TypeNames.Display(parameter.ParameterType)} {parameter.Name}"))})";
 
-    public void Write(Utf8JsonWriter json)
+    public void Write(ReplyWriter json)
     {
         json.WriteStartObject();
         json.WriteNumber("typeId", Types.Id(Type));

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 
@@ -115,6 +116,15 @@ public static unsafe class Exports
         }
     }
 
+    /// <summary><c>parameterTypes</c> of a bind (a JSON array of names), or null. The JSON is
+    /// read in a method of its own, not inlined: a ReadyToRun method loads what it references
+    /// when it first runs, and a bind without parameter types needs no System.Text.Json
+    /// (bench/PROFILE.md).</summary>
+    private static string[]? TypeList(char* types, int length) => length < 0 ? null : ParseTypeList(Text(types, length)!);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static string[]? ParseTypeList(string list) => JsonSerializer.Deserialize<string[]>(list);
+
     private static string? Text(char* text, int length) => length < 0 ? null : new string(text, 0, length);
 
     private static int Fail(Slot* ret, Exception exception)
@@ -150,7 +160,7 @@ public static unsafe class Exports
     {
         try
         {
-            var parameterTypes = Text(types, typesLength) is { } list ? JsonSerializer.Deserialize<string[]>(list) : null;
+            var parameterTypes = TypeList(types, typesLength);
             Writers.String((IntPtr)ret, Binder.Bind(assembly, Text(type, typeLength)!, Text(method, methodLength)!, parameterTypes));
             return Ok;
         }
@@ -219,7 +229,7 @@ public static unsafe class Exports
         char* typeArguments, int typeArgumentsLength, char* types, int typesLength, Slot* ret) =>
         Text(ret, () => Binder.BindMember(type, Text(kind, kindLength)!, Text(name, nameLength)!, isStatic != 0,
             Text(typeArguments, typeArgumentsLength),
-            Text(types, typesLength) is { } list ? JsonSerializer.Deserialize<string[]>(list) : null));
+            TypeList(types, typesLength)));
 
     [UnmanagedCallersOnly]
     private static int InferMember(int type, char* name, int nameLength, int isStatic, char* arguments, int argumentsLength, Slot* ret) =>

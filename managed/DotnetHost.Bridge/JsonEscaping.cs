@@ -4,9 +4,10 @@ using System.Text.Json;
 
 namespace DotnetHost.Bridge;
 
-/// <summary>The escaping of the JSON the bridge writes for its own side (bind descriptions,
-/// exceptions): what <see cref="JavaScriptEncoder.Default"/> escapes (everything but printable
-/// ASCII, and the HTML-sensitive characters), as <c>\uXXXX</c>. The default encoder builds a
+/// <summary>The escaping of the JSON the bridge writes about exceptions (bind descriptions use
+/// <see cref="ReplyWriter"/>, which escapes the same characters): what
+/// <see cref="JavaScriptEncoder.Default"/> escapes (everything but printable ASCII, and the
+/// HTML-sensitive characters), as <c>\uXXXX</c>. The default encoder builds a
 /// table of all Unicode on first use, about 8 ms of the first bind (bench/PROFILE.md); this
 /// one has nothing to build. Data JSON keeps the default (vectorized) encoder.</summary>
 internal sealed class JsonEscaping : JavaScriptEncoder
@@ -20,8 +21,7 @@ internal sealed class JsonEscaping : JavaScriptEncoder
     /// <summary>A scalar beyond the BMP is two escaped UTF-16 units.</summary>
     public override int MaxOutputCharactersPerInputCharacter => 12;
 
-    public override bool WillEncode(int unicodeScalar) =>
-        unicodeScalar is < 0x20 or >= 0x7F or '"' or '\\' or '<' or '>' or '&' or '\'' or '+' or '`';
+    public override bool WillEncode(int unicodeScalar) => ReplyWriter.Escapes(unicodeScalar);
 
     public override unsafe int FindFirstCharacterToEncode(char* text, int textLength)
     {

@@ -1,5 +1,4 @@
 using System.Reflection;
-using System.Text.Json;
 
 namespace DotnetHost.Bridge;
 
@@ -121,7 +120,7 @@ internal static class Surface
             }
         }
 
-        public void Write(Utf8JsonWriter json)
+        public void Write(ReplyWriter json)
         {
             json.WriteStartArray("types");
             var written = new HashSet<Type>();
@@ -154,7 +153,7 @@ internal static class Surface
             json.WriteEndArray();
         }
 
-        private void WriteType(Utf8JsonWriter json, Type type, int level)
+        private void WriteType(ReplyWriter json, Type type, int level)
         {
             var own = level == 0;
             json.WriteStartObject();
@@ -218,7 +217,7 @@ internal static class Surface
             json.WriteEndObject();
         }
 
-        private void WriteIteration(Utf8JsonWriter json, Type type, int level)
+        private void WriteIteration(ReplyWriter json, Type type, int level)
         {
             var dictionary = Closed(type, typeof(IDictionary<,>)) ?? Closed(type, typeof(IReadOnlyDictionary<,>));
             var enumerable = Closed(type, typeof(IEnumerable<>));
@@ -249,7 +248,7 @@ internal static class Surface
             }
         }
 
-        private void WriteGenericParameters(Utf8JsonWriter json, Type[] parameters, int level)
+        private void WriteGenericParameters(ReplyWriter json, Type[] parameters, int level)
         {
             json.WriteStartArray("generic");
             foreach (var parameter in parameters.Where(parameter => parameter.IsGenericParameter))
@@ -271,7 +270,7 @@ internal static class Surface
             json.WriteEndArray();
         }
 
-        private void WriteMembers(Utf8JsonWriter json, Type type, int level)
+        private void WriteMembers(ReplyWriter json, Type type, int level)
         {
             var groups = new Dictionary<(string, string, bool), List<MemberInfo>>();
             var order = new List<(string, string, bool)>();
@@ -372,7 +371,7 @@ internal static class Surface
         }
 
         /// <summary>A property's or field's type, read (out) and written (in) as the same wire.</summary>
-        private void WriteValue(Utf8JsonWriter json, Type type, NullabilityInfo info, int level, MemberInfo member)
+        private void WriteValue(ReplyWriter json, Type type, NullabilityInfo info, int level, MemberInfo member)
         {
             try
             {
@@ -388,7 +387,7 @@ internal static class Surface
 
         /// <summary>A method, constructor or delegate's Invoke. For a delegate (a JavaScript
         /// function called by .NET) parameters are what .NET gives and the result what it takes.</summary>
-        private void WriteSignature(Utf8JsonWriter json, MethodBase method, int level, bool callback, string? role = null)
+        private void WriteSignature(ReplyWriter json, MethodBase method, int level, bool callback, string? role = null)
         {
             json.WriteStartObject();
             if (role != null)
@@ -457,11 +456,11 @@ internal static class Surface
         /// <summary>How a type crosses: its wire kind (<see cref="Kind"/>), C# name and
         /// nullability, and the types it is made of. <paramref name="isReturn"/> is the
         /// direction: from .NET to JavaScript.</summary>
-        private void WriteRef(Utf8JsonWriter json, Type type, NullabilityInfo? info, bool isReturn, int level) =>
+        private void WriteRef(ReplyWriter json, Type type, NullabilityInfo? info, bool isReturn, int level) =>
             // Rendered whole first: a part that cannot cross throws before anything is written.
             json.WriteRawValue(Render(part => WriteRefObject(part, type, info, isReturn, level)));
 
-        private void WriteRefObject(Utf8JsonWriter json, Type type, NullabilityInfo? info, bool isReturn, int level)
+        private void WriteRefObject(ReplyWriter json, Type type, NullabilityInfo? info, bool isReturn, int level)
         {
             json.WriteStartObject();
             json.WriteString("cs", TypeNames.Display(type));
@@ -528,7 +527,7 @@ internal static class Surface
             info != null && index < info.GenericTypeArguments.Length ? info.GenericTypeArguments[index] : null;
 
         /// <summary>A named type: its definition's full name and its type arguments.</summary>
-        private void WriteNamed(Utf8JsonWriter json, Type type, NullabilityInfo? info, bool isReturn, int level)
+        private void WriteNamed(ReplyWriter json, Type type, NullabilityInfo? info, bool isReturn, int level)
         {
             if (type == typeof(object))
             {
@@ -563,7 +562,7 @@ internal static class Surface
         /// <summary>Inside JSON (a record's property) a collection is not a wrapper but a
         /// JSON array, and a dictionary a JSON object (ObjectReferences.CanConvert): the
         /// items' type, for the record's declaration.</summary>
-        private void WriteCollection(Utf8JsonWriter json, Type type, bool isReturn, int level)
+        private void WriteCollection(ReplyWriter json, Type type, bool isReturn, int level)
         {
             // A type that is a collection of itself (a tree node enumerating its children)
             // is described once.
@@ -583,7 +582,7 @@ internal static class Surface
 
         private readonly HashSet<Type> collecting = [];
 
-        private void WriteItems(Utf8JsonWriter json, Type type, bool isReturn, int level)
+        private void WriteItems(ReplyWriter json, Type type, bool isReturn, int level)
         {
             var dictionary = Closed(type, typeof(IDictionary<,>)) ?? Closed(type, typeof(IReadOnlyDictionary<,>));
             var enumerable = Closed(type, typeof(IEnumerable<>));
@@ -603,7 +602,7 @@ internal static class Surface
         /// <summary>A type built from generic parameters (<c>List&lt;T&gt;</c>, <c>T[]</c>,
         /// <c>Task&lt;T&gt;</c>): its wire is decided per closed type at run time, so it is
         /// described by its shape.</summary>
-        private void WriteOpen(Utf8JsonWriter json, Type type, NullabilityInfo? info, bool isReturn, int level)
+        private void WriteOpen(ReplyWriter json, Type type, NullabilityInfo? info, bool isReturn, int level)
         {
             if (type.IsArray)
             {
@@ -654,14 +653,11 @@ internal static class Surface
     private static Type? Closed(Type type, Type definition) =>
         type.GetInterfaces().Append(type).FirstOrDefault(contract => contract.IsGenericType && contract.GetGenericTypeDefinition() == definition);
 
-    private static byte[] Render(Action<Utf8JsonWriter> write)
+    private static string Render(Action<ReplyWriter> write)
     {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
-        {
-            write(json);
-        }
-        return buffer.ToArray();
+        var json = new ReplyWriter();
+        write(json);
+        return json.ToString();
     }
 
     /// <summary><c>Inner</c> of <c>Outer+Inner`1</c>.</summary>

@@ -1,7 +1,6 @@
 using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Text;
-using System.Text.Json;
 using System.Xml.Linq;
 
 namespace DotnetHost.Bridge;
@@ -17,7 +16,7 @@ internal sealed class Docs(bool framework)
     private readonly Dictionary<string, Dictionary<string, XElement>?> files = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Writes <c>"doc": {...}</c> when the member has documentation.</summary>
-    public void Write(Utf8JsonWriter json, MemberInfo member)
+    public void Write(ReplyWriter json, MemberInfo member)
     {
         string id;
         try
@@ -55,7 +54,7 @@ internal sealed class Docs(bool framework)
         json.WriteEndObject();
     }
 
-    private static void WriteText(Utf8JsonWriter json, string name, XElement? element)
+    private static void WriteText(ReplyWriter json, string name, XElement? element)
     {
         if (element != null && Text(element) is { Length: > 0 } text)
         {
@@ -63,7 +62,7 @@ internal sealed class Docs(bool framework)
         }
     }
 
-    private static void WriteNamed(Utf8JsonWriter json, string name, IEnumerable<XElement> elements)
+    private static void WriteNamed(ReplyWriter json, string name, IEnumerable<XElement> elements)
     {
         var list = elements.Where(element => element.Attribute("name") != null).ToList();
         if (list.Count == 0)

@@ -1,7 +1,5 @@
 using System.Collections;
 using System.Reflection;
-using System.Text;
-using System.Text.Json;
 
 namespace DotnetHost.Bridge;
 
@@ -322,17 +320,24 @@ internal sealed class TypeNameException(string code, string message, IEnumerable
 /// <summary>Small helpers for the JSON the bridge hands to JavaScript.</summary>
 internal static class Json
 {
-    public static string Object(Action<Utf8JsonWriter> write)
+    public static string Object(Action<ReplyWriter> write)
     {
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, JsonEscaping.Options))
-        {
-            json.WriteStartObject();
-            write(json);
-            json.WriteEndObject();
-        }
-        return Encoding.UTF8.GetString(stream.ToArray());
+        var json = new ReplyWriter();
+        json.WriteStartObject();
+        write(json);
+        json.WriteEndObject();
+        return json.ToString();
     }
 
-    public static string Array(IEnumerable<string> items) => JsonSerializer.Serialize(items);
+    public static string Array(IEnumerable<string> items)
+    {
+        var json = new ReplyWriter();
+        json.WriteStartArray();
+        foreach (var item in items)
+        {
+            json.WriteStringValue(item);
+        }
+        json.WriteEndArray();
+        return json.ToString();
+    }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 
 namespace DotnetHost.Bridge;
 
@@ -6,7 +5,7 @@ namespace DotnetHost.Bridge;
 /// the native one.</summary>
 internal static class WireJson
 {
-    public static void Write(Utf8JsonWriter json, WireType wire)
+    public static void Write(ReplyWriter json, WireType wire)
     {
         json.WriteStartObject();
         json.WriteString("type", TypeNames.Display(wire.Type));
@@ -17,7 +16,7 @@ internal static class WireJson
     /// <summary>An enum's members: <c>"enumValues": {name: number}</c>, and
     /// <c>"flags": true</c> for a [Flags] enum, whose values cross as numbers (other enums
     /// cross as their members' names).</summary>
-    public static void WriteEnum(Utf8JsonWriter json, Type enumType)
+    public static void WriteEnum(ReplyWriter json, Type enumType)
     {
         json.WriteStartObject("enumValues");
         foreach (var name in Enum.GetNames(enumType))
@@ -31,7 +30,7 @@ internal static class WireJson
         }
     }
 
-    public static void WriteFields(Utf8JsonWriter json, WireType wire)
+    public static void WriteFields(ReplyWriter json, WireType wire)
     {
         json.WriteNumber("kind", (int)wire.Kind);
         json.WriteBoolean("nullable", wire.Nullable);

@@ -493,6 +493,12 @@ export declare namespace Typed {
      */
     static add(a: number, b: number): number;
     /**
+     * Names beyond ASCII, as C# allows: bind descriptions carry them escaped.
+     *
+     * C#: `string Größe(string straße, int ü)`
+     */
+    static größe(straße: string, ü: number): string;
+    /**
      * C#: `void Nothing()`
      */
     static nothing(): void;
@@ -958,6 +964,10 @@ export interface StaticMethods {
    * @throws {@link DotnetException} OverflowException: Never: `int` addition wraps.
    */
   "Typed.Calc.Add": { (a: number, b: number): number; };
+  /**
+   * Names beyond ASCII, as C# allows: bind descriptions carry them escaped.
+   */
+  "Typed.Calc.Größe": { (straße: string, ü: number): string; };
   "Typed.Calc.Nothing": { (): void; };
   "Typed.Calc.Not": { (value: boolean): boolean; };
   "Typed.Calc.SByte": { (value: number): number; };
