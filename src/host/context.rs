@@ -252,6 +252,7 @@ impl HostContext {
             .hostfxr
             .require(self.hostfxr.run_app, "hostfxr_run_app", "3.0")?;
         process::runtime_started();
+        super::membarrier::wait_until_registered();
         // SAFETY: handle is live; run_app blocks until Main returns.
         let (code, text) = self.hostfxr.capture(|| unsafe { run(handle) });
         process::app_finished();

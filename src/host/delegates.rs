@@ -70,6 +70,8 @@ impl HostContext {
             "hostfxr_get_runtime_delegate",
             "3.0",
         )?;
+        // The first delegate starts the runtime, which registers for membarrier(2).
+        super::membarrier::wait_until_registered();
         let mut delegate = std::ptr::null_mut();
         // SAFETY: handle is live; delegate is an out pointer.
         let (code, host_text) = self

@@ -7,6 +7,7 @@ pub mod frameworks;
 mod function_cache;
 pub mod function_pointer;
 mod load_errors;
+pub mod membarrier;
 mod process;
 mod properties;
 pub mod resolve;
