@@ -1,26 +1,36 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace DotnetHost.Bridge;
 
-/// <summary>.NET objects held by JavaScript. An object gets one GCHandle however often it
+/// <summary>.NET objects held by JavaScript. An object gets one handle however often it
 /// crosses, so the handle is its identity on the native side; every crossing adds a
 /// reference that the native side gives back with <see cref="Release"/> (each JavaScript
-/// environment keeps one per object it wraps). The last release frees the handle and lets
+/// environment keeps one per object it wraps). The last release empties its slot and lets
 /// the .NET GC have the object.</summary>
+/// <remarks>A handle is a slot in <see cref="table"/> and that slot's generation: the table
+/// holds the objects strongly, as a GCHandle would, at the cost of one array store instead of
+/// a handle allocation, and a handle of a released object reads as released (a freed GCHandle
+/// may have been reused for another object). One hash lookup when an object crosses, one
+/// removal at its last release.</remarks>
 internal static class Objects
 {
-    private sealed class Entry(GCHandle handle)
+    private struct Entry
     {
-        public readonly GCHandle Handle = handle;
-        public int References = 1;
+        public object? Value;
+        /// <summary>Bumped whenever the slot is emptied, so an old handle stops matching.</summary>
+        public int Generation;
+        /// <summary>Held: the references handed out. Free: the next free slot, -1 for none.</summary>
+        public int References;
     }
 
     private static readonly object Gate = new();
-    private static readonly Dictionary<object, Entry> Held = new(ReferenceEqualityComparer.Instance);
-
-    /// <summary>The handles handed out, so a handle that arrives as text (inside JSON) can be
-    /// checked before it is used: a made-up one must not reach GCHandle.FromIntPtr.</summary>
-    private static readonly Dictionary<long, object> ByHandle = [];
+    /// <summary>Replaced by a larger copy under <see cref="Gate"/>; <see cref="Get"/> reads it
+    /// without the lock (a caller's own slot is the same in every copy).</summary>
+    private static Entry[] table = new Entry[64];
+    private static int used;
+    private static int free = -1;
+    private static readonly Dictionary<object, int> Slots = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>Objects with a live handle, for leak checks.</summary>
     public static long Live
@@ -29,44 +39,93 @@ internal static class Objects
         {
             lock (Gate)
             {
-                return Held.Count;
+                return Slots.Count;
             }
         }
     }
+
+    private static long HandleOf(int slot, int generation) => ((long)generation << 32) | (uint)(slot + 1);
 
     /// <summary>A handle for <paramref name="value"/>, with one more reference.</summary>
     public static long Expose(object value)
     {
         lock (Gate)
         {
-            if (Held.TryGetValue(value, out var entry))
+            ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(Slots, value, out var exists);
+            if (exists)
             {
-                entry.References++;
-                return (long)GCHandle.ToIntPtr(entry.Handle);
+                ref var held = ref table[slot];
+                held.References++;
+                return HandleOf(slot, held.Generation);
             }
-            var handle = GCHandle.Alloc(value);
-            Held[value] = new Entry(handle);
-            var id = (long)GCHandle.ToIntPtr(handle);
-            ByHandle[id] = value;
-            return id;
+            slot = Take();
+            ref var entry = ref table[slot];
+            entry.Value = value;
+            entry.References = 1;
+            return HandleOf(slot, entry.Generation);
         }
     }
 
+    /// <summary>An empty slot (under the lock), the table grown when there is none.</summary>
+    private static int Take()
+    {
+        if (free >= 0)
+        {
+            var slot = free;
+            free = table[slot].References;
+            return slot;
+        }
+        if (used == table.Length)
+        {
+            var larger = new Entry[table.Length * 2];
+            table.CopyTo(larger, 0);
+            Volatile.Write(ref table, larger);
+        }
+        return used++;
+    }
+
+    /// <summary>The slot a handle names while it is live, else -1.</summary>
+    private static int SlotOf(Entry[] entries, long handle)
+    {
+        var slot = (int)(uint)handle - 1;
+        return (uint)slot < (uint)entries.Length
+            && entries[slot].Generation == (int)(handle >> 32)
+            && entries[slot].Value != null
+                ? slot
+                : -1;
+    }
+
     /// <summary>The object behind a handle the caller holds a reference to.</summary>
-    public static object Get(long handle) =>
-        GCHandle.FromIntPtr((IntPtr)handle).Target ?? throw new ObjectDisposedException("a released .NET object");
+    public static object Get(long handle)
+    {
+        var entries = Volatile.Read(ref table);
+        var slot = SlotOf(entries, handle);
+        return slot >= 0 ? entries[slot].Value! : Released();
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static object Released() => throw new ObjectDisposedException("a released .NET object");
 
     public static void Release(long handle)
     {
-        var value = Get(handle);
         lock (Gate)
         {
-            if (Held.TryGetValue(value, out var entry) && --entry.References == 0)
+            var slot = SlotOf(table, handle);
+            if (slot < 0)
             {
-                Held.Remove(value);
-                ByHandle.Remove(handle);
-                entry.Handle.Free();
+                Released();
             }
+            ref var entry = ref table[slot];
+            if (--entry.References > 0)
+            {
+                return;
+            }
+            Slots.Remove(entry.Value!);
+            entry.Value = null;
+            // Kept non-negative, so a handle is too.
+            entry.Generation = (entry.Generation + 1) & int.MaxValue;
+            entry.References = free;
+            free = slot;
         }
     }
 
@@ -75,7 +134,8 @@ internal static class Objects
     {
         lock (Gate)
         {
-            return ByHandle.GetValueOrDefault(handle);
+            var slot = SlotOf(table, handle);
+            return slot >= 0 ? table[slot].Value : null;
         }
     }
 
