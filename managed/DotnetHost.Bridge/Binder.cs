@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Runtime.CompilerServices;
 
 namespace DotnetHost.Bridge;
 
@@ -86,8 +87,7 @@ internal static class Binder
                 }
                 if (named.Count == 0)
                 {
-                    Error(json, "MethodNotFound", $"{typeName} has no public method {name}",
-                        type.GetMethods(PublicStatic).Select(method => method.Name).Distinct().Order());
+                    Error(json, "MethodNotFound", $"{typeName} has no public method {name}", StaticMethodNames(type));
                     return;
                 }
                 json.WriteNumber("ownerId", Types.Id(type));
@@ -100,6 +100,14 @@ internal static class Binder
             }
         });
     }
+
+    /// <summary>The names a <c>MethodNotFound</c> offers. Apart, so that the bind path's own
+    /// methods reference no LINQ: a ReadyToRun method loads the assemblies it references when
+    /// it first runs, and System.Linq otherwise stays out of a process that only binds and
+    /// calls (bench/PROFILE.md).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static IEnumerable<string> StaticMethodNames(Type type) =>
+        type.GetMethods(PublicStatic).Select(method => method.Name).Distinct().Order();
 
     /// <summary>A member of a type JavaScript holds: the overloads of a method or
     /// constructor, or the accessors of a property, indexer, field or event, each candidate
@@ -192,17 +200,41 @@ internal static class Binder
         public bool IsParams { get; init; }
     }
 
-    internal static Param[] Parameters(MethodBase method) =>
-        method.GetParameters().Select(parameter => new Param(
-            parameter.Name ?? $"arg{parameter.Position}",
-            parameter.ParameterType.IsByRef ? parameter.ParameterType.GetElementType()! : parameter.ParameterType,
-            parameter.HasDefaultValue,
-            parameter.HasDefaultValue ? DefaultValue(parameter) : null)
+    internal static Param[] Parameters(MethodBase method)
+    {
+        var parameters = method.GetParameters();
+        var result = new Param[parameters.Length];
+        for (var i = 0; i < parameters.Length; i++)
         {
-            Passing = PassingOf(parameter),
-            IsParams = parameter.IsDefined(typeof(ParamArrayAttribute), false)
-                || parameter.GetCustomAttributes(false).Any(attribute => attribute.GetType().FullName == "System.Runtime.CompilerServices.ParamCollectionAttribute"),
-        }).ToArray();
+            var parameter = parameters[i];
+            result[i] = new Param(
+                parameter.Name ?? $"arg{parameter.Position}",
+                parameter.ParameterType.IsByRef ? parameter.ParameterType.GetElementType()! : parameter.ParameterType,
+                parameter.HasDefaultValue,
+                parameter.HasDefaultValue ? DefaultValue(parameter) : null)
+            {
+                Passing = PassingOf(parameter),
+                IsParams = parameter.IsDefined(typeof(ParamArrayAttribute), false)
+                    || HasAttribute(parameter, "System.Runtime.CompilerServices.ParamCollectionAttribute"),
+            };
+        }
+        return result;
+    }
+
+    /// <summary>Whether <paramref name="parameter"/> carries an attribute of one of these
+    /// names (compiler attributes that older frameworks do not define as types).</summary>
+    private static bool HasAttribute(ParameterInfo parameter, string name, string? other = null)
+    {
+        foreach (var attribute in parameter.GetCustomAttributes(false))
+        {
+            var fullName = attribute.GetType().FullName;
+            if (fullName == name || (other != null && fullName == other))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 
     private static Passing PassingOf(ParameterInfo parameter)
     {
@@ -215,8 +247,7 @@ internal static class Binder
             return Passing.Out;
         }
         // `in` and `ref readonly` are read by the callee only: a plain argument.
-        return parameter.IsIn || parameter.GetCustomAttributes(false).Any(attribute =>
-            attribute.GetType().FullName is "System.Runtime.CompilerServices.RequiresLocationAttribute" or "System.Runtime.CompilerServices.IsReadOnlyAttribute")
+        return parameter.IsIn || HasAttribute(parameter, "System.Runtime.CompilerServices.RequiresLocationAttribute", "System.Runtime.CompilerServices.IsReadOnlyAttribute")
             ? Passing.In
             : Passing.Ref;
     }
@@ -259,8 +290,16 @@ internal static class Binder
         return visible;
     }
 
-    private static string SignatureKey(MethodInfo method) =>
-        $"{(method.IsStatic ? "static " : "")}{method.GetGenericArguments().Length}({string.Join(",", method.GetParameters().Select(parameter => parameter.ParameterType.ToString()))})";
+    private static string SignatureKey(MethodInfo method)
+    {
+        var parameters = method.GetParameters();
+        var types = new string[parameters.Length];
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            types[i] = parameters[i].ParameterType.ToString();
+        }
+        return $"{(method.IsStatic ? "static " : "")}{method.GetGenericArguments().Length}({string.Join(",", types)})";
+    }
 
     /// <summary>The member declared by the most derived type.</summary>
     private static T? MostDerived<T>(IEnumerable<T> members) where T : MemberInfo =>
@@ -358,11 +397,21 @@ internal static class Binder
                 yield return new Overload(new Target(method, TargetAction.Call), "call", Parameters(method), method.ReturnType, Signature(method));
             }
         }
-        if (typeArguments != null && !methods.Any(method => method.IsGenericMethodDefinition && method.GetGenericArguments().Length == typeArguments.Length))
+        if (typeArguments != null)
+        {
+            CheckTypeArgumentCount(methods, typeArguments.Length);
+        }
+    }
+
+    /// <summary>Throws when no method takes <paramref name="count"/> type arguments.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void CheckTypeArgumentCount(List<MethodInfo> methods, int count)
+    {
+        if (!methods.Any(method => method.IsGenericMethodDefinition && method.GetGenericArguments().Length == count))
         {
             var name = methods.FirstOrDefault()?.Name ?? "";
             throw new TypeNameException(methods.Any(method => method.IsGenericMethodDefinition) ? "WrongTypeArgumentCount" : "NotGeneric",
-                $"{name} has no generic overload with {typeArguments.Length} type argument(s)", methods.Select(Signature));
+                $"{name} has no generic overload with {count} type argument(s)", methods.Select(Signature));
         }
     }
 
@@ -431,17 +480,22 @@ internal static class Binder
             return (methodName, null);
         }
         var arguments = TypeNames.SplitArguments(methodName[(open + 1)..^1]);
-        return (methodName[..open], arguments.Select(argument => TypeNames.Resolve(argument, assembly)).ToArray());
+        var types = new Type[arguments.Count];
+        for (var i = 0; i < types.Length; i++)
+        {
+            types[i] = TypeNames.Resolve(arguments[i], assembly);
+        }
+        return (methodName[..open], types);
     }
 
     private static void WriteCandidates(ReplyWriter json, string display, IEnumerable<Overload> overloads, string[]? parameterTypes)
     {
-        var all = overloads.ToList();
-        var matching = parameterTypes == null ? all : all.Where(overload => Matches(overload, parameterTypes)).ToList();
+        var all = new List<Overload>(overloads);
+        var matching = parameterTypes == null ? all : Matching(all, parameterTypes);
         if (matching.Count == 0)
         {
             Error(json, "NoMatchingOverload", $"no overload of {display} takes ({string.Join(", ", parameterTypes!)})",
-                all.Select(overload => overload.Signature));
+                Signatures(all));
             return;
         }
         json.WriteStartArray("candidates");
@@ -452,6 +506,13 @@ internal static class Binder
         json.WriteEndArray();
     }
 
+    private static List<Overload> Matching(List<Overload> all, string[] parameterTypes) =>
+        all.FindAll(overload => Matches(overload, parameterTypes));
+
+    private static IEnumerable<string> Signatures(List<Overload> overloads) =>
+        overloads.ConvertAll(overload => overload.Signature);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static bool Matches(Overload overload, string[] parameterTypes) =>
         overload.Parameters.Length == parameterTypes.Length
         && overload.Parameters.Zip(parameterTypes).All(pair => TypeNames.Matches(
@@ -460,12 +521,19 @@ internal static class Binder
     private static IEnumerable<string> SimilarTypes(string typeName) =>
         TypeNames.Similar(typeName[(typeName.LastIndexOfAny(['.', '+']) + 1)..]);
 
-    private static string ParameterList(ParameterInfo[] parameters) =>
-        string.Join(", ", parameters.Select(parameter => $"{TypeNames.Display(parameter.ParameterType)} {parameter.Name}"));
+    private static string ParameterList(ParameterInfo[] parameters)
+    {
+        var shown = new string[parameters.Length];
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            shown[i] = $"{TypeNames.Display(parameters[i].ParameterType)} {parameters[i].Name}";
+        }
+        return string.Join(", ", shown);
+    }
 
     public static string Signature(MethodInfo method)
     {
-        var generic = method.IsGenericMethod ? $"<{string.Join(", ", method.GetGenericArguments().Select(TypeNames.Display))}>" : "";
+        var generic = method.IsGenericMethod ? $"<{string.Join(", ", Array.ConvertAll(method.GetGenericArguments(), TypeNames.Display))}>" : "";
         return $"{TypeNames.Display(method.ReturnType)} {method.Name}{generic}({ParameterList(method.GetParameters())})";
     }
 
@@ -493,13 +561,13 @@ internal static class Binder
                 throw new NotSupportedException(overload.Unsupported);
             }
             var target = overload.Target;
-            var wires = overload.Parameters.Select(parameter => WireType.Classify(parameter.Type, false)).ToArray();
+            var wires = Array.ConvertAll(overload.Parameters, parameter => WireType.Classify(parameter.Type, false));
             var result = WireType.Classify(overload.Returns, true);
-            if (overload.Parameters.Any(parameter => parameter.Passing is Passing.Ref or Passing.Out))
+            foreach (var parameter in overload.Parameters)
             {
-                // A by-reference value comes back to JavaScript as a result does.
-                foreach (var parameter in overload.Parameters.Where(parameter => parameter.Passing is Passing.Ref or Passing.Out))
+                if (parameter.Passing is Passing.Ref or Passing.Out)
                 {
+                    // A by-reference value comes back to JavaScript as a result does.
                     WireType.Classify(parameter.Type, true);
                 }
             }

@@ -95,7 +95,7 @@ internal static class Compiler
                 jsonArrays[i] = il.DeclareLocal(parameters[i].Type);
             }
         }
-        var writesBack = arrays.Any(local => local != null);
+        var writesBack = Array.Exists(arrays, local => local != null);
         if (writesBack)
         {
             // .NET's writes into an array reach JavaScript even when the method throws, as a

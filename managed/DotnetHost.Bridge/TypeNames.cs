@@ -48,7 +48,7 @@ internal static class TypeNames
         {
             var tick = type.Name.IndexOf('`');
             var name = tick < 0 ? type.Name : type.Name[..tick];
-            return $"{name}<{string.Join(", ", type.GetGenericArguments().Select(Display))}>";
+            return $"{name}<{string.Join(", ", Array.ConvertAll(type.GetGenericArguments(), Display))}>";
         }
         return type.Name;
     }

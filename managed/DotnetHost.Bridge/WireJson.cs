@@ -30,6 +30,24 @@ internal static class WireJson
         }
     }
 
+    /// <summary>How many methods an implementation of <paramref name="contract"/> must
+    /// provide: its own abstract ones and its base interfaces'.</summary>
+    private static int AbstractMethods(Type contract)
+    {
+        var count = 0;
+        foreach (var type in (Type[])[contract, .. contract.GetInterfaces()])
+        {
+            foreach (var method in type.GetMethods())
+            {
+                if (method.IsAbstract && !method.IsSpecialName)
+                {
+                    count++;
+                }
+            }
+        }
+        return count;
+    }
+
     public static void WriteFields(ReplyWriter json, WireType wire)
     {
         json.WriteNumber("kind", (int)wire.Kind);
@@ -71,7 +89,7 @@ internal static class WireJson
         if (wire.Kind == Kind.Object && !wire.Dynamic)
         {
             var type = Nullable.GetUnderlyingType(wire.Type) ?? wire.Type;
-            var implicitFrom = ConversionOperators.ImplicitFrom(wire.Type).ToList();
+            var implicitFrom = new List<string>(ConversionOperators.ImplicitFrom(wire.Type));
             if (implicitFrom.Count > 0)
             {
                 json.WriteStartArray("implicitFrom");
@@ -82,8 +100,7 @@ internal static class WireJson
             {
                 // A JavaScript object (or, for one member, a function) can implement it.
                 // Collections come from JavaScript arrays and objects instead.
-                json.WriteNumber("interface", type.GetInterfaces().Prepend(type)
-                    .Sum(contract => contract.GetMethods().Count(method => method.IsAbstract && !method.IsSpecialName)));
+                json.WriteNumber("interface", AbstractMethods(type));
             }
             if (type.IsValueType && !type.IsEnum)
             {

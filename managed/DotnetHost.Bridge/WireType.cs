@@ -122,7 +122,7 @@ internal sealed record WireType(Type Type, Kind Kind, bool Nullable, Kind Elemen
             return null;
         }
         var definition = type.GetGenericTypeDefinition();
-        return CollectionInterfaces.Contains(definition) || CollectionClasses.Contains(definition)
+        return Array.IndexOf(CollectionInterfaces, definition) >= 0 || Array.IndexOf(CollectionClasses, definition) >= 0
             ? type.GetGenericArguments()[0]
             : null;
     }
