@@ -271,7 +271,7 @@ impl TextRoom {
 
     pub fn new() -> TextRoom {
         TextRoom {
-            units: [MaybeUninit::uninit(); TextRoom::UNITS],
+            units: [const { MaybeUninit::uninit() }; TextRoom::UNITS],
             used: 0,
         }
     }
@@ -1008,32 +1008,58 @@ fn unpack(env: Env, array: Value, packed: &[u8], element: Kind) -> Result<()> {
     Ok(())
 }
 
-/// The receiver of an instance member, checked against the declaring type.
-/// The slots of a call whose parameters are all numbers by value (`Method`'s
-/// `numbers_only`): the receiver first for an instance member, then each argument as
-/// `Arguments::number` takes it, which is what `fill` tries first. False, with nothing to
-/// release, when an argument is not a number: the caller then takes the general path.
-pub fn number_slots(env: Env, info: &CallInfo, method: &Method, slots: &mut [Slot; INLINE]) -> Result<bool> {
+/// The slots of a call whose parameters are all numbers or strings by value (`Method`'s
+/// `simple`): the receiver first for an instance member, then each number as
+/// `Arguments::number` takes it, which is what `fill` tries first, and each string's code
+/// units in `room`, as `fill` puts them there. False, with nothing to release and `room`
+/// empty again, when an argument is neither (or a string does not fit): the caller then
+/// takes the general path, which checks and converts it.
+pub fn simple_slots(
+    env: Env,
+    info: &CallInfo,
+    method: &Method,
+    slots: &mut [Slot; INLINE],
+    room: &mut TextRoom,
+) -> Result<bool> {
     let first = usize::from(method.this_type.is_some());
     if let Some(this_type) = method.this_type {
         // The wrapper's own handle: nothing this call owns or must release.
         slots[0] = receiver(env, method, this_type, info.this())?;
     }
     for (index, param) in method.params.iter().enumerate() {
-        let context = Context {
-            parameter: &param.name,
-            returned: "",
-            owner: &method.display,
-            type_name: &param.wire.type_name,
+        let value = info.arg(env, index)?;
+        let slot = if param.wire.kind == Kind::String {
+            let free = &mut room.units[room.used..];
+            env.read_string_utf16_into(value, free)?.map(|length| {
+                let slot = Slot {
+                    a: free.as_ptr() as i64,
+                    b: length as i64,
+                    c: 0,
+                };
+                room.used += length;
+                slot
+            })
+        } else {
+            let context = Context {
+                parameter: &param.name,
+                returned: "",
+                owner: &method.display,
+                type_name: &param.wire.type_name,
+            };
+            Arguments::number(env, &context, &param.wire, value)?
         };
-        match Arguments::number(env, &context, &param.wire, info.arg(env, index)?)? {
+        match slot {
             Some(slot) => slots[first + index] = slot,
-            None => return Ok(false),
+            None => {
+                room.used = 0;
+                return Ok(false);
+            }
         }
     }
     Ok(true)
 }
 
+/// The receiver of an instance member, checked against the declaring type.
 fn receiver(env: Env, method: &Method, this_type: i32, this: Value) -> Result<Slot> {
     let bridge =
         bridge().ok_or_else(|| JsError::new("HostStateError", "the managed bridge is not initialized"))?;

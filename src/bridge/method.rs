@@ -4,7 +4,7 @@
 use std::rc::Rc;
 
 use super::api::{bridge, Bridge, Slot};
-use super::arguments::{number_slots, Arguments, Memory, TextRoom, INLINE};
+use super::arguments::{simple_slots, Arguments, Memory, TextRoom, INLINE};
 use super::kind::{Kind, Wire};
 use super::results::Scratch;
 use super::{callbacks, pool, results, tasks};
@@ -65,9 +65,9 @@ struct Counts {
     required: usize,
     by_ref: usize,
     json_write_backs: usize,
-    /// Every argument JavaScript passes is a number by value (a receiver may go first), so
-    /// a call can skip `Arguments` (see `invoke`).
-    numbers_only: bool,
+    /// Every argument JavaScript passes is a number or a string by value (a receiver may
+    /// go first), so a call can skip `Arguments` (see `invoke`).
+    simple: bool,
     /// A parameter takes a delegate, which a call may lend (see `callbacks::lending`).
     lends: bool,
 }
@@ -93,13 +93,13 @@ impl Method {
                 .filter(|param| matches!(param.passing, Passing::Ref | Passing::Out))
                 .count(),
             json_write_backs: params.iter().filter(|param| param.write_back).count(),
-            numbers_only: this_wire.is_none()
+            simple: this_wire.is_none()
                 && params.len() + usize::from(this_type.is_some()) <= INLINE
                 && params.iter().all(|param| {
                     param.passing == Passing::Value
                         && !param.optional
                         && !param.write_back
-                        && param.wire.kind.is_number()
+                        && (param.wire.kind.is_number() || param.wire.kind == Kind::String)
                 }),
             lends: params.iter().any(|param| param.wire.kind == Kind::Delegate),
         };
@@ -292,19 +292,22 @@ pub fn invoke(env: Env, info: &CallInfo, method: &Rc<Method>) -> Result<Value> {
     let mut shifted = None;
     let info = with_receiver(env, info, method, &mut shifted)?;
     check_count(info, method)?;
-    if method.counts.numbers_only {
-        // The common all-number call: slots on the stack, no `Arguments` built or dropped.
-        // Each number goes through the same check `fill` applies first, so the values and
-        // errors are the same; anything else (a bigint, a string for a char) takes the
+    // Declared before the arguments, so it outlives every slot pointing into it.
+    let mut room = TextRoom::new();
+    if method.counts.simple {
+        // The common call of numbers and strings: slots on the stack, no `Arguments` built
+        // or dropped. Each number goes through the same check `fill` applies first, each
+        // string into the room as `fill` puts it, so the values and errors are the same;
+        // anything else (null for a string, a bigint, a string for a char) takes the
         // general path below.
         let mut slots = [Slot::default(); INLINE];
-        if number_slots(env, info, method, &mut slots)? {
+        if simple_slots(env, info, method, &mut slots, &mut room)? {
             let mut scratch = Scratch::new();
             let mut ret = scratch.offer(&method.returns);
             let sync_call = method.sync.as_ref().map(callbacks::SyncCounter::enter);
-            // SAFETY: the slots hold numbers and a receiver handle, no pointers; `slots`
-            // has room for every parameter (`numbers_only` counts them); `ret` points into
-            // `scratch`, alive until the result is read.
+            // SAFETY: the slots hold numbers, a receiver handle and pointers into `room`;
+            // `slots` has room for every parameter (`simple` counts them); `ret` points
+            // into `scratch`; all alive until the result is read.
             let status = unsafe { bridge.invoke(method.id, slots.as_mut_ptr(), &mut ret) };
             drop(sync_call);
             Scratch::settle(&mut ret);
@@ -316,8 +319,6 @@ pub fn invoke(env: Env, info: &CallInfo, method: &Rc<Method>) -> Result<Value> {
     }
     // Delegates lent to this call stay valid until it returns.
     let _lending = method.counts.lends.then(callbacks::lending);
-    // Declared before the arguments, so it outlives every slot pointing into it.
-    let mut room = TextRoom::new();
     let mut arguments = Arguments::with_room(&mut room);
     arguments.fill(method, env, info, Memory::Borrow)?;
     let mut scratch = Scratch::new();

@@ -34,7 +34,7 @@ impl Scratch {
     const UNITS: usize = 256;
 
     pub fn new() -> Scratch {
-        Scratch([MaybeUninit::uninit(); Scratch::UNITS])
+        Scratch([const { MaybeUninit::uninit() }; Scratch::UNITS])
     }
 
     /// The result slot of a call returning `wire`: offering this room for a string, or

@@ -12,6 +12,7 @@ use std::sync::OnceLock;
 pub type napi_status = i32;
 pub const napi_ok: napi_status = 0;
 pub const napi_invalid_arg: napi_status = 1;
+pub const napi_string_expected: napi_status = 3;
 pub const napi_number_expected: napi_status = 6;
 pub const napi_bigint_expected: napi_status = 17;
 pub const napi_pending_exception: napi_status = 10;

@@ -91,7 +91,7 @@ impl Env {
 
     /// A string's UTF-16 code units, lone surrogates included, into `room` if all of them
     /// fit beside Node's terminator, in one Node-API call: their count, else `None` (what was
-    /// written is then not the whole string).
+    /// written is then not the whole string, or `value` is no string).
     pub fn read_string_utf16_into(
         self,
         value: Value,
@@ -102,7 +102,7 @@ impl Env {
         }
         let mut written = 0;
         // SAFETY: room has room.len() writable code units, as passed.
-        self.check(unsafe {
+        let status = unsafe {
             sys::napi_get_value_string_utf16(
                 self.0,
                 value.0,
@@ -110,7 +110,11 @@ impl Env {
                 room.len(),
                 &mut written,
             )
-        })?;
+        };
+        if status == sys::napi_string_expected {
+            return Ok(None);
+        }
+        self.check(status)?;
         Ok((written < room.len() - 1).then_some(written))
     }
 
