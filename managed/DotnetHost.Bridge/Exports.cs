@@ -131,7 +131,7 @@ public static unsafe class Exports
     {
         try
         {
-            Writers.String((IntPtr)ret, ExceptionInfo.ToJson(exception));
+            Writers.JsonText((IntPtr)ret, ExceptionInfo.ToJson(exception));
         }
         catch
         {
@@ -161,7 +161,7 @@ public static unsafe class Exports
         try
         {
             var parameterTypes = TypeList(types, typesLength);
-            Writers.String((IntPtr)ret, Binder.Bind(assembly, Text(type, typeLength)!, Text(method, methodLength)!, parameterTypes));
+            Writers.JsonText((IntPtr)ret, Binder.Bind(assembly, Text(type, typeLength)!, Text(method, methodLength)!, parameterTypes));
             return Ok;
         }
         catch (Exception exception)
@@ -181,7 +181,7 @@ public static unsafe class Exports
         {
             try
             {
-                Writers.String((IntPtr)ret, ExceptionInfo.ToJson(unreadable, Binder.DescribeSlot(id, unreadable.Slot)));
+                Writers.JsonText((IntPtr)ret, ExceptionInfo.ToJson(unreadable, Binder.DescribeSlot(id, unreadable.Slot)));
             }
             catch
             {
@@ -200,7 +200,7 @@ public static unsafe class Exports
     {
         try
         {
-            Writers.String((IntPtr)ret, produce());
+            Writers.JsonText((IntPtr)ret, produce());
             return Ok;
         }
         catch (Exception exception)
@@ -314,7 +314,7 @@ public static unsafe class Exports
     {
         try
         {
-            Writers.String((IntPtr)ret, SafeJson.Serialize(Objects.Get(handle)));
+            Writers.JsonText((IntPtr)ret, SafeJson.Serialize(Objects.Get(handle)));
             return Ok;
         }
         catch (Exception exception)

@@ -61,7 +61,7 @@ internal static unsafe class TaskResults
             {
                 status = Faulted;
                 var exception = task.Exception!.InnerExceptions.Count == 1 ? task.Exception.InnerException! : task.Exception;
-                Writers.String((IntPtr)(&result), ExceptionInfo.ToJson(exception));
+                Writers.JsonText((IntPtr)(&result), ExceptionInfo.ToJson(exception));
             }
             else
             {
@@ -71,7 +71,7 @@ internal static unsafe class TaskResults
         catch (Exception exception)
         {
             status = Faulted;
-            Writers.String((IntPtr)(&result), ExceptionInfo.ToJson(exception));
+            Writers.JsonText((IntPtr)(&result), ExceptionInfo.ToJson(exception));
         }
         // The callback only queues the result for the JavaScript thread; it cannot throw.
         onComplete(id, status, &result);

@@ -53,7 +53,15 @@ internal static unsafe class Writers
     /// native side (src/bridge/kind.rs).</summary>
     public const long ScratchAscii = -5;
 
-    public static void String(IntPtr ret, string? value)
+    /// <summary>A string result.</summary>
+    public static void String(IntPtr ret, string? value) => Text(ret, value, carriesReferences: false);
+
+    /// <summary>JSON the bridge wrote: where it carries object references (tokens written on
+    /// this thread, <see cref="References"/>), it stays pinned, and the tokens go with its
+    /// handle. A plain string result skips that check (a thread-static read).</summary>
+    public static void JsonText(IntPtr ret, string? json) => Text(ret, json, References.Collecting);
+
+    private static void Text(IntPtr ret, string? value, bool carriesReferences)
     {
         ref var slot = ref *(Slot*)ret;
         if (value == null)
@@ -61,8 +69,7 @@ internal static unsafe class Writers
             slot = new Slot { A = 0, B = -1, C = 0 };
             return;
         }
-        // JSON carrying object references must stay pinned: its tokens go with its handle.
-        if (slot.C == Scratch && !References.Collecting)
+        if (slot.C == Scratch && !carriesReferences)
         {
             // Most results are ASCII: one vectorized pass narrows them, and stops at the
             // first unit that is not (the room's bytes it wrote are then overwritten or unused).
@@ -81,8 +88,11 @@ internal static unsafe class Writers
         }
         var handle = Pin(value);
         slot = new Slot { A = handle.AddrOfPinnedObject(), B = value.Length, C = GCHandle.ToIntPtr(handle) };
-        // Object references in JSON just written live as long as this string.
-        References.Seal(GCHandle.ToIntPtr(handle));
+        if (carriesReferences)
+        {
+            // Object references in JSON just written live as long as this string.
+            References.Seal(GCHandle.ToIntPtr(handle));
+        }
     }
 
     public static void Decimal(IntPtr ret, decimal value) => String(ret, value.ToString(CultureInfo.InvariantCulture));
@@ -166,7 +176,7 @@ internal static unsafe class Writers
     public static void Json<T>(IntPtr ret, T value)
     {
         References.Begin();
-        String(ret, JsonSerializer.Serialize(value, JsonOptions.Default));
+        JsonText(ret, JsonSerializer.Serialize(value, JsonOptions.Default));
     }
 
     /// <summary>An object by reference: its handle (one more reference, which the native
@@ -190,7 +200,7 @@ internal static unsafe class Writers
         if (value != null && Shapes.IsByValue(value.GetType()))
         {
             References.Begin();
-            String(ret, JsonSerializer.Serialize(value, value.GetType(), JsonOptions.Default));
+            JsonText(ret, JsonSerializer.Serialize(value, value.GetType(), JsonOptions.Default));
             return;
         }
         Object(ret, value);
