@@ -118,6 +118,21 @@ test("classes follow .NET inheritance; interfaces answer instanceof; overrides d
     instanceOf: InvalidArgumentError,
   });
   t.regex(forged.message, /not a \.NET object held by JavaScript/);
+  // Data from elsewhere (a request's body) may carry markers: a handle must not be
+  // guessable from the order in which objects were made, though the shapes above are live.
+  const guesses = [];
+  for (let generation = 0; generation < 4; generation++)
+    for (let slot = 1; slot <= 256; slot++)
+      guesses.push(String(generation * 2 ** 30 + slot));
+  const accepted = guesses.filter((guess) => {
+    try {
+      Factory.totalArea([{ $dotnet: guess }]);
+      return true;
+    } catch (error) {
+      return !(error instanceof InvalidArgumentError);
+    }
+  });
+  t.deepEqual(accepted, [], "no small handle names a live object");
 });
 
 test("an interface implemented explicitly is callable on the wrapper", (t) => {

@@ -12,14 +12,20 @@ namespace DotnetHost.Bridge;
 /// holds the objects strongly, as a GCHandle would, at the cost of one array store instead of
 /// a handle allocation, and a handle of a released object reads as released (a freed GCHandle
 /// may have been reused for another object). One hash lookup when an object crosses, one
-/// removal at its last release.</remarks>
+/// removal at its last release.
+///
+/// Handles also arrive as text inside JSON (<c>{"$dotnet": "handle"}</c>), which may be data
+/// from anywhere: a service passing a request's body on. So a slot's first generation is
+/// random, and a handle carries <see cref="GenerationBits"/> bits nobody outside this
+/// process can guess, where slot numbers alone (1, 2, 3, …) would name live objects.</remarks>
 internal static class Objects
 {
     private struct Entry
     {
         public object? Value;
-        /// <summary>Bumped whenever the slot is emptied, so an old handle stops matching.</summary>
-        public int Generation;
+        /// <summary>Random at first, bumped whenever the slot is emptied, so an old handle
+        /// stops matching.</summary>
+        public long Generation;
         /// <summary>Held: the references handed out. Free: the next free slot, -1 for none.</summary>
         public int References;
     }
@@ -44,7 +50,14 @@ internal static class Objects
         }
     }
 
-    private static long HandleOf(int slot, int generation) => ((long)generation << 32) | (uint)(slot + 1);
+    /// <summary>A handle's low bits are its slot plus one (never 0, which means none); the
+    /// rest its generation, which keeps the handle positive.</summary>
+    private const int SlotBits = 30;
+    private const int GenerationBits = 63 - SlotBits;
+    private const long GenerationMask = (1L << GenerationBits) - 1;
+    private const int MaxSlots = (1 << SlotBits) - 1;
+
+    private static long HandleOf(int slot, long generation) => (generation << SlotBits) | (uint)(slot + 1);
 
     /// <summary>A handle for <paramref name="value"/>, with one more reference.</summary>
     public static long Expose(object value)
@@ -58,7 +71,15 @@ internal static class Objects
                 held.References++;
                 return HandleOf(slot, held.Generation);
             }
-            slot = Take();
+            try
+            {
+                slot = Take();
+            }
+            catch
+            {
+                Slots.Remove(value);
+                throw;
+            }
             ref var entry = ref table[slot];
             entry.Value = value;
             entry.References = 1;
@@ -75,21 +96,27 @@ internal static class Objects
             free = table[slot].References;
             return slot;
         }
+        if (used == MaxSlots)
+        {
+            throw new InvalidOperationException($"too many .NET objects held by JavaScript ({MaxSlots})");
+        }
         if (used == table.Length)
         {
             var larger = new Entry[table.Length * 2];
             table.CopyTo(larger, 0);
             Volatile.Write(ref table, larger);
         }
+        // Random.Shared is seeded from the operating system's entropy, per process.
+        table[used].Generation = Random.Shared.NextInt64(GenerationMask + 1);
         return used++;
     }
 
     /// <summary>The slot a handle names while it is live, else -1.</summary>
     private static int SlotOf(Entry[] entries, long handle)
     {
-        var slot = (int)(uint)handle - 1;
+        var slot = (int)(handle & MaxSlots) - 1;
         return (uint)slot < (uint)entries.Length
-            && entries[slot].Generation == (int)(handle >> 32)
+            && entries[slot].Generation == handle >> SlotBits
             && entries[slot].Value != null
                 ? slot
                 : -1;
@@ -122,8 +149,7 @@ internal static class Objects
             }
             Slots.Remove(entry.Value!);
             entry.Value = null;
-            // Kept non-negative, so a handle is too.
-            entry.Generation = (entry.Generation + 1) & int.MaxValue;
+            entry.Generation = (entry.Generation + 1) & GenerationMask;
             entry.References = free;
             free = slot;
         }
