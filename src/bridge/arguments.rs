@@ -275,6 +275,22 @@ impl TextRoom {
             used: 0,
         }
     }
+
+    /// The slot of a string whose code units this room now holds after those it held
+    /// (one Node-API call), or `None` when they do not fit or `value` is no string.
+    fn hold(&mut self, env: Env, value: Value) -> Result<Option<Slot>> {
+        let free = &mut self.units[self.used..];
+        let Some(length) = env.read_string_utf16_into(value, free)? else {
+            return Ok(None);
+        };
+        let slot = Slot {
+            a: free.as_ptr() as i64,
+            b: length as i64,
+            c: 0,
+        };
+        self.used += length;
+        Ok(Some(slot))
+    }
 }
 
 impl Arguments {
@@ -556,16 +572,8 @@ impl Arguments {
         if memory == Memory::Borrow && !self.room.is_null() {
             // SAFETY: `with_room`'s caller keeps the room alive and in place until the call
             // returns, and only these arguments use it; slots point into its used part,
-            // this borrow writes after it.
-            let room = unsafe { &mut *self.room };
-            let free = &mut room.units[room.used..];
-            if let Some(length) = env.read_string_utf16_into(value, free)? {
-                let slot = Slot {
-                    a: free.as_ptr() as i64,
-                    b: length as i64,
-                    c: 0,
-                };
-                room.used += length;
+            // `hold` writes after it.
+            if let Some(slot) = unsafe { &mut *self.room }.hold(env, value)? {
                 return Ok(slot);
             }
         }
@@ -1029,16 +1037,7 @@ pub fn simple_slots(
     for (index, param) in method.params.iter().enumerate() {
         let value = info.arg(env, index)?;
         let slot = if param.wire.kind == Kind::String {
-            let free = &mut room.units[room.used..];
-            env.read_string_utf16_into(value, free)?.map(|length| {
-                let slot = Slot {
-                    a: free.as_ptr() as i64,
-                    b: length as i64,
-                    c: 0,
-                };
-                room.used += length;
-                slot
-            })
+            room.hold(env, value)?
         } else {
             let context = Context {
                 parameter: &param.name,
