@@ -7,7 +7,7 @@ use std::ptr;
 
 use super::api::{bridge, Slot};
 use super::kind::{DelegateSignature, Kind, Wire, MISSING, OBJECT_MARKER};
-use super::method::{Method, Passing};
+use super::method::{Method, Param, Passing};
 use super::{callbacks, objects, results};
 use crate::napi::{CallInfo, Env, JsError, Prop, Reference, Result, Value, ValueType};
 use crate::numbers::{self, JsNumber, Refusal};
@@ -118,7 +118,17 @@ struct Context<'a> {
     type_name: &'a str,
 }
 
-impl Context<'_> {
+impl<'a> Context<'a> {
+    /// The context of a method's parameter.
+    fn parameter(method: &'a Method, param: &'a Param) -> Context<'a> {
+        Context {
+            parameter: &param.name,
+            returned: "",
+            owner: &method.display,
+            type_name: &param.wire.type_name,
+        }
+    }
+
     fn prefix(&self) -> String {
         if self.parameter.is_empty() {
             format!("{} for {}", self.returned, self.owner)
@@ -464,12 +474,7 @@ impl Arguments {
                         c: MISSING,
                     }
                 } else {
-                    let context = Context {
-                        parameter: &param.name,
-                        returned: "",
-                        owner: &method.display,
-                        type_name: &param.wire.type_name,
-                    };
+                    let context = Context::parameter(method, param);
                     let memory = if keeps
                         && matches!(param.wire.kind, Kind::Array | Kind::Memory | Kind::ReadOnlyMemory)
                     {
@@ -1039,13 +1044,7 @@ pub fn simple_slots(
         let slot = if param.wire.kind == Kind::String {
             room.hold(env, value)?
         } else {
-            let context = Context {
-                parameter: &param.name,
-                returned: "",
-                owner: &method.display,
-                type_name: &param.wire.type_name,
-            };
-            Arguments::number(env, &context, &param.wire, value)?
+            Arguments::number(env, &Context::parameter(method, param), &param.wire, value)?
         };
         match slot {
             Some(slot) => slots[first + index] = slot,
