@@ -472,12 +472,20 @@ test("wrappers released by the JavaScript GC release the .NET objects, and ident
   t.is(result.status, 0, result.stderr);
   const report = result.result as {
     baseline: number;
+    young: { made: number; afterGc: number; dotnetAlive: number };
     held: number;
     afterGc: number;
     dotnetAlive: number;
     dotnetAliveHeld: number;
     sameWhileHeld: boolean;
+    inLoop: number;
+    afterLoop: number;
   };
+  t.deepEqual(
+    report.young,
+    { made: 1000, afterGc: 0, dotnetAlive: 0 },
+    "wrappers dropped before any collection are released after the next one",
+  );
   t.is(report.held, report.baseline + 1000);
   t.true(report.sameWhileHeld);
   t.is(
@@ -487,6 +495,11 @@ test("wrappers released by the JavaScript GC release the .NET objects, and ident
   );
   t.is(report.afterGc, report.baseline, "every handle released after GC");
   t.is(report.dotnetAlive, 0, ".NET collected them");
+  t.true(
+    report.inLoop <= 5000 + 1024,
+    `a synchronous loop releases what it dropped before it ends (${report.inLoop} of 10000 still held)`,
+  );
+  t.is(report.afterLoop, 0, "and the rest after it");
 });
 
 test("setMemberNaming('dotnet') keeps .NET names; it is fixed once a type is used", (t) => {
@@ -514,6 +527,34 @@ test("bind() reaches statics of generic types and instance methods (with the obj
   const counter = new Counter(1);
   t.is(increment.call(counter), 2);
   t.throws(() => increment(), { instanceOf: InvalidArgumentError });
+});
+
+test("a copy of a wrapper's receiver key never stands for the wrapper", (t) => {
+  const counter = new Counter(4);
+  t.true(counter.same(counter), "the wrapper itself is its object");
+  const key = Object.getOwnPropertySymbols(counter).find(
+    (symbol) => symbol.description === "dotnet-host.receiver",
+  );
+  if (key === undefined)
+    return t.fail("wrappers keep their key under a symbol");
+  const keyed = counter as unknown as Record<symbol, unknown>;
+  const spread = { ...counter };
+  t.is(
+    (spread as Record<symbol, unknown>)[key],
+    keyed[key],
+    "spread copies it",
+  );
+  t.false(
+    counter.same(spread),
+    "a plain object with the key is JSON for a Counter parameter: a new Counter",
+  );
+  t.false(counter.same({ [key]: keyed[key] }));
+  // A wrapper given another's key is neither: it names no object at all.
+  const other = new Counter(6) as unknown as Record<symbol, unknown>;
+  other[key] = keyed[key];
+  t.throws(() => counter.same(other), { instanceOf: InvalidArgumentError });
+  t.is((other as unknown as { increment(): number }).increment(), 7);
+  t.true(counter.same(counter));
 });
 
 test("a wrapper sent to another thread arrives as a plain object, not a .NET object", (t) => {

@@ -1,17 +1,35 @@
 // Wrappers and .NET objects under both garbage collectors (needs --expose-gc): while
 // JavaScript holds wrappers, .NET keeps their objects and identity holds; once JavaScript
-// drops them, their handles are released and .NET collects the objects.
+// drops them, their handles are released and .NET collects the objects. Each way a
+// dropped wrapper is noticed gets its own round: dropped before any collection (the
+// sweep after the next one), dropped after outliving collections (their own finalizers),
+// and dropped inside one long synchronous loop (in which Node runs no finalizer).
 import { bridgeDiagnostics, load, type Namespace } from "../../lib/index.js";
 import { fixture } from "../helpers.js";
 import { report } from "./report.js";
 import { collectBoth } from "./collect.js";
 
+const gc = (globalThis as { gc?: () => void }).gc;
+if (!gc) throw new Error("run with --expose-gc");
 const { Objects } = load(fixture("Objects")).namespaces as {
   Objects: Namespace;
 };
 const { Tracking } = Objects;
 await collectBoth(Objects);
 const baseline = bridgeDiagnostics().liveObjects;
+
+// Made and dropped with no collection in between.
+Tracking.reset();
+for (let index = 0; index < 1000; index++) Tracking.newTracked(index);
+const youngMade = bridgeDiagnostics().liveObjects - baseline;
+await collectBoth(Objects);
+const young = {
+  made: youngMade,
+  afterGc: bridgeDiagnostics().liveObjects - baseline,
+  dotnetAlive: Tracking.alive(),
+};
+
+// Held through collections, then dropped.
 Tracking.reset();
 let held: unknown[] = [];
 for (let index = 0; index < 1000; index++)
@@ -24,11 +42,26 @@ const during = bridgeDiagnostics().liveObjects;
 const dotnetAliveHeld = Tracking.alive() as number;
 held = [];
 await collectBoth(Objects);
+const afterGc = bridgeDiagnostics().liveObjects;
+const dotnetAlive = Tracking.alive();
+
+// One synchronous stretch: 5 000 wrappers dropped, a collection, 5 000 more. Sweeps while
+// wrappers are made must release the first 5 000 before the loop ends.
+Tracking.reset();
+for (let index = 0; index < 5000; index++) Tracking.newTracked(index);
+gc();
+for (let index = 0; index < 5000; index++) Tracking.newTracked(index);
+const inLoop = bridgeDiagnostics().liveObjects - baseline;
+await collectBoth(Objects);
+
 report({
   baseline,
+  young,
   held: during,
   sameWhileHeld,
   dotnetAliveHeld,
-  afterGc: bridgeDiagnostics().liveObjects,
-  dotnetAlive: Tracking.alive(),
+  afterGc,
+  dotnetAlive,
+  inLoop,
+  afterLoop: bridgeDiagnostics().liveObjects - baseline,
 });

@@ -157,6 +157,7 @@ export interface NativeBinding {
     stringify: (value: unknown) => string | undefined,
     reviver: (this: unknown, key: string, value: unknown) => unknown,
     exactTime: symbol,
+    receiverKey: symbol,
   ): void;
   bridgeHandleOf(wrapper: object): string;
   bridgeRevive(token: string): object;

@@ -13,6 +13,14 @@ export const disposeSymbol: typeof Symbol.dispose =
   Symbol.dispose ?? (Symbol.for("nodejs.dispose") as typeof Symbol.dispose);
 
 /**
+ * The key under which a wrapper also keeps its receiver key, for the addon to read when the
+ * wrapper itself is passed (as an argument): Node-API cannot read a private field. Anyone
+ * can read or write a symbol-keyed property, so the addon counts the key only if the
+ * key's entry holds that very wrapper.
+ */
+export const RECEIVER_KEY: unique symbol = Symbol("dotnet-host.receiver");
+
+/**
  * What an instance member's native function takes first: a wrapper's key in the addon's
  * receiver table, or any other value as it is (the addon then says why it is no
  * receiver), a number boxed so that it is never taken for a key. Set by DotnetObject,
@@ -33,6 +41,9 @@ export class DotnetObject {
    */
   readonly #receiver: unknown;
 
+  /** The same key, for the addon (see `RECEIVER_KEY`). */
+  readonly [RECEIVER_KEY]: unknown;
+
   constructor(token?: typeof INTERNAL, receiver?: unknown) {
     if (token !== INTERNAL) {
       throw new TypeError(
@@ -40,6 +51,7 @@ export class DotnetObject {
       );
     }
     this.#receiver = receiver;
+    this[RECEIVER_KEY] = receiver;
   }
 
   static {

@@ -1,6 +1,6 @@
 // The factory the addon uses to make wrappers and to cross JSON in this environment.
 import { native } from "../native/binding.js";
-import { INTERNAL } from "./base.js";
+import { INTERNAL, RECEIVER_KEY } from "./base.js";
 import {
   exactTime,
   referenceReviver,
@@ -22,6 +22,7 @@ export function installObjectFactory(): void {
     stringifyArgument,
     referenceReviver,
     exactTime,
+    RECEIVER_KEY,
   );
   factoryInstalled = true;
 }

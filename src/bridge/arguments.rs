@@ -937,10 +937,10 @@ impl Arguments {
     ) -> Result<Slot> {
         let bridge = bridge()
             .ok_or_else(|| JsError::new("HostStateError", "the managed bridge is not initialized"))?;
-        // Wrappers are objects; a function is never one, so it skips the private lookups.
+        // Wrappers are objects; a function is never one, so it skips the wrapper lookup.
         if kind == ValueType::Object {
-            if let Some(object) = objects::unwrap(env, value)? {
-                return objects::argument_slot(bridge, object, wire.type_id)?
+            if let Some((handle, type_id)) = objects::unwrap_object(env, value)? {
+                return objects::slot_of(bridge, handle, type_id, wire.type_id)?
                     .ok_or_else(|| context.type_error(env, "a .NET object of that type", value));
             }
         }
@@ -1074,7 +1074,7 @@ fn receiver(env: Env, method: &Method, this_type: i32, this: Value) -> Result<Sl
     }
     let object = objects::unwrap(env, this)?;
     if let Some(slot) = object
-        .map(|object| objects::argument_slot(bridge, object, this_type))
+        .map(|(handle, type_id)| objects::slot_of(bridge, handle, type_id, this_type))
         .transpose()?
         .flatten()
     {

@@ -16,7 +16,7 @@ pub use api::{bridge, initialize, Bridge, Diagnostics, InitializeError, Slot};
 pub use callbacks::{deadlock_timeout, set_deadlock_timeout};
 pub use kind::{DelegateSignature, EnumMembers, Kind, Wire};
 pub use method::{invoke, invoke_async, Method, Param, Passing};
-pub use objects::{assignable, dispose, handle_of, revive, set_factory};
+pub use objects::{assignable, dispose, handle_of, revive, set_factory, Factory};
 
 /// Everything a JavaScript environment needs for typed calls, set up once per environment.
 pub fn init_environment(env: crate::napi::Env) -> crate::napi::Result<()> {

@@ -4,69 +4,35 @@
 //! wrapper itself is made by the TypeScript layer's factory, as an instance of the class
 //! generated for the object's run-time type.
 //!
-//! Node runs `napi_wrap` finalizers only when its event loop turns, so a long synchronous
-//! loop would keep every .NET object it ever wrapped until it ends. The identity table's
-//! weak references, though, read empty as soon as V8 has collected a wrapper: while
-//! wrappers are being created, the table is swept for those and their objects released at
-//! once. The finalizer, which still runs later, then finds nothing left to give back.
+//! How a collected wrapper is noticed. A `napi_wrap` with a finalizer per wrapper cost
+//! more than everything else in a construction together (a private property set from C++,
+//! and a finalizer Node queues and runs for each object), and most wrappers live for one
+//! statement. So a wrapper starts with a weak reference only, which reads empty once V8
+//! has collected it, and the environment's table is swept for those:
+//!
+//! - while wrappers are being created, once the table has doubled since the last sweep
+//!   (so the work stays proportional to the wrappers made, and a long synchronous loop,
+//!   in which Node runs no finalizer, does not keep every object it ever wrapped);
+//! - after each garbage collection, for the wrappers made since the last one: a canary
+//!   object, weakly held and with a finalizer, dies in the first collection after it is
+//!   made, and its finalizer sweeps them.
+//!
+//! A wrapper still alive after a collection is likely to live long: it gets a finalizer
+//! of its own then (`napi_add_finalizer`), and later sweeps after collections skip it.
 
-use std::cell::{Cell, OnceCell, RefCell};
+use std::cell::RefCell;
 use std::collections::HashMap;
-use std::rc::Rc;
 
 use super::api::{bridge, Bridge, Slot};
 use super::kind::OBJECT_MARKER;
 use super::results::Text;
 use crate::ids::ById;
-use crate::napi::{self, Env, JsError, Prop, Reference, Result, TypeTag, Value};
+use crate::napi::{self, Env, JsError, Prop, Reference, Result, Value, ValueType, WordFinalizer};
 
-/// What one wrapper keeps alive outside V8's heap, roughly: its references and table
-/// entries here, the GCHandle and table entries in .NET, and the .NET object itself.
-/// Reported to V8 so that dropped wrappers are collected before they pile up.
+/// What one wrapper keeps alive outside V8's heap, roughly: its reference and table
+/// entries here, the table slot in .NET, and the .NET object itself. Reported to V8 so
+/// that dropped wrappers are collected before they pile up.
 const EXTERNAL_BYTES: i64 = 1024;
-
-static OBJECT_TAG: TypeTag = TypeTag {
-    tag: napi::sys::napi_type_tag {
-        lower: 0x6474_6e68_6f62_6a65,
-        upper: 0x9c41_07d2_5be8_33a1,
-    },
-    name: ".NET object",
-};
-
-/// What a wrapper shares with its entries in the identity and receiver tables.
-struct Shared {
-    /// Its reference to its object's handle, 0 once released: whichever lets go first (a
-    /// sweep, `dispose()`, the finalizer) gives it back.
-    handle: Cell<i64>,
-    /// The weak reference `napi_wrap` made for the wrapper. Only the wrapper's finalizer
-    /// deletes it (see `Env::wrap_referenced`); sweeps, `dispose()` and teardown only drop
-    /// their share.
-    wrapper: OnceCell<Reference>,
-}
-
-type Held = Rc<Shared>;
-
-/// What a wrapper owns: a reference to a .NET object's handle.
-pub struct ObjectRef {
-    shared: Held,
-    /// The handle it was created with, which keys the environment's table.
-    key: i64,
-    type_id: i32,
-    /// Tells this wrapper's table entry from a newer wrapper's for the same object.
-    generation: u64,
-    /// Its key in the environment's receiver table (see `Receivers`).
-    receiver: u32,
-}
-
-impl ObjectRef {
-    /// The live handle, or the error for a disposed wrapper.
-    pub fn handle(&self) -> Result<i64> {
-        match self.shared.handle.get() {
-            0 => Err(disposed()),
-            handle => Ok(handle),
-        }
-    }
-}
 
 fn disposed() -> napi::Error {
     JsError::new(
@@ -77,32 +43,35 @@ fn disposed() -> napi::Error {
     .into()
 }
 
-struct Entry {
-    generation: u64,
-    shared: Held,
-}
-
-/// Gives back the reference `held` owns, if it still owns one.
-fn release(env: Env, bridge: &Bridge, held: &Held) {
-    let handle = held.handle.replace(0);
-    if handle != 0 {
-        env.adjust_external_memory(-EXTERNAL_BYTES);
-        bridge.release_object(handle);
-    }
+/// A wrapper as its environment knows it.
+struct Wrapper {
+    /// Its reference to its object's handle, 0 once released (by `dispose()`).
+    handle: i64,
+    type_id: i32,
+    /// The handle it was created with, which keys the identity table.
+    key: i64,
+    /// Weak: reads empty once V8 has collected the wrapper.
+    weak: Reference,
+    /// Tells this entry from a later one under the same receiver key: a finalizer names
+    /// the entry by both.
+    serial: u64,
+    /// The collection count when it was made; `None` once it has a finalizer of its own.
+    epoch: Option<u64>,
 }
 
 /// Each wrapper keeps a token, its key in this table, in a private field that its methods
 /// and accessors pass to the native call first (lib/objects/base.ts `receiverOf`). Reading
-/// it is one Node-API call and a bounds check, where `napi_unwrap` is a private-property
-/// lookup and a table lookup (`Env::unwrap`) on every call. The key is a small integer, so the
-/// field holds it without an allocation (an external per wrapper cost 160 bytes).
+/// it is one Node-API call and a bounds check. The key is a small integer, so the field
+/// holds it without an allocation.
 ///
 /// A key is only ever read from a live wrapper's private field: `receiverOf` boxes any
 /// other number, so a number that reaches the native call is a key the TypeScript layer
-/// took from a wrapper. An entry is freed when its wrapper is finalized.
+/// took from a wrapper. (A wrapper passed as an argument is found by the copy of its key
+/// under the receiver symbol, checked against the entry: see `find_object`.) An entry
+/// goes when a sweep or its finalizer finds its wrapper collected.
 #[derive(Default)]
 struct Receivers {
-    entries: Vec<Option<(Held, i32)>>,
+    entries: Vec<Option<Wrapper>>,
     free: Vec<u32>,
 }
 
@@ -110,37 +79,48 @@ struct Receivers {
 const MAX_RECEIVERS: usize = 1 << 30;
 
 impl Receivers {
-    fn insert(&mut self, held: Held, type_id: i32) -> Result<u32> {
-        let index = match self.free.pop() {
-            Some(index) => index as usize,
-            None if self.entries.len() < MAX_RECEIVERS => {
-                self.entries.push(None);
-                self.entries.len() - 1
-            }
-            None => {
-                return Err(JsError::new(
-                    "HostStateError",
-                    "too many live .NET objects in this environment (2^30 wrappers)",
-                )
-                .into())
-            }
-        };
-        self.entries[index] = Some((held, type_id));
-        Ok(index as u32)
-    }
-
-    fn remove(&mut self, key: u32) {
-        if let Some(entry) = self.entries.get_mut(key as usize) {
-            if entry.take().is_some() {
-                self.free.push(key);
-            }
+    /// A key for a wrapper about to be made: its entry stays empty (and the key taken)
+    /// until `fill` or `unreserve`.
+    fn reserve(&mut self) -> Result<u32> {
+        if let Some(key) = self.free.pop() {
+            return Ok(key);
         }
+        if self.entries.len() >= MAX_RECEIVERS {
+            return Err(JsError::new(
+                "HostStateError",
+                "too many live .NET objects in this environment (2^30 wrappers)",
+            )
+            .into());
+        }
+        self.entries.push(None);
+        Ok((self.entries.len() - 1) as u32)
     }
 
-    /// The handle (0 once released) and run-time type of the wrapper with this key.
-    fn get(&self, key: u32) -> Option<(i64, i32)> {
-        let (held, type_id) = self.entries.get(key as usize)?.as_ref()?;
-        Some((held.handle.get(), *type_id))
+    fn unreserve(&mut self, key: u32) {
+        self.free.push(key);
+    }
+
+    fn fill(&mut self, key: u32, wrapper: Wrapper) {
+        self.entries[key as usize] = Some(wrapper);
+    }
+
+    fn get(&self, key: u32) -> Option<&Wrapper> {
+        self.entries.get(key as usize)?.as_ref()
+    }
+
+    fn get_mut(&mut self, key: u32) -> Option<&mut Wrapper> {
+        self.entries.get_mut(key as usize)?.as_mut()
+    }
+
+    /// Entries filled or reserved: disposed wrappers count until they are collected.
+    fn live(&self) -> usize {
+        self.entries.len() - self.free.len()
+    }
+
+    fn take(&mut self, key: u32) -> Option<Wrapper> {
+        let wrapper = self.entries.get_mut(key as usize)?.take()?;
+        self.free.push(key);
+        Some(wrapper)
     }
 }
 
@@ -151,12 +131,21 @@ const SWEEP_MINIMUM: usize = 1024;
 /// Node environment runs on one thread, so a thread-local is per environment.
 #[derive(Default)]
 struct EnvObjects {
-    /// By handle (an address the bridge hands out).
-    entries: ById<i64, Entry>,
-    next_generation: u64,
-    /// The table size at which the next sweep runs.
+    /// Handle (an address the bridge hands out) → receiver key.
+    identity: ById<i64, u32>,
+    receivers: Receivers,
+    /// Wrappers with no finalizer yet (receiver key, serial), swept after each collection.
+    young: Vec<(u32, u64)>,
+    /// Collections seen (canaries found dead).
+    epoch: u64,
+    /// A weak reference to this epoch's canary, while one is out.
+    canary: Option<Reference>,
+    next_serial: u64,
+    /// The table size at which the next sweep of all of it runs.
     sweep_at: usize,
-    /// `(typeId) => wrapper`, from the TypeScript layer.
+    /// Set at teardown: nothing new is made after it.
+    closed: bool,
+    /// `(typeId, receiver) => wrapper`, from the TypeScript layer.
     factory: Option<Reference>,
     json_parse: Option<Reference>,
     /// `(value) => JSON text` for arguments, from the TypeScript layer: wrappers as
@@ -168,31 +157,41 @@ struct EnvObjects {
     /// The symbol under which a Date from .NET keeps what its milliseconds leave out of
     /// the .NET value (`Times.cs`), as `"milliseconds:exact"`.
     exact_time: Option<Reference>,
+    /// The symbol under which a wrapper keeps its receiver key for the addon to read when
+    /// the wrapper itself is passed (as an argument): the TypeScript layer's private field
+    /// cannot be read through Node-API. Anyone can copy or write it, so a key read there
+    /// counts only if the key's entry holds that very object.
+    receiver_key: Option<Reference>,
     /// (declared type, run-time type) → assignable, answered once by .NET.
     assignable: HashMap<(i32, i32), bool>,
-    receivers: Receivers,
 }
 
 thread_local! {
     static OBJECTS: RefCell<EnvObjects> = RefCell::new(EnvObjects::default());
 }
 
+/// What the TypeScript layer installs in an environment (`bridgeSetObjectFactory`).
+pub struct Factory {
+    /// `(typeId, receiver) => wrapper`.
+    pub factory: Value,
+    pub stringify: Value,
+    pub reviver: Value,
+    /// The symbols for a Date's exact .NET value and for a wrapper's receiver key.
+    pub exact_time: Value,
+    pub receiver_key: Value,
+}
+
 /// Installs this environment's wrapper factory, argument stringifier, JSON reviver and
-/// exact time symbol (and looks up `JSON.parse`).
-pub fn set_factory(
-    env: Env,
-    factory: Value,
-    stringify: Value,
-    reviver: Value,
-    exact_time: Value,
-) -> Result<()> {
+/// symbols (and looks up `JSON.parse`).
+pub fn set_factory(env: Env, installed: Factory) -> Result<()> {
     let json = env.get(env.global()?, "JSON")?;
     let references = (
-        env.reference(factory, true)?,
+        env.reference(installed.factory, true)?,
         env.reference(env.get(json, "parse")?, true)?,
-        env.reference(stringify, true)?,
-        env.reference(reviver, true)?,
-        env.reference(exact_time, true)?,
+        env.reference(installed.stringify, true)?,
+        env.reference(installed.reviver, true)?,
+        env.reference(installed.exact_time, true)?,
+        env.reference(installed.receiver_key, true)?,
     );
     let previous = OBJECTS.with(|objects| {
         let mut objects = objects.borrow_mut();
@@ -202,6 +201,7 @@ pub fn set_factory(
             objects.stringify.replace(references.2),
             objects.reviver.replace(references.3),
             objects.exact_time.replace(references.4),
+            objects.receiver_key.replace(references.5),
         ]
     });
     for reference in previous.into_iter().flatten() {
@@ -228,33 +228,57 @@ fn function(env: Env, pick: fn(&EnvObjects) -> &Option<Reference>) -> Result<Val
     }
 }
 
+/// Gives back what a wrapper's entry held: its reference to the handle (unless
+/// `dispose()` did) and its weak reference. Called with the entry out of the table.
+fn discard(env: Env, bridge: Option<&Bridge>, wrapper: Wrapper) {
+    if wrapper.handle != 0 {
+        env.adjust_external_memory(-EXTERNAL_BYTES);
+        if let Some(bridge) = bridge {
+            bridge.release_object(wrapper.handle);
+        }
+    }
+    wrapper.weak.delete(env);
+}
+
+/// Takes entry `key` out of the tables (the identity entry only if it is still this
+/// wrapper's).
+fn remove(objects: &mut EnvObjects, key: u32) -> Option<Wrapper> {
+    let wrapper = objects.receivers.take(key)?;
+    if objects.identity.get(&wrapper.key) == Some(&key) {
+        objects.identity.remove(&wrapper.key);
+    }
+    Some(wrapper)
+}
+
 /// The wrapper for a handle the bridge just returned, which comes with one reference that
 /// this takes over: the existing wrapper (the reference is given back), or a new one.
 pub fn to_js(env: Env, bridge: &Bridge, handle: i64, type_id: i32) -> Result<Value> {
     let existing = OBJECTS.with(|objects| {
-        objects.borrow().entries.get(&handle).and_then(|entry| {
-            entry
-                .shared
-                .wrapper
-                .get()
-                .map(|wrapper| env.reference_value(wrapper))
-        })
+        let objects = objects.borrow();
+        let key = *objects.identity.get(&handle)?;
+        let wrapper = objects.receivers.get(key)?;
+        Some((key, env.reference_value(&wrapper.weak)))
     });
-    if let Some(found) = existing {
+    if let Some((key, found)) = existing {
         match found {
             Ok(Some(wrapper)) => {
                 bridge.release_object(handle);
                 return Ok(wrapper);
             }
-            // Collected, not yet finalized: a new wrapper replaces the entry below.
-            Ok(None) => {}
+            // Collected, not yet swept: its entry goes, and a new wrapper replaces it.
+            Ok(None) => {
+                let stale = OBJECTS.with(|objects| remove(&mut objects.borrow_mut(), key));
+                if let Some(stale) = stale {
+                    discard(env, Some(bridge), stale);
+                }
+            }
             Err(error) => {
                 bridge.release_object(handle);
                 return Err(error);
             }
         }
     }
-    match create(env, handle, type_id) {
+    match create(env, bridge, handle, type_id) {
         Ok(wrapper) => Ok(wrapper),
         Err(error) => {
             bridge.release_object(handle);
@@ -263,130 +287,200 @@ pub fn to_js(env: Env, bridge: &Bridge, handle: i64, type_id: i32) -> Result<Val
     }
 }
 
-fn create(env: Env, handle: i64, type_id: i32) -> Result<Value> {
-    sweep_if_due(env);
+fn create(env: Env, bridge: &Bridge, handle: i64, type_id: i32) -> Result<Value> {
+    sweep_if_due(env, bridge);
     let factory = function(env, |objects| &objects.factory)?;
-    let held: Held = Rc::new(Shared {
-        handle: Cell::new(handle),
-        wrapper: OnceCell::new(),
-    });
-    let (generation, receiver) = OBJECTS.with(|objects| {
-        let mut objects = objects.borrow_mut();
-        objects.next_generation += 1;
-        let receiver = objects.receivers.insert(held.clone(), type_id)?;
-        Ok::<_, napi::Error>((objects.next_generation, receiver))
-    })?;
-    let owned = ObjectRef {
-        shared: held.clone(),
-        key: handle,
-        type_id,
-        generation,
-        receiver,
-    };
-    // Until `wrap` owns it, the receiver entry is this function's to give back.
-    let wrapped = env
+    let receiver = OBJECTS.with(|objects| objects.borrow_mut().receivers.reserve())?;
+    // Until the entry is filled, the reserved key is this function's to give back.
+    let made = env
         .uint32(receiver)
         .and_then(|token| env.call(factory, &[env.int32(type_id)?, token]))
-        .and_then(|wrapper| {
-            env.wrap_referenced(wrapper, owned, &OBJECT_TAG, finalize, &held.wrapper)
-                .map(|()| wrapper)
-        });
-    let wrapper = match wrapped {
-        Ok(wrapper) => wrapper,
+        .and_then(|wrapper| Ok((wrapper, env.reference(wrapper, false)?)));
+    let (wrapper, weak) = match made {
+        Ok(made) => made,
         Err(error) => {
-            OBJECTS.with(|objects| objects.borrow_mut().receivers.remove(receiver));
+            OBJECTS.with(|objects| objects.borrow_mut().receivers.unreserve(receiver));
             return Err(error);
         }
     };
     env.adjust_external_memory(EXTERNAL_BYTES);
-    let replaced = OBJECTS.with(|objects| {
-        objects.borrow_mut().entries.insert(
-            handle,
-            Entry {
-                generation,
-                shared: held,
+    let needs_canary = OBJECTS.with(|objects| {
+        let mut objects = objects.borrow_mut();
+        let objects = &mut *objects;
+        // Checked on every creation, so that a wrapper's epoch says whether a collection
+        // has run since it was made: a sweep gives finalizers only to wrappers that have
+        // outlived one.
+        observe_collection(env, objects);
+        objects.next_serial += 1;
+        let serial = objects.next_serial;
+        objects.receivers.fill(
+            receiver,
+            Wrapper {
+                handle,
+                type_id,
+                key: handle,
+                weak,
+                serial,
+                epoch: Some(objects.epoch),
             },
-        )
+        );
+        objects.young.push((receiver, serial));
+        // No other entry holds this handle: `to_js` found none, or took the stale one out.
+        objects.identity.insert(handle, receiver);
+        objects.canary.is_none() && !objects.closed
     });
-    if let Some(stale) = replaced {
-        // A wrapper collected but not yet swept or finalized: its object goes now (its
-        // finalizer deletes its reference).
-        if let Some(bridge) = bridge() {
-            release(env, bridge, &stale.shared);
-        }
+    if needs_canary {
+        // Without it, wrappers dropped after the last sweep would wait for the next one.
+        // A canary that cannot be made leaves them to the sweeps while wrappers are created.
+        let _ = release_canary(env);
     }
     Ok(wrapper)
 }
 
+/// Sends out a canary: an object nothing holds, which dies in the next collection, whose
+/// finalizer then sweeps the wrappers made before it.
+fn release_canary(env: Env) -> Result<()> {
+    let canary = env.object()?;
+    let weak = env.reference(canary, false)?;
+    let previous = OBJECTS.with(|objects| objects.borrow_mut().canary.replace(weak));
+    if let Some(previous) = previous {
+        previous.delete(env);
+    }
+    env.add_finalizer::<Canary>(canary, 0, 0)
+}
+
+/// If this epoch's canary is gone, a collection has run since it was made: the epoch ends.
+fn observe_collection(env: Env, objects: &mut EnvObjects) {
+    let collected = objects
+        .canary
+        .as_ref()
+        .is_some_and(|canary| matches!(env.reference_value(canary), Ok(None)));
+    if collected {
+        if let Some(canary) = objects.canary.take() {
+            canary.delete(env);
+        }
+        objects.epoch += 1;
+    }
+}
+
+/// What a sweep does with one entry: `Some(key)` if its wrapper was collected (the caller
+/// takes it out), and a finalizer for a wrapper that has outlived a collection.
+fn check(env: Env, epoch: u64, key: u32, wrapper: &mut Wrapper) -> Option<u32> {
+    match env.reference_value(&wrapper.weak) {
+        Ok(None) => Some(key),
+        Ok(Some(object)) => {
+            if wrapper.epoch.is_some_and(|made| made < epoch)
+                && env
+                    .add_finalizer::<Finalize>(object, key as usize, wrapper.serial as usize)
+                    .is_ok()
+            {
+                wrapper.epoch = None;
+            }
+            None
+        }
+        Err(_) => None,
+    }
+}
+
 /// Releases the objects of wrappers V8 has already collected, once the table has grown
 /// enough since the last sweep that the work stays proportional to the wrappers made.
-fn sweep_if_due(env: Env) {
-    let due = OBJECTS.with(|objects| {
-        let objects = objects.borrow();
-        objects.entries.len() >= objects.sweep_at.max(SWEEP_MINIMUM)
-    });
-    if !due {
-        return;
-    }
-    let Some(bridge) = bridge() else { return };
+fn sweep_if_due(env: Env, bridge: &Bridge) {
     let collected = OBJECTS.with(|objects| {
         let mut objects = objects.borrow_mut();
-        let collected: Vec<Entry> = objects
-            .entries
-            .extract_if(|_, entry| {
-                entry
-                    .shared
-                    .wrapper
-                    .get()
-                    .is_some_and(|wrapper| matches!(env.reference_value(wrapper), Ok(None)))
-            })
-            .map(|(_, entry)| entry)
+        let objects = &mut *objects;
+        if objects.receivers.live() < objects.sweep_at.max(SWEEP_MINIMUM) {
+            return Vec::new();
+        }
+        observe_collection(env, objects);
+        let epoch = objects.epoch;
+        let dead: Vec<u32> = (0..objects.receivers.entries.len() as u32)
+            .filter_map(|key| check(env, epoch, key, objects.receivers.get_mut(key)?))
             .collect();
-        objects.sweep_at = objects.entries.len() * 2;
+        let collected: Vec<Wrapper> = dead.into_iter().filter_map(|key| remove(objects, key)).collect();
+        let receivers = &objects.receivers;
+        objects.young.retain(|&(key, serial)| {
+            receivers
+                .get(key)
+                .is_some_and(|wrapper| wrapper.serial == serial && wrapper.epoch.is_some())
+        });
+        objects.sweep_at = objects.receivers.live() * 2;
         collected
     });
-    for entry in collected {
-        release(env, bridge, &entry.shared);
+    for wrapper in collected {
+        discard(env, Some(bridge), wrapper);
     }
 }
 
-/// Removes the table entry of `object` if it is still that wrapper's.
-fn forget(object: &ObjectRef) {
-    OBJECTS.with(|objects| {
+/// After a collection: the wrappers made since the last one that it collected go, and
+/// the survivors get finalizers.
+fn sweep_young(env: Env) {
+    let (collected, again) = OBJECTS.with(|objects| {
         let Ok(mut objects) = objects.try_borrow_mut() else {
-            return;
+            return (Vec::new(), false);
         };
-        if objects
-            .entries
-            .get(&object.key)
-            .is_some_and(|entry| entry.generation == object.generation)
-        {
-            objects.entries.remove(&object.key);
+        let objects = &mut *objects;
+        if objects.closed {
+            return (Vec::new(), false);
         }
+        observe_collection(env, objects);
+        let epoch = objects.epoch;
+        let mut dead = Vec::new();
+        let mut young = std::mem::take(&mut objects.young);
+        young.retain(|&(key, serial)| {
+            let Some(wrapper) = objects
+                .receivers
+                .get_mut(key)
+                .filter(|wrapper| wrapper.serial == serial && wrapper.epoch.is_some())
+            else {
+                return false;
+            };
+            match check(env, epoch, key, wrapper) {
+                Some(key) => {
+                    dead.push(key);
+                    false
+                }
+                None => wrapper.epoch.is_some(),
+            }
+        });
+        objects.young = young;
+        let collected: Vec<Wrapper> = dead.into_iter().filter_map(|key| remove(objects, key)).collect();
+        (collected, !objects.young.is_empty() && objects.canary.is_none())
     });
+    let bridge = bridge();
+    for wrapper in collected {
+        discard(env, bridge, wrapper);
+    }
+    if again {
+        let _ = release_canary(env);
+    }
 }
 
-/// The wrapper was collected, or its environment is ending: give the reference back
-/// unless a sweep or `dispose()` already did, and delete the wrapper's weak reference
-/// (its table entry, now gone, held the only other share).
-fn finalize(env: Env, object: Box<ObjectRef>) {
-    forget(&object);
-    let ObjectRef { shared, receiver, .. } = *object;
-    OBJECTS.with(|objects| {
-        if let Ok(mut objects) = objects.try_borrow_mut() {
-            objects.receivers.remove(receiver);
-        }
-    });
-    if let Some(bridge) = bridge() {
-        release(env, bridge, &shared);
+/// A canary's finalizer: a collection ran.
+struct Canary;
+
+impl WordFinalizer for Canary {
+    fn finalize(env: Env, _: usize, _: usize) {
+        sweep_young(env);
     }
-    // Both tables have let go now, unless one was borrowed elsewhere: the reference then
-    // stays with the environment, which frees it at its end.
-    if let Some(reference) = Rc::try_unwrap(shared)
-        .ok()
-        .and_then(|shared| shared.wrapper.into_inner())
-    {
-        reference.delete(env);
+}
+
+/// The finalizer of a wrapper that outlived a collection: its entry goes, unless a sweep
+/// took it already (the key may name a newer wrapper by then: the serial tells).
+struct Finalize;
+
+impl WordFinalizer for Finalize {
+    fn finalize(env: Env, key: usize, serial: usize) {
+        let taken = OBJECTS.try_with(|objects| {
+            let mut objects = objects.try_borrow_mut().ok()?;
+            let key = u32::try_from(key).ok()?;
+            if objects.receivers.get(key)?.serial as usize != serial {
+                return None;
+            }
+            remove(&mut objects, key)
+        });
+        if let Ok(Some(wrapper)) = taken {
+            discard(env, bridge(), wrapper);
+        }
     }
 }
 
@@ -399,24 +493,94 @@ pub fn by_token(env: Env, value: Value) -> Result<Option<(i64, i32)>> {
     if !(0.0..MAX_RECEIVERS as f64).contains(&number) || number.fract() != 0.0 {
         return Ok(None);
     }
-    Ok(OBJECTS.with(|objects| objects.borrow().receivers.get(number as u32)))
+    Ok(OBJECTS.with(|objects| {
+        let objects = objects.borrow();
+        let wrapper = objects.receivers.get(number as u32)?;
+        Some((wrapper.handle, wrapper.type_id))
+    }))
 }
 
-/// The object a wrapper owns, or `None` when `value` is not a wrapper.
-pub fn unwrap<'a>(env: Env, value: Value) -> Result<Option<&'a ObjectRef>> {
-    env.unwrap::<ObjectRef>(value, &OBJECT_TAG)
+/// A wrapper passed as itself, not as its token: what its entry says.
+struct Found {
+    key: u32,
+    handle: i64,
+    type_id: i32,
+}
+
+/// The wrapper `value` is, found by the receiver key it keeps under the receiver symbol,
+/// or `None` when `value` is not a wrapper of this environment.
+fn find(env: Env, value: Value) -> Result<Option<Found>> {
+    if env.type_of(value)? != ValueType::Object {
+        return Ok(None);
+    }
+    find_object(env, value)
+}
+
+/// [`find`] for a value known to be an object.
+fn find_object(env: Env, value: Value) -> Result<Option<Found>> {
+    // The low-level API installs no factory, and makes no wrappers.
+    let Ok(symbol) = function(env, |objects| &objects.receiver_key) else {
+        return Ok(None);
+    };
+    let Some(number) = env.try_double(env.get_property(value, symbol)?)? else {
+        return Ok(None);
+    };
+    if !(0.0..MAX_RECEIVERS as f64).contains(&number) || number.fract() != 0.0 {
+        return Ok(None);
+    }
+    let key = number as u32;
+    let held = OBJECTS.with(|objects| {
+        let objects = objects.borrow();
+        let wrapper = objects.receivers.get(key)?;
+        Some((
+            env.reference_value(&wrapper.weak),
+            Found {
+                key,
+                handle: wrapper.handle,
+                type_id: wrapper.type_id,
+            },
+        ))
+    });
+    match held {
+        // Anyone can copy or write the key: it counts only on the wrapper it belongs to.
+        Some((Ok(Some(object)), found)) if env.strict_equals(object, value)? => Ok(Some(found)),
+        _ => Ok(None),
+    }
+}
+
+/// The handle (0 once released) and run-time type of a wrapper passed as itself, or
+/// `None` when `value` is not one.
+pub fn unwrap(env: Env, value: Value) -> Result<Option<(i64, i32)>> {
+    Ok(find(env, value)?.map(|found| (found.handle, found.type_id)))
+}
+
+/// [`unwrap`] for a value known to be an object (an argument of type object).
+pub fn unwrap_object(env: Env, value: Value) -> Result<Option<(i64, i32)>> {
+    Ok(find_object(env, value)?.map(|found| (found.handle, found.type_id)))
 }
 
 /// `dispose()`: IDisposable.Dispose and the release, at once. Disposing twice does nothing.
 pub fn dispose(env: Env, bridge: &Bridge, value: Value) -> Result<()> {
-    let object = unwrap(env, value)?
-        .ok_or_else(|| JsError::invalid_argument("dispose() must be called on a .NET object"))?;
-    let handle = object.shared.handle.replace(0);
+    let key = find(env, value)?
+        .ok_or_else(|| JsError::invalid_argument("dispose() must be called on a .NET object"))?
+        .key;
+    let handle = OBJECTS.with(|objects| {
+        let mut objects = objects.borrow_mut();
+        let wrapper = objects.receivers.get_mut(key)?;
+        let handle = std::mem::replace(&mut wrapper.handle, 0);
+        let identity = wrapper.key;
+        // The entry stays until the wrapper is collected (its calls say "disposed"); the
+        // object, returned again, gets a new wrapper.
+        if handle != 0 && objects.identity.get(&identity) == Some(&key) {
+            objects.identity.remove(&identity);
+        }
+        Some(handle)
+    });
+    let handle = handle.unwrap_or(0);
     if handle == 0 {
         return Ok(());
     }
     env.adjust_external_memory(-EXTERNAL_BYTES);
-    forget(object);
     bridge.dispose_object(handle).map_err(|details| {
         JsError::new("DotnetException", "a .NET exception was thrown")
             .prop("details", Prop::Str(details))
@@ -437,13 +601,8 @@ pub fn assignable(bridge: &Bridge, to: i32, from: i32) -> bool {
     answer
 }
 
-/// The slot for a wrapper passed where type `declared` is expected (0: any object).
-pub fn argument_slot(bridge: &Bridge, object: &ObjectRef, declared: i32) -> Result<Option<Slot>> {
-    slot_of(bridge, object.handle()?, object.type_id, declared)
-}
-
 /// The slot for the live handle of an object of run-time type `type_id`, or `None` when
-/// `declared` does not take that type.
+/// `declared` (0: any object) does not take that type.
 pub fn slot_of(bridge: &Bridge, handle: i64, type_id: i32, declared: i32) -> Result<Option<Slot>> {
     if handle == 0 {
         return Err(disposed());
@@ -457,7 +616,6 @@ pub fn slot_of(bridge: &Bridge, handle: i64, type_id: i32, declared: i32) -> Res
         c: 0,
     }))
 }
-
 /// An argument as JSON with wrappers inside as references, or `None` where JSON has no
 /// value (undefined, functions).
 pub fn stringify(env: Env, value: Value) -> Result<Option<Vec<u16>>> {
@@ -535,28 +693,39 @@ pub fn revive(env: Env, bridge: &Bridge, token: &str) -> Result<Value> {
 
 /// The wrapped object's handle, for `toJSON` and similar calls on one object.
 pub fn handle_of(env: Env, value: Value) -> Result<i64> {
-    unwrap(env, value)?
-        .ok_or_else(|| JsError::invalid_argument("expected a .NET object"))?
-        .handle()
+    match unwrap(env, value)? {
+        None => Err(JsError::invalid_argument("expected a .NET object").into()),
+        Some((0, _)) => Err(disposed()),
+        Some((handle, _)) => Ok(handle),
+    }
 }
 
-/// How many wrappers this environment has in its table (diagnostics).
+/// How many wrappers this environment has in its identity table (diagnostics).
 pub fn live_wrappers() -> usize {
-    OBJECTS.with(|objects| objects.borrow().entries.len())
+    OBJECTS.with(|objects| objects.borrow().identity.len())
 }
 
-/// At environment teardown: forget every wrapper (their finalizers still run and give
-/// the references back) and the factory.
+/// At environment teardown: every wrapper's object goes back, and the factory and its
+/// functions are let go. Finalizers Node runs after this find nothing left.
 pub fn cleanup_environment(env: Env) {
-    let state = OBJECTS.with(|objects| std::mem::take(&mut *objects.borrow_mut()));
-    // The wrappers' references are their finalizers' to delete.
-    drop(state.entries);
+    let state = OBJECTS.with(|objects| {
+        let mut objects = objects.borrow_mut();
+        let state = std::mem::take(&mut *objects);
+        objects.closed = true;
+        state
+    });
+    let bridge = bridge();
+    for wrapper in state.receivers.entries.into_iter().flatten() {
+        discard(env, bridge, wrapper);
+    }
     for reference in [
+        state.canary,
         state.factory,
         state.json_parse,
         state.stringify,
         state.reviver,
         state.exact_time,
+        state.receiver_key,
     ]
     .into_iter()
     .flatten()

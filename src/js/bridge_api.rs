@@ -243,12 +243,13 @@ fn text(env: Env, answer: std::result::Result<String, String>) -> Result<Value> 
     env.string(&answer.map_err(dotnet_exception)?)
 }
 
-/// `bridgeSetObjectFactory((typeId) => wrapper, stringify, reviver, exactTime)`: how this
-/// environment makes wrappers, writes arguments as JSON (wrappers inside by reference) and
-/// reads JSON results, and the symbol under which Dates keep their exact .NET value.
+/// `bridgeSetObjectFactory((typeId, receiver) => wrapper, stringify, reviver, exactTime,
+/// receiverKey)`: how this environment makes wrappers, writes arguments as JSON (wrappers
+/// inside by reference) and reads JSON results, the symbol under which Dates keep their
+/// exact .NET value, and the one under which wrappers keep their receiver key.
 pub fn set_object_factory(env: Env, info: &CallInfo) -> Result<Value> {
     let (factory, stringify, reviver) = (info.arg(env, 0)?, info.arg(env, 1)?, info.arg(env, 2)?);
-    let exact_time = info.arg(env, 3)?;
+    let (exact_time, receiver_key) = (info.arg(env, 3)?, info.arg(env, 4)?);
     for function in [factory, stringify, reviver] {
         if env.type_of(function)? != napi::ValueType::Function {
             return Err(JsError::invalid_argument(
@@ -257,10 +258,21 @@ pub fn set_object_factory(env: Env, info: &CallInfo) -> Result<Value> {
             .into());
         }
     }
-    if env.type_of(exact_time)? != napi::ValueType::Symbol {
-        return Err(JsError::invalid_argument("the exact time key must be a symbol").into());
+    for key in [exact_time, receiver_key] {
+        if env.type_of(key)? != napi::ValueType::Symbol {
+            return Err(JsError::invalid_argument("the exact time and receiver keys must be symbols").into());
+        }
     }
-    bridge::set_factory(env, factory, stringify, reviver, exact_time)?;
+    bridge::set_factory(
+        env,
+        bridge::Factory {
+            factory,
+            stringify,
+            reviver,
+            exact_time,
+            receiver_key,
+        },
+    )?;
     env.undefined()
 }
 

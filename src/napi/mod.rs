@@ -26,4 +26,4 @@ pub(crate) use instance::{install_instance, own_cleanup, register_cleanup, set_e
 pub use promise::Deferred;
 pub use tsfn::{Handler, ThreadsafeFunction};
 pub use values::TypedArrayKind;
-pub use wrap::{Finalizer, Reference};
+pub use wrap::{Reference, WordFinalizer};
