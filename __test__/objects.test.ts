@@ -529,6 +529,25 @@ test("bind() reaches statics of generic types and instance methods (with the obj
   t.throws(() => increment(), { instanceOf: InvalidArgumentError });
 });
 
+test("an overload chosen for one string is not reused for a string it does not take", (t) => {
+  const NetString = objects.type("System.String") as unknown as {
+    compare(a: string, b: string, comparison: string): number;
+  };
+  const Char = objects.type("System.Char") as unknown as {
+    isDigit(c: string): boolean;
+  };
+  // An enum parameter reads names: the text is part of what the choice depends on.
+  t.is(NetString.compare("a", "a", "Ordinal"), 0);
+  t.throws(() => NetString.compare("a", "a", "Ordinall"), {
+    instanceOf: BindError,
+  });
+  // Elsewhere only a length of 1 (a char) is.
+  t.true(Char.isDigit("7"));
+  t.false(Char.isDigit("x"));
+  t.throws(() => Char.isDigit("77"), { instanceOf: BindError });
+  t.throws(() => Char.isDigit(""), { instanceOf: BindError });
+});
+
 test("a copy of a wrapper's receiver key never stands for the wrapper", (t) => {
   const counter = new Counter(4);
   t.true(counter.same(counter), "the wrapper itself is its object");

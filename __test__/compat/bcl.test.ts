@@ -1139,6 +1139,25 @@ task("string-split-options", () => {
   ];
 });
 
+// Overload choices are remembered per argument shape: strings of ever new text still find
+// theirs, and where an enum parameter reads names, the text is part of the shape.
+task("overloads-with-ever-new-strings", () => {
+  const { String: NetString, Math: NetMath, Char } = lib.namespaces.System;
+  const builder = new (type("System.Text.StringBuilder"))();
+  for (let i = 0; i < 300; i++)
+    builder.append(`w${i}`).append(i % 7 === 0 ? "x" : "yz");
+  return [
+    builder.toString(),
+    NetString.compare("apple", "APPLE", "Ordinal"),
+    NetString.compare("apple", "APPLE", "OrdinalIgnoreCase"),
+    NetMath.sign(NetString.compare("a", "B", "InvariantCulture")),
+    NetMath.sign(NetString.compare("a", "B", "InvariantCultureIgnoreCase")),
+    Char.isDigit("7"),
+    Char.isDigit("a"),
+    Char.isDigit("a7", 1),
+  ];
+});
+
 task("string-compare", () => {
   const {
     String: NetString,

@@ -216,14 +216,19 @@ function describe(value: unknown): string {
   return typeof value;
 }
 
-/** What the cache keys a call by: everything about the arguments that choosing depends on. */
-function shapeOf(arg: Arg): string {
+/**
+ * What the cache keys a call by: everything about the arguments that choosing depends on.
+ * A string's text matters only to enum parameters (names); `text` says whether any
+ * overload has one. Otherwise only a length of 1 matters (a char), so that calls with ever
+ * new strings still find their choice.
+ */
+function shapeOf(arg: Arg, text: boolean): string {
   switch (arg.tag) {
     case "number":
       return arg.integral ? `n${rangeMask(arg.value)}` : "f";
     case "string":
-      // Enum names and chars depend on the text.
-      return `s${JSON.stringify(arg.value)}`;
+      if (text) return `s${JSON.stringify(arg.value)}`;
+      return arg.value.length === 1 ? "s1" : "s";
     case "bigint":
       return `b${arg.value >= INT64_MIN && arg.value <= INT64_MAX ? 1 : 0}${arg.value >= 0n ? 1 : 0}`;
     case "function":
@@ -233,7 +238,7 @@ function shapeOf(arg: Arg): string {
     case "typed":
       return `T${arg.element}`;
     case "array":
-      return `[${[...new Set(arg.items.map(shapeOf))].sort().join(",")}]`;
+      return `[${[...new Set(arg.items.map((item) => shapeOf(item, text)))].sort().join(",")}]`;
     case "object":
       return `{${arg.keys
         .map((key) => key.toLowerCase())
@@ -270,6 +275,34 @@ const RANGE_MAX = [
   Number.MAX_SAFE_INTEGER,
 ] as const;
 
+/** Whether a string's text can decide how it converts to `wire`: an enum's names. */
+function readsText(wire: Wire | undefined): boolean {
+  if (wire === undefined) return false;
+  return (
+    wire.enumValues !== undefined ||
+    readsText(wire.inner) ||
+    readsText(wire.element)
+  );
+}
+
+/**
+ * The cache key of a call whose arguments are all numbers, at most `MAX_NUMBER_KEYED`
+ * of them: the count, then per argument 0 for a fraction or 1 + its `rangeMask` (exact
+ * in a double: 5 · 512^4 < 2^53). -1 for any other call.
+ */
+function numberKey(args: readonly unknown[]): number {
+  if (args.length > MAX_NUMBER_KEYED) return -1;
+  let key = args.length;
+  for (let index = 0; index < args.length; index++) {
+    const value = args[index];
+    if (typeof value !== "number") return -1;
+    key = key * 512 + (Number.isInteger(value) ? 1 + rangeMask(value) : 0);
+  }
+  return key;
+}
+
+const MAX_NUMBER_KEYED = 4;
+
 /** Which integer types hold an integral number (each decides applicability). */
 function rangeMask(value: number): number {
   // A plain loop: this runs on every call of an overloaded member.
@@ -291,7 +324,11 @@ const MAX_CACHED = 256;
 /** Chooses among `overloads` per call, remembering the choice per argument shape. */
 export class Chooser<T extends Overload> {
   readonly #cache = new Map<string, Choice<T> | BindError>();
+  /** Calls of numbers only, keyed without building a string (`numberKey`). */
+  readonly #numberCache = new Map<number, Choice<T> | BindError>();
   readonly #inputs: WireParameter[][];
+  /** Whether strings are keyed by their text (see `shapeOf`). */
+  readonly #text: boolean;
 
   /**
    * `infer`, for a member with generic overloads: those closed over the type arguments
@@ -303,12 +340,31 @@ export class Chooser<T extends Overload> {
     readonly infer?: (args: readonly Arg[]) => readonly T[],
   ) {
     this.#inputs = overloads.map(inputsOf);
+    // Inferring type arguments may look at anything, text included.
+    this.#text =
+      infer !== undefined ||
+      this.#inputs.some((inputs) => inputs.some(readsText));
   }
 
   choose(args: readonly unknown[]): Choice<T> {
     // The cache key is the arguments' shapes. Numbers, the common case, are keyed without
     // classifying them first (the same key shapeOf gives their class).
-    let classes: Arg[] | undefined;
+    const numbers = numberKey(args);
+    const choice =
+      numbers >= 0
+        ? this.#cached(this.#numberCache, numbers, args)
+        : this.#cached(this.#cache, this.#key(args), args);
+    if (choice instanceof BindError) {
+      throw new BindError(choice.message, {
+        code: choice.code,
+        candidates: choice.candidates,
+        hint: choice.hint,
+      });
+    }
+    return choice;
+  }
+
+  #key(args: readonly unknown[]): string {
     let key = "";
     for (let index = 0; index < args.length; index++) {
       const value = args[index];
@@ -317,29 +373,30 @@ export class Chooser<T extends Overload> {
           ? Number.isInteger(value)
             ? `n${rangeMask(value)}`
             : "f"
-          : shapeOf((classes ??= args.map((arg) => classify(arg)))[index]!);
+          : shapeOf(classify(value), this.#text);
       key = index === 0 ? shape : `${key}|${shape}`;
     }
-    let choice = this.#cache.get(key);
+    return key;
+  }
+
+  #cached<K>(
+    cache: Map<K, Choice<T> | BindError>,
+    key: K,
+    args: readonly unknown[],
+  ): Choice<T> | BindError {
+    let choice = cache.get(key);
     if (!choice) {
       try {
         choice = this.#decide(
           args,
-          (classes ??= args.map((arg) => classify(arg))),
+          args.map((arg) => classify(arg)),
         );
       } catch (error) {
         if (!(error instanceof BindError)) throw error;
         choice = error;
       }
-      if (this.#cache.size >= MAX_CACHED) this.#cache.clear();
-      this.#cache.set(key, choice);
-    }
-    if (choice instanceof BindError) {
-      throw new BindError(choice.message, {
-        code: choice.code,
-        candidates: choice.candidates,
-        hint: choice.hint,
-      });
+      if (cache.size >= MAX_CACHED) cache.clear();
+      cache.set(key, choice);
     }
     return choice;
   }

@@ -765,6 +765,26 @@ internal static class Bcl
             "a b  c".Split(new[] { ' ' }, StringSplitOptions.RemoveEmptyEntries),
         });
 
+        o.Task("overloads-with-ever-new-strings", () =>
+        {
+            var builder = new StringBuilder();
+            for (var i = 0; i < 300; i++)
+            {
+                builder.Append("w" + i).Append(i % 7 == 0 ? "x" : "yz");
+            }
+            return new object[]
+            {
+                builder.ToString(),
+                string.Compare("apple", "APPLE", StringComparison.Ordinal),
+                string.Compare("apple", "APPLE", StringComparison.OrdinalIgnoreCase),
+                Math.Sign(string.Compare("a", "B", StringComparison.InvariantCulture)),
+                Math.Sign(string.Compare("a", "B", StringComparison.InvariantCultureIgnoreCase)),
+                char.IsDigit('7'),
+                char.IsDigit('a'),
+                char.IsDigit("a7", 1),
+            };
+        });
+
         o.Task("string-compare", () => new object[]
         {
             string.Compare("apple", "APPLE", StringComparison.OrdinalIgnoreCase),
