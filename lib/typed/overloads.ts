@@ -305,7 +305,9 @@ const MAX_NUMBER_KEYED = 4;
 
 /** Which integer types hold an integral number (each decides applicability). */
 function rangeMask(value: number): number {
-  // A plain loop: this runs on every call of an overloaded member.
+  // This runs on every call of an overloaded member: the usual small integers first
+  // (0…127 fit every integer type, -128…-1 every signed one), then a plain loop.
+  if (value >= -128 && value <= 127) return value >= 0 ? 0xff : 0x55;
   let mask = 0;
   for (let bit = 0; bit < RANGE_MIN.length; bit++) {
     if (value >= RANGE_MIN[bit]! && value <= RANGE_MAX[bit]!) mask |= 1 << bit;

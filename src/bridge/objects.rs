@@ -34,6 +34,28 @@ use crate::napi::{self, Env, JsError, Prop, Reference, Result, Value, ValueType,
 /// that dropped wrappers are collected before they pile up.
 const EXTERNAL_BYTES: i64 = 1024;
 
+/// Reports go to V8 in steps of this many bytes (64 wrappers), not one per wrapper: each
+/// is a call into V8, and V8 only compares the total with its limits.
+const EXTERNAL_STEP: i64 = 64 * EXTERNAL_BYTES;
+
+/// Counts `change` bytes of memory outside V8's heap, reporting it once a step's worth
+/// has built up.
+fn external_memory(env: Env, change: i64) {
+    let due = OBJECTS.with(|objects| {
+        let Ok(mut objects) = objects.try_borrow_mut() else {
+            return change;
+        };
+        objects.unreported_bytes += change;
+        if objects.unreported_bytes.abs() < EXTERNAL_STEP {
+            return 0;
+        }
+        std::mem::take(&mut objects.unreported_bytes)
+    });
+    if due != 0 {
+        env.adjust_external_memory(due);
+    }
+}
+
 fn disposed() -> napi::Error {
     JsError::new(
         "HostStateError",
@@ -141,6 +163,8 @@ struct EnvObjects {
     /// A weak reference to this epoch's canary, while one is out.
     canary: Option<Reference>,
     next_serial: u64,
+    /// Memory outside V8's heap counted but not reported yet (see `external_memory`).
+    unreported_bytes: i64,
     /// The table size at which the next sweep of all of it runs.
     sweep_at: usize,
     /// Set at teardown: nothing new is made after it.
@@ -232,7 +256,7 @@ fn function(env: Env, pick: fn(&EnvObjects) -> &Option<Reference>) -> Result<Val
 /// `dispose()` did) and its weak reference. Called with the entry out of the table.
 fn discard(env: Env, bridge: Option<&Bridge>, wrapper: Wrapper) {
     if wrapper.handle != 0 {
-        env.adjust_external_memory(-EXTERNAL_BYTES);
+        external_memory(env, -EXTERNAL_BYTES);
         if let Some(bridge) = bridge {
             bridge.release_object(wrapper.handle);
         }
@@ -303,7 +327,7 @@ fn create(env: Env, bridge: &Bridge, handle: i64, type_id: i32) -> Result<Value>
             return Err(error);
         }
     };
-    env.adjust_external_memory(EXTERNAL_BYTES);
+    external_memory(env, EXTERNAL_BYTES);
     let needs_canary = OBJECTS.with(|objects| {
         let mut objects = objects.borrow_mut();
         let objects = &mut *objects;
@@ -580,7 +604,7 @@ pub fn dispose(env: Env, bridge: &Bridge, value: Value) -> Result<()> {
     if handle == 0 {
         return Ok(());
     }
-    env.adjust_external_memory(-EXTERNAL_BYTES);
+    external_memory(env, -EXTERNAL_BYTES);
     bridge.dispose_object(handle).map_err(|details| {
         JsError::new("DotnetException", "a .NET exception was thrown")
             .prop("details", Prop::Str(details))
