@@ -5,10 +5,9 @@
 //
 // 1. N objects: `new Counter(i)`, a method call on it, an object returned by .NET
 //    (`clone()`), a wrapper passed back in (`same()`), all dropped at once; the loop
-//    yields to the event loop every 10 000, as a service does between requests. (Node
-//    frees each collected wrapper's own Node-API reference, about 280 bytes, only when
-//    its event loop turns; the .NET objects are released during the loop either way.
-//    `--batch 0` runs one loop that never yields, to see that.)
+//    yields to the event loop every 10 000, as a service does between requests. (The
+//    .NET objects of collected wrappers are released during a loop that never yields
+//    too: `--batch 0` runs one, to see that.)
 // 2. N callback invocations from a .NET pool thread (Calls.ManyOnThread), each crossing
 //    to the JavaScript thread through the event loop and back, in rounds, with a fresh
 //    delegate per round; plus as many delegates made and dropped on the JavaScript thread.
