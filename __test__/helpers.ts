@@ -37,11 +37,18 @@ export interface ScenarioResult {
   result: unknown;
 }
 
-/** Runs `__test__/scenarios/<name>.ts` in a new Node process with tsx. */
+/**
+ * Runs `__test__/scenarios/<name>.ts` in a new Node process with tsx, killed after
+ * `timeoutMs` (60 s unless given).
+ */
 export function runScenario(
   name: string,
   args: string[] = [],
-  options: { env?: NodeJS.ProcessEnv; nodeArgs?: string[] } = {},
+  options: {
+    env?: NodeJS.ProcessEnv;
+    nodeArgs?: string[];
+    timeoutMs?: number;
+  } = {},
 ): ScenarioResult {
   const script = join(repoRoot, "__test__", "scenarios", `${name}.ts`);
   const child = spawnSync(
@@ -51,7 +58,7 @@ export function runScenario(
       cwd: repoRoot,
       encoding: "utf8",
       env: { ...process.env, ...options.env },
-      timeout: 60_000,
+      timeout: options.timeoutMs ?? 60_000,
     },
   );
   if (child.error) throw child.error;
