@@ -87,6 +87,18 @@ test("the slot markers are the same in kind.rs and the bridge's Readers.cs and W
   );
 });
 
+test("a handle's slot bits are the same in identity.rs and the bridge's Objects.cs", (t) => {
+  const rust = /pub const HANDLE_SLOT_BITS: u32 = (\d+);/.exec(
+    read("src/bridge/identity.rs"),
+  );
+  const csharp = /private const int SlotBits = (\d+);/.exec(
+    read("managed/DotnetHost.Bridge/Objects.cs"),
+  );
+  if (!rust || !csharp)
+    throw new Error("HANDLE_SLOT_BITS or SlotBits not found");
+  t.is(Number(rust[1]), Number(csharp[1]));
+});
+
 /** `Name = 0x…, "meaning";` entries of a `codes!(Table { … });` block of status.rs. */
 function rustCodes(table: string): [string, number][] {
   const text = read("src/hostfxr/status.rs");

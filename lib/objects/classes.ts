@@ -4,6 +4,7 @@
 import { BindError, InvalidArgumentError } from "../errors.js";
 import { native } from "../native/binding.js";
 import { DotnetObject, INTERNAL } from "./base.js";
+import type { Callable } from "../typed/invoke.js";
 import { MEMBERS, memberCallable, type MemberRef } from "./calls.js";
 import { installIteration } from "./iteration.js";
 import { installMembers } from "./members.js";
@@ -70,16 +71,16 @@ function constructorOf(
       );
     };
   }
-  let call: ((...args: unknown[]) => unknown) | undefined;
+  let apply: Callable["apply"] | undefined;
   return (args) => {
-    call ??= memberCallable(
+    apply ??= memberCallable(
       description.id,
       "constructor",
       ".ctor",
       true,
       "call",
-    ).call;
-    return call(...args) as DotnetObject;
+    ).apply;
+    return apply(args, undefined) as DotnetObject;
   };
 }
 

@@ -102,13 +102,15 @@ export function run(
   self?: unknown,
 ): unknown {
   const { converters } = prepared;
-  const values: unknown[] = args.slice();
+  // Copied only when a converter writes into it: `args` may be the caller's own array.
+  let values = args as unknown[];
   let scope: CallScope | undefined;
   let settled: unknown;
   try {
     for (let index = 0; index < values.length; index++) {
       const converter = converters[index];
       if (converter) {
+        if (values === args) values = args.slice();
         values[index] = converter(
           values[index],
           (scope ??= { cleanups: [], signal: undefined }),
@@ -189,6 +191,8 @@ function inferrer(generics: Generics): (args: readonly Arg[]) => Prepared[] {
 /** The functions of one member: overloads chosen per call, or the one native function. */
 export interface Callable {
   call: NativeCall;
+  /** `call` with the arguments in an array a caller already has (no spread, no rest). */
+  apply: (args: readonly unknown[], self: unknown) => unknown;
   callAsync: (this: unknown, ...args: unknown[]) => Promise<unknown>;
   overloads: Prepared[];
 }
@@ -230,13 +234,17 @@ export function callable(
     );
   };
   const direct = single?.direct && !needsChoice ? single : undefined;
+  const sync = direct ? directly(direct.call, direct.receiver) : undefined;
   return {
     overloads,
-    call: direct
-      ? directly(direct.call, direct.receiver)
-      : function (this: unknown, ...args: unknown[]) {
-          return call(args, "sync", this);
-        },
+    call:
+      sync ??
+      function (this: unknown, ...args: unknown[]) {
+        return call(args, "sync", this);
+      },
+    apply: sync
+      ? (args, self) => Reflect.apply(sync, self, args)
+      : (args, self) => call(args, "sync", self),
     callAsync: direct
       ? (directly(direct.callAsync, direct.receiver) as Callable["callAsync"])
       : function (this: unknown, ...args: unknown[]) {

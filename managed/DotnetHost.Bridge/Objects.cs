@@ -51,7 +51,9 @@ internal static class Objects
     }
 
     /// <summary>A handle's low bits are its slot plus one (never 0, which means none); the
-    /// rest its generation, which keeps the handle positive.</summary>
+    /// rest its generation, which keeps the handle positive. The native side indexes its
+    /// identity table by slot (src/bridge/identity.rs, HANDLE_SLOT_BITS), which
+    /// <see cref="Take"/>'s reuse of freed slots keeps dense.</summary>
     private const int SlotBits = 30;
     private const int GenerationBits = 63 - SlotBits;
     private const long GenerationMask = (1L << GenerationBits) - 1;

@@ -5,6 +5,7 @@
 mod api;
 mod arguments;
 mod callbacks;
+mod identity;
 mod kind;
 mod method;
 mod objects;

@@ -24,9 +24,9 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 
 use super::api::{bridge, Bridge, Slot};
+use super::identity::Identity;
 use super::kind::OBJECT_MARKER;
 use super::results::Text;
-use crate::ids::ById;
 use crate::napi::{self, Env, JsError, Prop, Reference, Result, Value, ValueType, WordFinalizer};
 
 /// What one wrapper keeps alive outside V8's heap, roughly: its reference and table
@@ -153,8 +153,8 @@ const SWEEP_MINIMUM: usize = 1024;
 /// Node environment runs on one thread, so a thread-local is per environment.
 #[derive(Default)]
 struct EnvObjects {
-    /// Handle (an address the bridge hands out) → receiver key.
-    identity: ById<i64, u32>,
+    /// Handle → receiver key.
+    identity: Identity,
     receivers: Receivers,
     /// Wrappers with no finalizer yet (receiver key, serial), swept after each collection.
     young: Vec<(u32, u64)>,
@@ -268,9 +268,7 @@ fn discard(env: Env, bridge: Option<&Bridge>, wrapper: Wrapper) {
 /// wrapper's).
 fn remove(objects: &mut EnvObjects, key: u32) -> Option<Wrapper> {
     let wrapper = objects.receivers.take(key)?;
-    if objects.identity.get(&wrapper.key) == Some(&key) {
-        objects.identity.remove(&wrapper.key);
-    }
+    objects.identity.remove_if(wrapper.key, key);
     Some(wrapper)
 }
 
@@ -279,7 +277,7 @@ fn remove(objects: &mut EnvObjects, key: u32) -> Option<Wrapper> {
 pub fn to_js(env: Env, bridge: &Bridge, handle: i64, type_id: i32) -> Result<Value> {
     let existing = OBJECTS.with(|objects| {
         let objects = objects.borrow();
-        let key = *objects.identity.get(&handle)?;
+        let key = objects.identity.get(handle)?;
         let wrapper = objects.receivers.get(key)?;
         Some((key, env.reference_value(&wrapper.weak)))
     });
@@ -595,8 +593,8 @@ pub fn dispose(env: Env, bridge: &Bridge, value: Value) -> Result<()> {
         let identity = wrapper.key;
         // The entry stays until the wrapper is collected (its calls say "disposed"); the
         // object, returned again, gets a new wrapper.
-        if handle != 0 && objects.identity.get(&identity) == Some(&key) {
-            objects.identity.remove(&identity);
+        if handle != 0 {
+            objects.identity.remove_if(identity, key);
         }
         Some(handle)
     });
