@@ -60,6 +60,7 @@ test("the slot markers are the same in kind.rs and the bridge's Readers.cs and W
     ["MISSING", "Missing"],
     ["SCRATCH", "Scratch"],
     ["SCRATCH_ASCII", "ScratchAscii"],
+    ["DECIMAL_PARTS", "DecimalParts"],
   ] as const) {
     const native = value(
       rust,
@@ -79,11 +80,17 @@ test("the slot markers are the same in kind.rs and the bridge's Readers.cs and W
   // Each marks something else: one value may not stand for two.
   t.is(
     new Set(
-      ["OBJECT_MARKER", "MISSING", "SCRATCH", "SCRATCH_ASCII"].map((name) =>
+      [
+        "OBJECT_MARKER",
+        "MISSING",
+        "SCRATCH",
+        "SCRATCH_ASCII",
+        "DECIMAL_PARTS",
+      ].map((name) =>
         value(rust, new RegExp(`pub const ${name}: i64 = (-?\\d+);`), name),
       ),
     ).size,
-    4,
+    5,
   );
 });
 

@@ -153,6 +153,82 @@ test("a decimal is taken only when decimal holds its text exactly, up to 29 digi
   });
 });
 
+test("a number or bigint for a decimal is the decimal .NET parses from its JavaScript text", (t) => {
+  // Decimal.Add(d, 0) in the base class library gives d back as .NET holds it, scale
+  // included; the text String(n) takes the path of every decimal string, so it is the
+  // oracle for the number itself.
+  const add = typed.bind("System.Decimal.Add", [
+    "System.Decimal",
+    "System.Decimal",
+  ]);
+  const outcome = (value: unknown) => {
+    try {
+      return { held: add(value, 0) };
+    } catch (error) {
+      return { error: (error as Error).message.replace(String(value), "…") };
+    }
+  };
+  const view = new DataView(new ArrayBuffer(8));
+  let seed = 12345;
+  const random = () => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return seed / 2 ** 31;
+  };
+  const numbers = [
+    0,
+    -0,
+    1,
+    -1,
+    10,
+    0.1,
+    0.5,
+    -99.5,
+    123.456,
+    1e-6,
+    1e-7,
+    1.5e-7,
+    1e-28,
+    1e-29,
+    2.5e-28,
+    9007199254740991,
+    9007199254740992,
+    4611686018427387904,
+    18446744073709551615,
+    1e19,
+    1e20,
+    1e21,
+    7.922816251426434e28,
+    7.922816251426434e29,
+    5e-324,
+    Number.MAX_VALUE,
+    Number.EPSILON,
+  ];
+  for (let index = 0; index < 2000; index++) {
+    // Any bit pattern (every exponent), amounts of money, and small fractions.
+    view.setUint32(0, Math.floor(random() * 2 ** 32));
+    view.setUint32(4, Math.floor(random() * 2 ** 32));
+    const any = view.getFloat64(0);
+    if (Number.isFinite(any)) numbers.push(any);
+    numbers.push(Math.round((random() - 0.5) * 1e9) / 100);
+    numbers.push((random() - 0.5) * 10 ** Math.floor(random() * 40 - 30));
+  }
+  for (const n of numbers)
+    t.deepEqual(outcome(n), outcome(String(n)), `${n} as ${String(n)}`);
+  for (const big of [
+    0n,
+    -10n,
+    2n ** 64n,
+    -(2n ** 96n - 1n),
+    2n ** 96n,
+    -(2n ** 200n),
+  ])
+    t.deepEqual(outcome(big), outcome(String(big)), String(big));
+  t.is(add(-0, 0), "0");
+  t.is(add(0.5, 0), "0.5");
+  t.is(add(2n ** 96n - 1n, 0), "79228162514264337593543950335");
+  t.throws(() => add(2n ** 200n, 0), { message: /out of range for decimal/ });
+});
+
 test("nullable value types take null and undefined", (t) => {
   const nullableInt = bind("Typed.Calc.NullableInt");
   t.is(nullableInt(null), null);

@@ -56,8 +56,148 @@ pub fn single(n: f64) -> Result<f32, Refusal> {
     Ok(single)
 }
 
+/// A decimal as its parts: the coefficient's magnitude, the scale (digits after the point)
+/// and the sign, as `new decimal(lo, mid, hi, isNegative, scale)` takes them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DecimalParts {
+    pub magnitude: u64,
+    pub scale: u8,
+    pub negative: bool,
+}
+
+/// The decimal that .NET parses from the text JavaScript prints for `n` (`String(n)`), scale
+/// included (0.5 is 5 × 10^-1, 100 is 100), without making the text: for safe integers,
+/// and for other numbers of at most 15 significant digits whose coefficient fits 64 bits
+/// and scale decimal's 28 places. `None` for the rest (NaN, ±Infinity, 1e21, 1e-30,
+/// 0.1 + 0.2), whose text the caller gets from JavaScript itself.
+///
+/// Why 15 digits: Rust and JavaScript both print the fewest digits that read back as `n`,
+/// but where two such are equally close they may choose differently (234348297.11914062
+/// in JavaScript, …063 in Rust). Two numbers of 15 digits or fewer are always farther
+/// apart than the doubles around them (10^-15 of their size, against 2^-52), so at most
+/// one can read back as `n`, and both print that one.
+pub fn decimal_parts(n: f64) -> Option<DecimalParts> {
+    if !n.is_finite() {
+        return None;
+    }
+    if n == 0.0 {
+        // JavaScript prints -0 as "0".
+        return Some(DecimalParts {
+            magnitude: 0,
+            scale: 0,
+            negative: false,
+        });
+    }
+    let negative = n < 0.0;
+    let abs = n.abs();
+    if abs <= MAX_SAFE_INTEGER && abs as u64 as f64 == abs {
+        // Printed in full, so parsed with scale 0.
+        return Some(DecimalParts {
+            magnitude: abs as u64,
+            scale: 0,
+            negative,
+        });
+    }
+    // The shortest digits that read back as n, as JavaScript prints them; where it prints
+    // them positionally it only adds zeros before or after them.
+    let mut text = StackText::default();
+    std::fmt::Write::write_fmt(&mut text, format_args!("{abs:e}")).ok()?;
+    let (digits, exponent) = text.as_str().split_once('e')?;
+    let exponent: i32 = exponent.parse().ok()?;
+    let (mut magnitude, mut fraction_digits, mut count) = (0u64, 0i32, 0);
+    let mut after_point = false;
+    for byte in digits.bytes() {
+        match byte {
+            b'.' => after_point = true,
+            b'0'..=b'9' => {
+                magnitude = magnitude * 10 + u64::from(byte - b'0');
+                fraction_digits += i32::from(after_point);
+                count += 1;
+                if count > 15 {
+                    return None;
+                }
+            }
+            _ => return None,
+        }
+    }
+    // n = magnitude × 10^shift.
+    let shift = exponent - fraction_digits;
+    if shift >= 0 {
+        let magnitude = magnitude.checked_mul(10u64.checked_pow(shift.unsigned_abs())?)?;
+        return Some(DecimalParts {
+            magnitude,
+            scale: 0,
+            negative,
+        });
+    }
+    let scale = u8::try_from(shift.unsigned_abs())
+        .ok()
+        .filter(|scale| *scale <= 28)?;
+    Some(DecimalParts {
+        magnitude,
+        scale,
+        negative,
+    })
+}
+
+/// Room for a number's text on the stack (`{:e}` of an f64 needs at most 24 bytes).
+#[derive(Default)]
+struct StackText {
+    bytes: [u8; 32],
+    len: usize,
+}
+
+impl StackText {
+    fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.bytes[..self.len]).unwrap_or("")
+    }
+}
+
+impl std::fmt::Write for StackText {
+    fn write_str(&mut self, text: &str) -> std::fmt::Result {
+        let end = self.len + text.len();
+        self.bytes
+            .get_mut(self.len..end)
+            .ok_or(std::fmt::Error)?
+            .copy_from_slice(text.as_bytes());
+        self.len = end;
+        Ok(())
+    }
+}
+
+/// A bigint's value in decimal digits, from its sign and 64-bit words (least significant
+/// first), as `BigInt.prototype.toString()` prints it.
+pub fn bigint_text(negative: bool, words: &[u64]) -> String {
+    const CHUNK: u64 = 10_000_000_000_000_000_000; // 10^19, the largest power of 10 in a u64
+    let mut rest: Vec<u64> = words.to_vec();
+    let mut chunks = Vec::new();
+    while rest.iter().any(|word| *word != 0) {
+        // One long division of rest by 10^19, most significant word first.
+        let mut remainder: u128 = 0;
+        for word in rest.iter_mut().rev() {
+            let current = (remainder << 64) | u128::from(*word);
+            *word = (current / u128::from(CHUNK)) as u64;
+            remainder = current % u128::from(CHUNK);
+        }
+        chunks.push(remainder as u64);
+    }
+    let mut text = String::from(if negative && !chunks.is_empty() { "-" } else { "" });
+    match chunks.split_last() {
+        None => text.push('0'),
+        Some((first, others)) => {
+            text.push_str(&first.to_string());
+            for chunk in others.iter().rev() {
+                text.push_str(&format!("{chunk:019}"));
+            }
+        }
+    }
+    text
+}
+
 /// A number as JavaScript prints it (`String(n)`): positional from 1e-6 to 1e21, else
-/// with an exponent (`1e+300`), so messages and decimal texts read as the value written.
+/// with an exponent (`1e+300`), so messages read as the value written. For messages only:
+/// where two shortest digit strings are equally close to `n`, Rust and JavaScript may
+/// print different ones (see `decimal_parts`), so a value's text comes from JavaScript.
 pub struct JsNumber(pub f64);
 
 impl std::fmt::Display for JsNumber {
@@ -84,7 +224,9 @@ impl std::fmt::Display for JsNumber {
 
 #[cfg(test)]
 mod tests {
-    use super::{integer, safe_i64, safe_u64, single, JsNumber, Refusal};
+    use super::{
+        bigint_text, decimal_parts, integer, safe_i64, safe_u64, single, DecimalParts, JsNumber, Refusal,
+    };
 
     #[test]
     fn numbers_print_as_javascript_prints_them() {
@@ -136,5 +278,68 @@ mod tests {
         assert!(single(f64::NAN).is_ok_and(f32::is_nan));
         assert_eq!(single(1e39), Err(Refusal::FloatOverflow));
         assert_eq!(single(1e-46), Err(Refusal::FloatUnderflow));
+    }
+
+    #[test]
+    fn decimal_parts_are_what_dotnet_parses_from_javascripts_text() {
+        let parts = |magnitude, scale, negative| {
+            Some(DecimalParts {
+                magnitude,
+                scale,
+                negative,
+            })
+        };
+        assert_eq!(decimal_parts(0.0), parts(0, 0, false));
+        assert_eq!(decimal_parts(-0.0), parts(0, 0, false));
+        assert_eq!(decimal_parts(10.0), parts(10, 0, false));
+        assert_eq!(decimal_parts(-99.5), parts(995, 1, true));
+        assert_eq!(decimal_parts(0.1), parts(1, 1, false));
+        assert_eq!(decimal_parts(123.456), parts(123_456, 3, false));
+        assert_eq!(decimal_parts(1.5e-7), parts(15, 8, false));
+        assert_eq!(decimal_parts(1e-28), parts(1, 28, false));
+        assert_eq!(
+            decimal_parts(9_007_199_254_740_991.0),
+            parts(9_007_199_254_740_991, 0, false)
+        );
+        assert_eq!(decimal_parts(1e19), parts(10_000_000_000_000_000_000, 0, false));
+        assert_eq!(
+            decimal_parts(123_456_789_012.345),
+            parts(123_456_789_012_345, 3, false)
+        );
+        // Left to JavaScript's text: beyond 64 bits of coefficient or 28 places, or more
+        // than 15 digits (where Rust may print other ones).
+        for n in [
+            1e20,
+            1e21,
+            1e-29,
+            5e-324,
+            1.7976931348623157e308,
+            f64::NAN,
+            f64::INFINITY,
+            0.1 + 0.2,
+            234_348_297.119_140_62,
+            4_611_686_018_427_387_904.0,
+        ] {
+            assert_eq!(decimal_parts(n), None, "{n:e}");
+        }
+    }
+
+    #[test]
+    fn bigints_print_as_javascript_prints_them() {
+        assert_eq!(bigint_text(false, &[]), "0");
+        assert_eq!(bigint_text(true, &[0]), "0");
+        assert_eq!(bigint_text(true, &[10]), "-10");
+        assert_eq!(bigint_text(false, &[u64::MAX]), "18446744073709551615");
+        assert_eq!(bigint_text(false, &[0, 1]), "18446744073709551616");
+        assert_eq!(
+            bigint_text(false, &[10_000_000_000_000_000_000]),
+            "10000000000000000000"
+        );
+        // 2^128 - 1 and 2^192.
+        assert_eq!(bigint_text(false, &[u64::MAX, u64::MAX]), u128::MAX.to_string());
+        assert_eq!(
+            bigint_text(true, &[0, 0, 0, 1]),
+            "-6277101735386680763835789423207666416102355444464034512896"
+        );
     }
 }

@@ -1,5 +1,5 @@
-// The argument conversions that need JavaScript itself (the addon does the rest, JSON
-// and enum names included): AbortSignals, bigints for decimals, classes for Type,
+// The argument conversions that need JavaScript itself (the addon does the rest, JSON,
+// enum names and decimals included): AbortSignals, classes for Type,
 // JavaScript objects implementing interfaces.
 import { native } from "../native/binding.js";
 import { DotnetObject } from "../objects/base.js";
@@ -80,8 +80,6 @@ export function argumentConverter(
   switch (parameter.kind) {
     case Kind.CancellationToken:
       return cancellation;
-    case Kind.Decimal:
-      return (value) => (typeof value === "bigint" ? value.toString() : value);
     case Kind.Object:
       if (parameter.dynamic) return (value) => items(typeObject(value));
       if (typeNames.has(parameter.fullName)) return typeObject;

@@ -35,9 +35,23 @@ internal static unsafe class Readers
     private static string Required(IntPtr args, int i) =>
         String(args, i) ?? throw new ArgumentNullException($"argument {i}");
 
+    /// <summary>In a decimal argument slot's C: the decimal itself, not its text. A is the
+    /// magnitude of its coefficient (64 bits), B its scale, plus 256 when it is negative:
+    /// the decimal .NET parses from the text JavaScript prints for a number, which the
+    /// native side works out where it fits (numbers::decimal_parts). Shared with the native
+    /// side (src/bridge/kind.rs).</summary>
+    public const long DecimalParts = -6;
+
     // Decimal and Guid travel as text: the JavaScript side has no value of either type.
+    // A decimal from a number mostly comes as its parts instead (DecimalParts).
     public static decimal Decimal(IntPtr args, int i)
     {
+        ref var slot = ref At(args, i);
+        if (slot.C == DecimalParts)
+        {
+            var magnitude = (ulong)slot.A;
+            return new decimal((int)(uint)magnitude, (int)(uint)(magnitude >> 32), 0, (slot.B & 256) != 0, (byte)(slot.B & 255));
+        }
         try
         {
             return Checked.Decimal(Required(args, i));
@@ -49,7 +63,7 @@ internal static unsafe class Readers
     }
 
     public static decimal? NullableDecimal(IntPtr args, int i) =>
-        String(args, i) == null ? null : Decimal(args, i);
+        At(args, i).C != DecimalParts && String(args, i) == null ? null : Decimal(args, i);
 
     public static Guid Guid(IntPtr args, int i) => System.Guid.Parse(Required(args, i));
 

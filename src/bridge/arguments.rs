@@ -6,7 +6,7 @@ use std::mem::MaybeUninit;
 use std::ptr;
 
 use super::api::{bridge, Slot};
-use super::kind::{DelegateSignature, Kind, Wire, MISSING, OBJECT_MARKER};
+use super::kind::{DelegateSignature, Kind, Wire, DECIMAL_PARTS, MISSING, OBJECT_MARKER};
 use super::method::{Method, Param, Passing};
 use super::{callbacks, objects, results};
 use crate::napi::{CallInfo, Env, JsError, Prop, Reference, Result, Value, ValueType};
@@ -788,10 +788,18 @@ impl Arguments {
                         if !n.is_finite() {
                             return Err(context.range_error(format!("{} is not a decimal", JsNumber(n))));
                         }
-                        // The decimal JavaScript prints: 0.1 is 0.1.
-                        JsNumber(n).to_string()
+                        if let Some(slot) = decimal_slot(n) {
+                            return Ok(slot);
+                        }
+                        // The decimal JavaScript prints, from JavaScript: 0.1 is 0.1.
+                        env.to_display_string(value)?
                     }
                     ValueType::String => env.get_string(value, "")?,
+                    // Its digits: the bridge refuses what decimal cannot hold.
+                    ValueType::BigInt => match env.try_bigint_words(value)? {
+                        Some((negative, words)) => numbers::bigint_text(negative, &words),
+                        None => return Err(context.type_error(env, "a number or a numeric string", value)),
+                    },
                     _ => return Err(context.type_error(env, "a number or a numeric string", value)),
                 };
                 if !is_decimal_text(&text) {
@@ -1027,6 +1035,16 @@ fn unpack(env: Env, array: Value, packed: &[u8], element: Kind) -> Result<()> {
 /// units in `room`, as `fill` puts them there. False, with nothing to release and `room`
 /// empty again, when an argument is neither (or a string does not fit): the caller then
 /// takes the general path, which checks and converts it.
+/// A number as the decimal .NET parses from its JavaScript text, where it has one of 64
+/// bits (`numbers::decimal_parts`); the bridge then skips the text.
+fn decimal_slot(n: f64) -> Option<Slot> {
+    numbers::decimal_parts(n).map(|parts| Slot {
+        a: parts.magnitude as i64,
+        b: i64::from(parts.scale) | if parts.negative { 256 } else { 0 },
+        c: DECIMAL_PARTS,
+    })
+}
+
 pub fn simple_slots(
     env: Env,
     info: &CallInfo,
@@ -1043,6 +1061,8 @@ pub fn simple_slots(
         let value = info.arg(env, index)?;
         let slot = if param.wire.kind == Kind::String {
             room.hold(env, value)?
+        } else if param.wire.kind == Kind::Decimal {
+            env.try_double(value)?.and_then(decimal_slot)
         } else {
             Arguments::number(env, &Context::parameter(method, param), &param.wire, value)?
         };

@@ -58,6 +58,11 @@ pub const SCRATCH: i64 = -4;
 /// caller offered (`Writers.ScratchAscii`). Nothing is pinned.
 pub const SCRATCH_ASCII: i64 = -5;
 
+/// In a decimal argument slot's `c`: the decimal itself, not its text: `a` the magnitude of
+/// its coefficient (64 bits), `b` its scale, plus 256 when it is negative
+/// (`Readers.DecimalParts`).
+pub const DECIMAL_PARTS: i64 = -6;
+
 impl Kind {
     pub fn from_code(code: u32) -> Option<Kind> {
         const ALL: [Kind; 31] = [

@@ -99,7 +99,8 @@ impl Method {
                     param.passing == Passing::Value
                         && !param.optional
                         && !param.write_back
-                        && (param.wire.kind.is_number() || param.wire.kind == Kind::String)
+                        && (param.wire.kind.is_number()
+                            || matches!(param.wire.kind, Kind::String | Kind::Decimal))
                 }),
             lends: params.iter().any(|param| param.wire.kind == Kind::Delegate),
         };

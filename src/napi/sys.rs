@@ -6,7 +6,7 @@
 //! message instead of a loader failure.
 #![allow(non_camel_case_types, non_upper_case_globals)]
 
-use std::ffi::{c_char, c_void, CStr};
+use std::ffi::{c_char, c_int, c_void, CStr};
 use std::sync::OnceLock;
 
 pub type napi_status = i32;
@@ -207,6 +207,13 @@ napi_functions! {
     fn napi_get_value_bigint_int64(env: napi_env, value: napi_value, result: *mut i64, lossless: *mut bool);
     fn napi_get_value_bigint_uint64(env: napi_env, value: napi_value, result: *mut u64, lossless: *mut bool);
     fn napi_create_bigint_int64(env: napi_env, value: i64, result: *mut napi_value);
+    fn napi_get_value_bigint_words(
+        env: napi_env,
+        value: napi_value,
+        sign_bit: *mut c_int,
+        word_count: *mut usize,
+        words: *mut u64,
+    );
     fn napi_is_date(env: napi_env, value: napi_value, result: *mut bool);
     fn napi_get_date_value(env: napi_env, value: napi_value, result: *mut f64);
     fn napi_create_date(env: napi_env, time: f64, result: *mut napi_value);

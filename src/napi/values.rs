@@ -65,6 +65,28 @@ impl Env {
         Ok(Some((result, lossless)))
     }
 
+    /// A bigint's sign and 64-bit words (least significant first), or `None` for a
+    /// non-bigint.
+    pub fn try_bigint_words(self, value: Value) -> Result<Option<(bool, Vec<u64>)>> {
+        let (mut sign, mut count) = (0, 0usize);
+        // SAFETY: value is live; null sign and words pointers ask for the count (Node checks
+        // both for null before it writes either).
+        let status = unsafe {
+            sys::napi_get_value_bigint_words(self.0, value.0, ptr::null_mut(), &mut count, ptr::null_mut())
+        };
+        if status == sys::napi_bigint_expected {
+            return Ok(None);
+        }
+        self.check(status)?;
+        let mut words = vec![0u64; count];
+        // SAFETY: words has room for `count` words, as passed.
+        self.check(unsafe {
+            sys::napi_get_value_bigint_words(self.0, value.0, &mut sign, &mut count, words.as_mut_ptr())
+        })?;
+        words.truncate(count);
+        Ok(Some((sign != 0, words)))
+    }
+
     pub fn bigint_i64(self, value: i64) -> Result<Value> {
         // SAFETY: env is live; the out pointer is valid.
         self.make(|out| unsafe { sys::napi_create_bigint_int64(self.0, value, out) })
