@@ -13,7 +13,16 @@ export interface CallScope {
   signal: AbortSignal | undefined;
 }
 
-export type ArgumentConverter = (value: unknown, scope: CallScope) => unknown;
+/**
+ * Converts one argument. Only a converter marked `scoped` uses the scope it is given (the
+ * others get a frozen empty one): a call makes a scope, and releases it, only for those.
+ */
+export type ArgumentConverter = ((
+  value: unknown,
+  scope: CallScope,
+) => unknown) & {
+  scoped?: true;
+};
 
 function cancellation(value: unknown, scope: CallScope): unknown {
   if (value === undefined || value === null) return value;
@@ -29,6 +38,7 @@ function cancellation(value: unknown, scope: CallScope): unknown {
   });
   return handle;
 }
+cancellation.scoped = true as const;
 
 /**
  * A .NET class (or enum) from this API where .NET takes a `System.Type` (or `object`): its

@@ -91,6 +91,12 @@ function settleLater(
   );
 }
 
+/** What converters that keep no per-call resources are given (see `ArgumentConverter`). */
+const UNSCOPED: CallScope = Object.freeze({
+  cleanups: Object.freeze([]) as unknown as (() => void)[],
+  signal: undefined,
+});
+
 /**
  * A call that needs JavaScript-side work: defaults, conversions, cleanup. `self` is the
  * object an instance member is called on.
@@ -113,7 +119,9 @@ export function run(
         if (values === args) values = args.slice();
         values[index] = converter(
           values[index],
-          (scope ??= { cleanups: [], signal: undefined }),
+          converter.scoped
+            ? (scope ??= { cleanups: [], signal: undefined })
+            : UNSCOPED,
         );
       }
     }

@@ -172,18 +172,25 @@ internal static unsafe class Readers
     /// checked the wrapper's type.</summary>
     public static T? Object<T>(IntPtr args, int i)
     {
-        if (At(args, i).B == ObjectMarker)
+        ref var slot = ref At(args, i);
+        if (slot.B == ObjectMarker)
         {
-            return (T)Objects.Get(At(args, i).A);
+            return (T)Objects.Get(slot.A);
         }
-        var text = String(args, i);
-        if (text == null)
+        if (slot.A == 0)
         {
             return default;
         }
+        var json = new ReadOnlySpan<char>((char*)slot.A, (int)slot.B);
         try
         {
-            using var document = JsonDocument.Parse(text);
+            // An array or object for a class or interface is what FromElement would
+            // deserialize as it stands: read in place, without a string or a document.
+            if (!typeof(T).IsValueType && json.Length > 0 && json[0] is '[' or '{')
+            {
+                return JsonSerializer.Deserialize<T>(json, JsonOptions.Default);
+            }
+            using var document = JsonDocument.Parse(json.ToString());
             return Conversions<T>.FromElement(document.RootElement);
         }
         catch (Exception exception) when (exception is JsonException or NotSupportedException or FormatException or OverflowException or ArgumentException)
