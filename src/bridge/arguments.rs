@@ -1029,14 +1029,8 @@ fn unpack(env: Env, array: Value, packed: &[u8], element: Kind) -> Result<()> {
     Ok(())
 }
 
-/// The slots of a call whose parameters are all numbers or strings by value (`Method`'s
-/// `simple`): the receiver first for an instance member, then each number as
-/// `Arguments::number` takes it, which is what `fill` tries first, and each string's code
-/// units in `room`, as `fill` puts them there. False, with nothing to release and `room`
-/// empty again, when an argument is neither (or a string does not fit): the caller then
-/// takes the general path, which checks and converts it.
-/// A number as the decimal .NET parses from its JavaScript text, where it has one of 64
-/// bits (`numbers::decimal_parts`); the bridge then skips the text.
+/// A number as the decimal .NET parses from its JavaScript text, where its coefficient
+/// fits 64 bits (`numbers::decimal_parts`): the bridge then skips the text.
 fn decimal_slot(n: f64) -> Option<Slot> {
     numbers::decimal_parts(n).map(|parts| Slot {
         a: parts.magnitude as i64,
@@ -1045,6 +1039,13 @@ fn decimal_slot(n: f64) -> Option<Slot> {
     })
 }
 
+/// The slots of a call whose parameters are all numbers, decimals or strings by value
+/// (`Method`'s `simple`): the receiver first for an instance member, then each number as
+/// `Arguments::number` takes it, which is what `fill` tries first, each decimal as its
+/// parts (`decimal_slot`, as `fill` does first for a number), and each string's code
+/// units in `room`, as `fill` puts them there. False, with nothing to release and `room`
+/// empty again, when an argument is none of these (or a string does not fit, or a decimal
+/// needs its text): the caller then takes the general path, which checks and converts it.
 pub fn simple_slots(
     env: Env,
     info: &CallInfo,
