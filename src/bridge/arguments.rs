@@ -9,7 +9,7 @@ use super::api::{bridge, Slot};
 use super::kind::{DelegateSignature, Kind, Wire, DECIMAL_PARTS, MISSING, OBJECT_MARKER};
 use super::method::{Method, Param, Passing};
 use super::{callbacks, objects, results};
-use crate::napi::{CallInfo, Env, JsError, Prop, Reference, Result, Value, ValueType};
+use crate::napi::{BigIntWords, CallInfo, Env, JsError, Prop, Reference, Result, Value, ValueType};
 use crate::numbers::{self, JsNumber, Refusal};
 
 /// Whether buffers are passed in place (synchronous calls) or copied (calls that run on
@@ -796,10 +796,23 @@ impl Arguments {
                     }
                     ValueType::String => env.get_string(value, "")?,
                     // Its digits: the bridge refuses what decimal cannot hold.
-                    ValueType::BigInt => match env.try_bigint_words(value)? {
-                        Some((negative, words)) => numbers::bigint_text(negative, &words),
-                        None => return Err(context.type_error(env, "a number or a numeric string", value)),
-                    },
+                    // A decimal is below 2^96: two words hold any bigint it can.
+                    ValueType::BigInt => {
+                        let text = match env.try_bigint_words(value, 2)? {
+                            Some(BigIntWords::Words(negative, words)) => {
+                                numbers::bigint_text(negative, &words)
+                            }
+                            Some(BigIntWords::TooMany) => None,
+                            None => {
+                                return Err(context.type_error(env, "a number or a numeric string", value))
+                            }
+                        };
+                        text.ok_or_else(|| {
+                            context.range_error(
+                                "a bigint of more than 128 bits is out of range for decimal (±7.9e28)".into(),
+                            )
+                        })?
+                    }
                     _ => return Err(context.type_error(env, "a number or a numeric string", value)),
                 };
                 if !is_decimal_text(&text) {

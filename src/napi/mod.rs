@@ -25,5 +25,5 @@ pub use instance::EnvCleanup;
 pub(crate) use instance::{install_instance, own_cleanup, register_cleanup, set_error_factory};
 pub use promise::Deferred;
 pub use tsfn::{Handler, ThreadsafeFunction};
-pub use values::TypedArrayKind;
+pub use values::{BigIntWords, TypedArrayKind};
 pub use wrap::{Reference, WordFinalizer};

@@ -65,10 +65,11 @@ impl Env {
         Ok(Some((result, lossless)))
     }
 
-    /// A bigint's sign and 64-bit words (least significant first), or `None` for a
+    /// A bigint's sign and 64-bit words (least significant first) if it has at most
+    /// `max_words` (more are not copied: a bigint may have a billion bits), or `None` for a
     /// non-bigint.
-    pub fn try_bigint_words(self, value: Value) -> Result<Option<(bool, Vec<u64>)>> {
-        let (mut sign, mut count) = (0, 0usize);
+    pub fn try_bigint_words(self, value: Value, max_words: usize) -> Result<Option<BigIntWords>> {
+        let mut count = 0usize;
         // SAFETY: value is live; null sign and words pointers ask for the count (Node checks
         // both for null before it writes either).
         let status = unsafe {
@@ -78,13 +79,16 @@ impl Env {
             return Ok(None);
         }
         self.check(status)?;
-        let mut words = vec![0u64; count];
+        if count > max_words {
+            return Ok(Some(BigIntWords::TooMany));
+        }
+        let (mut sign, mut words) = (0, vec![0u64; count]);
         // SAFETY: words has room for `count` words, as passed.
         self.check(unsafe {
             sys::napi_get_value_bigint_words(self.0, value.0, &mut sign, &mut count, words.as_mut_ptr())
         })?;
         words.truncate(count);
-        Ok(Some((sign != 0, words)))
+        Ok(Some(BigIntWords::Words(sign != 0, words)))
     }
 
     pub fn bigint_i64(self, value: i64) -> Result<Value> {
@@ -240,4 +244,11 @@ fn check_string_length(length: usize) -> Result<()> {
         .into());
     }
     Ok(())
+}
+
+/// A bigint's words, or that it has more than were asked for (`Env::try_bigint_words`).
+pub enum BigIntWords {
+    /// Its sign (true: negative) and words, least significant first.
+    Words(bool, Vec<u64>),
+    TooMany,
 }
