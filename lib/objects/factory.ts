@@ -6,7 +6,7 @@ import {
   referenceReviver,
   stringifyArgument,
 } from "./json-markers.js";
-import { classFor, type DotnetClass } from "./registry.js";
+import { classFor } from "./registry.js";
 
 let factoryInstalled = false;
 
@@ -16,12 +16,9 @@ let factoryInstalled = false;
  */
 export function installObjectFactory(): void {
   if (factoryInstalled) return;
-  // By type id (small integers counted from 1): an array element read where the
-  // registry's Map lookup showed up in the profile of every construction.
-  const classes: DotnetClass[] = [];
   native.bridgeSetObjectFactory(
     (typeId: number, receiver: unknown) =>
-      new (classes[typeId] ??= classFor(typeId))(INTERNAL, receiver),
+      new (classFor(typeId))(INTERNAL, receiver),
     stringifyArgument,
     referenceReviver,
     exactTime,

@@ -33,7 +33,6 @@ struct Entry {
 #[derive(Default)]
 pub struct Identity {
     entries: Vec<Entry>,
-    len: usize,
 }
 
 impl Identity {
@@ -52,11 +51,7 @@ impl Identity {
         if slot >= self.entries.len() {
             self.entries.resize(slot + 1, Entry::default());
         }
-        let entry = &mut self.entries[slot];
-        if entry.handle == 0 {
-            self.len += 1;
-        }
-        *entry = Entry { handle, key };
+        self.entries[slot] = Entry { handle, key };
     }
 
     /// Removes `handle`'s entry if it is `key`'s.
@@ -64,13 +59,13 @@ impl Identity {
         if self.get(handle) == Some(key) {
             if let Some(slot) = slot_of(handle) {
                 self.entries[slot] = Entry::default();
-                self.len -= 1;
             }
         }
     }
 
+    /// Entries held (diagnostics: a count, not a field kept in step).
     pub fn len(&self) -> usize {
-        self.len
+        self.entries.iter().filter(|entry| entry.handle != 0).count()
     }
 }
 
