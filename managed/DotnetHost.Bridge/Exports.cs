@@ -41,6 +41,7 @@ public static unsafe class Exports
         public delegate* unmanaged<int, char*, int, int, char*, int, Slot*, int> InferMember;
         public delegate* unmanaged<int, int, Slot*, int> DescribeSurface;
         public delegate* unmanaged<long, Slot*, int> ReuseDelegate;
+        public delegate* unmanaged<long*, int, void> ReleaseObjects;
 
         // Filled by the addon before it calls Initialize: how .NET calls JavaScript back.
         public delegate* unmanaged<long, Slot*, Slot*, int> InvokeCallback;
@@ -82,7 +83,7 @@ public static unsafe class Exports
             {
                 return Taken;
             }
-            api->Version = 5;
+            api->Version = 6;
             api->LoadAssembly = &LoadAssembly;
             api->Bind = &Bind;
             api->Invoke = &Invoke;
@@ -106,6 +107,7 @@ public static unsafe class Exports
             api->InferMember = &InferMember;
             api->DescribeSurface = &DescribeSurface;
             api->ReuseDelegate = &ReuseDelegate;
+            api->ReleaseObjects = &ReleaseObjects;
             Callbacks.Set(api->InvokeCallback, api->ReleaseCallback, api->FreeCallbackResult);
             TaskResults.SetCallback(onComplete);
             return Ok;
@@ -245,6 +247,21 @@ public static unsafe class Exports
         catch
         {
             // Each reference is given back once by construction; nothing to report to.
+        }
+    }
+
+    /// <summary>The references of the wrappers a sweep found collected, in one crossing and
+    /// under one lock.</summary>
+    [UnmanagedCallersOnly]
+    private static void ReleaseObjects(long* handles, int count)
+    {
+        try
+        {
+            Objects.Release(new ReadOnlySpan<long>(handles, count));
+        }
+        catch
+        {
+            // As for ReleaseObject.
         }
     }
 

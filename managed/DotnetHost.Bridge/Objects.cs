@@ -139,22 +139,46 @@ internal static class Objects
     {
         lock (Gate)
         {
-            var slot = SlotOf(table, handle);
-            if (slot < 0)
+            if (!ReleaseHeld(handle))
             {
                 Released();
             }
-            ref var entry = ref table[slot];
-            if (--entry.References > 0)
-            {
-                return;
-            }
-            Slots.Remove(entry.Value!);
-            entry.Value = null;
-            entry.Generation = (entry.Generation + 1) & GenerationMask;
-            entry.References = free;
-            free = slot;
         }
+    }
+
+    /// <summary>One reference of each handle; a handle that is no longer live is skipped
+    /// (each reference is given back once by construction).</summary>
+    public static void Release(ReadOnlySpan<long> handles)
+    {
+        lock (Gate)
+        {
+            foreach (var handle in handles)
+            {
+                ReleaseHeld(handle);
+            }
+        }
+    }
+
+    /// <summary>Under the lock: one reference of a live handle given back; false if it is
+    /// not live.</summary>
+    private static bool ReleaseHeld(long handle)
+    {
+        var slot = SlotOf(table, handle);
+        if (slot < 0)
+        {
+            return false;
+        }
+        ref var entry = ref table[slot];
+        if (--entry.References > 0)
+        {
+            return true;
+        }
+        Slots.Remove(entry.Value!);
+        entry.Value = null;
+        entry.Generation = (entry.Generation + 1) & GenerationMask;
+        entry.References = free;
+        free = slot;
+        return true;
     }
 
     /// <summary>The object behind a handle that came as text, if it is one handed out.</summary>

@@ -17,6 +17,8 @@ type BindFn =
     unsafe extern "system" fn(i32, *const u16, i32, *const u16, i32, *const u16, i32, *mut Slot) -> i32;
 type InvokeFn = unsafe extern "system" fn(i32, *mut Slot, *mut Slot) -> i32;
 type HandleFn = unsafe extern "system" fn(i64);
+/// (handles, count): one reference of each given back.
+type HandlesFn = unsafe extern "system" fn(*const i64, i32);
 type CreateFn = unsafe extern "system" fn() -> i64;
 pub type CompletionFn = unsafe extern "system" fn(i64, i32, *const Slot);
 type TypeTextFn = unsafe extern "system" fn(i32, *mut Slot) -> i32;
@@ -88,6 +90,7 @@ struct BridgeApi {
     infer_member: Option<InferMemberFn>,
     describe_surface: Option<DescribeSurfaceFn>,
     reuse_delegate: Option<ObjectCallFn>,
+    release_objects: Option<HandlesFn>,
     // Filled by this addon: how .NET calls JavaScript back.
     invoke_callback: Option<InvokeCallbackFn>,
     release_callback: Option<HandleFn>,
@@ -112,6 +115,7 @@ pub struct Bridge {
     infer_member: InferMemberFn,
     describe_surface: DescribeSurfaceFn,
     reuse_delegate: ObjectCallFn,
+    release_objects: HandlesFn,
     load_assembly: LoadAssemblyFn,
     bind: BindFn,
     invoke: InvokeFn,
@@ -174,6 +178,7 @@ pub unsafe fn initialize(address: usize) -> Result<&'static Bridge, InitializeEr
         infer_member: None,
         describe_surface: None,
         reuse_delegate: None,
+        release_objects: None,
         invoke_callback: Some(super::callbacks::invoke_callback),
         release_callback: Some(super::callbacks::release_callback),
         free_callback_result: Some(super::callbacks::free_result),
@@ -186,7 +191,7 @@ pub unsafe fn initialize(address: usize) -> Result<&'static Bridge, InitializeEr
         (
             0,
             BridgeApi {
-                version: 5,
+                version: 6,
                 load_assembly: Some(load_assembly),
                 bind: Some(bind),
                 invoke: Some(invoke),
@@ -210,6 +215,7 @@ pub unsafe fn initialize(address: usize) -> Result<&'static Bridge, InitializeEr
                 infer_member: Some(infer_member),
                 describe_surface: Some(describe_surface),
                 reuse_delegate: Some(reuse_delegate),
+                release_objects: Some(release_objects),
                 ..
             },
         ) => Bridge {
@@ -228,6 +234,7 @@ pub unsafe fn initialize(address: usize) -> Result<&'static Bridge, InitializeEr
             infer_member,
             describe_surface,
             reuse_delegate,
+            release_objects,
             load_assembly,
             bind,
             invoke,
@@ -465,6 +472,16 @@ impl Bridge {
         if handle != 0 {
             // SAFETY: the caller owns one reference to handle and gives it up here.
             unsafe { (self.release_object)(handle) };
+        }
+    }
+
+    /// Gives back one reference to each of `handles` (none of them 0), in one call into
+    /// .NET: what a sweep found collected.
+    pub fn release_objects(&self, handles: &[i64]) {
+        for chunk in handles.chunks(i32::MAX as usize) {
+            // SAFETY: the caller owns one reference to each handle and gives them up here;
+            // the bridge reads `chunk.len()` handles during the call.
+            unsafe { (self.release_objects)(chunk.as_ptr(), chunk.len() as i32) };
         }
     }
 

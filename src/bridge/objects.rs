@@ -264,6 +264,24 @@ fn discard(env: Env, bridge: Option<&Bridge>, wrapper: Wrapper) {
     wrapper.weak.delete(env);
 }
 
+/// [`discard`] for what a sweep took out: the handles go back in one call into .NET.
+fn discard_all(env: Env, bridge: Option<&Bridge>, wrappers: Vec<Wrapper>) {
+    let mut handles = Vec::with_capacity(wrappers.len());
+    for wrapper in wrappers {
+        if wrapper.handle != 0 {
+            handles.push(wrapper.handle);
+        }
+        wrapper.weak.delete(env);
+    }
+    if handles.is_empty() {
+        return;
+    }
+    external_memory(env, -EXTERNAL_BYTES * handles.len() as i64);
+    if let Some(bridge) = bridge {
+        bridge.release_objects(&handles);
+    }
+}
+
 /// Takes entry `key` out of the tables (the identity entry only if it is still this
 /// wrapper's).
 fn remove(objects: &mut EnvObjects, key: u32) -> Option<Wrapper> {
@@ -428,9 +446,7 @@ fn sweep_if_due(env: Env, bridge: &Bridge) {
         objects.sweep_at = objects.receivers.live() * 2;
         collected
     });
-    for wrapper in collected {
-        discard(env, Some(bridge), wrapper);
-    }
+    discard_all(env, Some(bridge), collected);
 }
 
 /// After a collection: the wrappers made since the last one that it collected go, and
@@ -468,10 +484,7 @@ fn sweep_young(env: Env) {
         let collected: Vec<Wrapper> = dead.into_iter().filter_map(|key| remove(objects, key)).collect();
         (collected, !objects.young.is_empty() && objects.canary.is_none())
     });
-    let bridge = bridge();
-    for wrapper in collected {
-        discard(env, bridge, wrapper);
-    }
+    discard_all(env, bridge(), collected);
     if again {
         let _ = release_canary(env);
     }
@@ -736,10 +749,8 @@ pub fn cleanup_environment(env: Env) {
         objects.closed = true;
         state
     });
-    let bridge = bridge();
-    for wrapper in state.receivers.entries.into_iter().flatten() {
-        discard(env, bridge, wrapper);
-    }
+    let wrappers = state.receivers.entries.into_iter().flatten().collect();
+    discard_all(env, bridge(), wrappers);
     for reference in [
         state.canary,
         state.factory,
