@@ -130,6 +130,34 @@ test("arrays are .NET reference types: writes into them show in JavaScript", asy
   t.deepEqual([...later], [5, 5, 5], "written when the Task ended");
 });
 
+test("a generic method's enum parameter reads names, each call its own", (t) => {
+  t.is(Ledger.compared("x", "Ordinal"), "x:Ordinal");
+  t.is(Ledger.compared("y", "ordinalIgnoreCase"), "y:OrdinalIgnoreCase");
+  t.throws(() => Ledger.compared("x", "Ordinall"), { instanceOf: BindError });
+  t.is(Ledger.compared(2, "InvariantCulture"), "2:InvariantCulture");
+});
+
+test("an array .NET leaves as it was keeps JavaScript's items; one it changed comes back", (t) => {
+  const ada = { name: "Ada", age: 36 };
+  const people = [ada, { name: "Bo", age: 9 }];
+  t.is(Ledger.adults(people), 1);
+  t.is(
+    people[0],
+    ada,
+    "the same object: the .NET array holds the records it was given",
+  );
+  Ledger.birthday(people);
+  t.deepEqual(people, [
+    { name: "Ada", age: 37 },
+    { name: "Bo", age: 10 },
+  ]);
+  const names = ["b", "a"];
+  Ledger.sort(names);
+  t.deepEqual(names, ["a", "b"]);
+  Ledger.sort(names);
+  t.deepEqual(names, ["a", "b"], "sorted already: left as it was");
+});
+
 test("Memory<T> is never JavaScript's memory: a copy .NET may keep, copied back after the call", (t) => {
   const bytes = Buffer.from([1, 2, 3]);
   Ledger.keep(bytes);

@@ -273,6 +273,20 @@ task("list-sort-comparison", () => {
   return [...words];
 });
 
+task("array-reverse-strings", () => {
+  const {
+    Array: NetArray,
+    String: NetString,
+    StringComparer,
+  } = lib.namespaces.System;
+  const words = ["pear", "fig", "banana", "kiwi"];
+  const before = NetString.join(",", words);
+  NetArray.sort(words, StringComparer.ordinal);
+  const sorted = NetString.join(",", words);
+  NetArray.reverse(words);
+  return [before, sorted, words, NetArray.indexOf(words, "fig")];
+});
+
 task("list-sort-icomparer", () => {
   const List = type("System.Collections.Generic.List<int>");
   const list = new List();

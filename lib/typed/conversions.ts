@@ -80,7 +80,7 @@ function typedElement(value: ArrayBufferView): number | undefined {
 }
 
 /** Arrays nested deeper than this are not looked into (their elements decide nothing more). */
-const MAX_DEPTH = 4;
+export const MAX_DEPTH = 4;
 
 export function classify(value: unknown, depth = 0): Arg {
   if (value === null || value === undefined) return { tag: "null" };

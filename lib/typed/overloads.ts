@@ -4,6 +4,7 @@
 import { BindError } from "../errors.js";
 import { DotnetObject } from "../objects/base.js";
 import {
+  MAX_DEPTH,
   Via,
   betterTarget,
   classify,
@@ -222,13 +223,12 @@ function describe(value: unknown): string {
  * overload has one. Otherwise only a length of 1 matters (a char), so that calls with ever
  * new strings still find their choice.
  */
-function shapeOf(arg: Arg, text: boolean): string {
+export function shapeOf(arg: Arg, text: boolean): string {
   switch (arg.tag) {
     case "number":
-      return arg.integral ? `n${rangeMask(arg.value)}` : "f";
+      return numberShape(arg.value);
     case "string":
-      if (text) return `s${JSON.stringify(arg.value)}`;
-      return arg.value.length === 1 ? "s1" : "s";
+      return stringShape(arg.value, text);
     case "bigint":
       return `b${arg.value >= INT64_MIN && arg.value <= INT64_MAX ? 1 : 0}${arg.value >= 0n ? 1 : 0}`;
     case "function":
@@ -238,7 +238,7 @@ function shapeOf(arg: Arg, text: boolean): string {
     case "typed":
       return `T${arg.element}`;
     case "array":
-      return `[${[...new Set(arg.items.map((item) => shapeOf(item, text)))].sort().join(",")}]`;
+      return itemsShape(arg.items.map((item) => shapeOf(item, text)));
     case "object":
       return `{${arg.keys
         .map((key) => key.toLowerCase())
@@ -247,6 +247,46 @@ function shapeOf(arg: Arg, text: boolean): string {
     default:
       return arg.tag;
   }
+}
+
+const numberShape = (value: number): string =>
+  Number.isInteger(value) ? `n${rangeMask(value)}` : "f";
+
+const stringShape = (value: string, text: boolean): string =>
+  text ? `s${JSON.stringify(value)}` : value.length === 1 ? "s1" : "s";
+
+/** An array's shape from its items' shapes: each distinct one, sorted. */
+const itemsShape = (shapes: readonly string[]): string =>
+  `[${[...new Set(shapes)].sort().join(",")}]`;
+
+/**
+ * `shapeOf(classify(value, depth), text)`, without building the classes of the common
+ * arguments: numbers, strings, null and arrays of them (an array of strings for
+ * `string.Join` keyed per call no longer allocates a class per item, a Set and a sort).
+ * Anything else goes through `classify`.
+ */
+export function shapeOfValue(value: unknown, text: boolean, depth = 0): string {
+  if (typeof value === "number") return numberShape(value);
+  if (typeof value === "string") return stringShape(value, text);
+  if (value === null || value === undefined) return "null";
+  if (!Array.isArray(value)) return shapeOf(classify(value, depth), text);
+  if (depth >= MAX_DEPTH) return "[]";
+  const items = value as readonly unknown[];
+  // Items of one shape, the usual array, need no Set; mixed ones take shapeOf's way.
+  let first: string | undefined;
+  let mixed = false;
+  for (let index = 0; index < items.length; index++) {
+    const item = items[index];
+    // A hole is no item to classify (Array.prototype.map skips it): the general way.
+    if (item === undefined && !(index in items))
+      return shapeOf(classify(value, depth), text);
+    const shape = shapeOfValue(item, text, depth + 1);
+    if (first === undefined) first = shape;
+    else if (shape !== first) mixed = true;
+  }
+  if (first === undefined) return "[]";
+  if (!mixed) return `[${first}]`;
+  return itemsShape(items.map((item) => shapeOfValue(item, text, depth + 1)));
 }
 
 const INT64_MIN = -(2n ** 63n);
@@ -286,20 +326,47 @@ function readsText(wire: Wire | undefined): boolean {
 }
 
 /**
- * The cache key of a call whose arguments are all numbers, at most `MAX_NUMBER_KEYED`
- * of them: the count, then per argument 0 for a fraction or 1 + its `rangeMask` (exact
- * in a double: 5 · 512^4 < 2^53). -1 for any other call.
+ * The cache key of a call of at most `MAX_NUMBER_KEYED` numbers, strings, booleans and
+ * nulls, as a number rather than a string built and hashed per call: the count, then per
+ * argument 0 for a fraction, 1 + its `rangeMask` for an integer, or one of the codes
+ * below; the same classes `shapeOf` tells apart without text. -1 for any other call, and
+ * for a call with a string when `text` (its text is then part of the key).
  */
-function numberKey(args: readonly unknown[]): number {
+export function primitiveKey(args: readonly unknown[], text: boolean): number {
   if (args.length > MAX_NUMBER_KEYED) return -1;
   let key = args.length;
   for (let index = 0; index < args.length; index++) {
     const value = args[index];
-    if (typeof value !== "number") return -1;
-    key = key * 512 + (Number.isInteger(value) ? 1 + rangeMask(value) : 0);
+    let code: number;
+    switch (typeof value) {
+      case "number":
+        code = Number.isInteger(value) ? 1 + rangeMask(value) : 0;
+        break;
+      case "string":
+        if (text) return -1;
+        code = value.length === 1 ? CHAR_CODE : STRING_CODE;
+        break;
+      case "boolean":
+        code = BOOLEAN_CODE;
+        break;
+      case "undefined":
+        code = NULL_CODE;
+        break;
+      default:
+        if (value !== null) return -1;
+        code = NULL_CODE;
+    }
+    key = key * 512 + code;
   }
   return key;
 }
+
+// After the integers' codes (1 + a mask of 8 bits); all below 512. Exact in a double:
+// 5 · 512^4 < 2^53.
+const STRING_CODE = 257;
+const CHAR_CODE = 258;
+const BOOLEAN_CODE = 259;
+const NULL_CODE = 260;
 
 const MAX_NUMBER_KEYED = 4;
 
@@ -323,14 +390,37 @@ export interface Choice<T extends Overload> {
 
 const MAX_CACHED = 256;
 
+/** Stores a choice, starting over when the cache is full. */
+function remember<K, V>(cache: Map<K, V>, key: K, value: V): void {
+  if (cache.size >= MAX_CACHED) cache.clear();
+  cache.set(key, value);
+}
+
+/**
+ * In the cache without text: what was chosen for this shape depended on a string's text
+ * (an inferred overload reads enum names), so the call is keyed with text instead.
+ */
+const TEXT_DECIDES: unique symbol = Symbol("text decides");
+
+type Cached<T extends Overload> = Choice<T> | BindError;
+
 /** Chooses among `overloads` per call, remembering the choice per argument shape. */
 export class Chooser<T extends Overload> {
-  readonly #cache = new Map<string, Choice<T> | BindError>();
-  /** Calls of numbers only, keyed without building a string (`numberKey`). */
-  readonly #numberCache = new Map<number, Choice<T> | BindError>();
+  readonly #cache = new Map<string, Cached<T>>();
+  /** Calls of primitives only, keyed without building a string (`primitiveKey`). */
+  readonly #primitiveCache = new Map<number, Cached<T>>();
+  /** `#inferring`'s choices, keyed without text; with it (`#textCache`) where text decided. */
+  readonly #textlessCache = new Map<string, Cached<T> | typeof TEXT_DECIDES>();
+  readonly #primitiveTextless = new Map<
+    number,
+    Cached<T> | typeof TEXT_DECIDES
+  >();
+  readonly #textCache = new Map<string, Cached<T>>();
   readonly #inputs: WireParameter[][];
-  /** Whether strings are keyed by their text (see `shapeOf`). */
+  /** Whether the overloads known up front read strings' text (see `shapeOf`). */
   readonly #text: boolean;
+  /** Set by `#decide`: whether an overload it inferred reads strings' text. */
+  #inferredReadText = false;
 
   /**
    * `infer`, for a member with generic overloads: those closed over the type arguments
@@ -342,20 +432,14 @@ export class Chooser<T extends Overload> {
     readonly infer?: (args: readonly Arg[]) => readonly T[],
   ) {
     this.#inputs = overloads.map(inputsOf);
-    // Inferring type arguments may look at anything, text included.
-    this.#text =
-      infer !== undefined ||
-      this.#inputs.some((inputs) => inputs.some(readsText));
+    this.#text = this.#inputs.some((inputs) => inputs.some(readsText));
   }
 
   choose(args: readonly unknown[]): Choice<T> {
-    // The cache key is the arguments' shapes. Numbers, the common case, are keyed without
-    // classifying them first (the same key shapeOf gives their class).
-    const numbers = numberKey(args);
     const choice =
-      numbers >= 0
-        ? this.#cached(this.#numberCache, numbers, args)
-        : this.#cached(this.#cache, this.#key(args), args);
+      this.infer === undefined || this.#text
+        ? this.#known(args)
+        : this.#inferring(args);
     if (choice instanceof BindError) {
       throw new BindError(choice.message, {
         code: choice.code,
@@ -366,41 +450,81 @@ export class Chooser<T extends Overload> {
     return choice;
   }
 
-  #key(args: readonly unknown[]): string {
+  /**
+   * Every overload is known up front: the key is the arguments' shapes, a number for the
+   * common primitives (`primitiveKey`), else a string (`shapeOfValue`).
+   */
+  #known(args: readonly unknown[]): Cached<T> {
+    const primitive = primitiveKey(args, this.#text);
+    return primitive >= 0
+      ? this.#cached(this.#primitiveCache, primitive, args)
+      : this.#cached(this.#cache, this.#key(args, this.#text), args);
+  }
+
+  /**
+   * A member with generic overloads whose known overloads read no text: keyed without
+   * text, unless the overloads inferred for the shape read it (inference itself never
+   * does: a string is a `string` to it). Then that shape is keyed with text from then on.
+   */
+  #inferring(args: readonly unknown[]): Cached<T> {
+    const primitive = primitiveKey(args, false);
+    return primitive >= 0
+      ? this.#textless(this.#primitiveTextless, primitive, args)
+      : this.#textless(this.#textlessCache, this.#key(args, false), args);
+  }
+
+  #textless<K>(
+    cache: Map<K, Cached<T> | typeof TEXT_DECIDES>,
+    key: K,
+    args: readonly unknown[],
+  ): Cached<T> {
+    const found = cache.get(key);
+    if (found === TEXT_DECIDES)
+      return this.#cached(this.#textCache, this.#key(args, true), args);
+    if (found) return found;
+    const choice = this.#fresh(args);
+    if (this.#inferredReadText) {
+      remember(cache, key, TEXT_DECIDES);
+      remember(this.#textCache, this.#key(args, true), choice);
+    } else {
+      remember(cache, key, choice);
+    }
+    return choice;
+  }
+
+  #key(args: readonly unknown[], text: boolean): string {
     let key = "";
     for (let index = 0; index < args.length; index++) {
-      const value = args[index];
-      const shape =
-        typeof value === "number"
-          ? Number.isInteger(value)
-            ? `n${rangeMask(value)}`
-            : "f"
-          : shapeOf(classify(value), this.#text);
+      const shape = shapeOfValue(args[index], text);
       key = index === 0 ? shape : `${key}|${shape}`;
     }
     return key;
   }
 
   #cached<K>(
-    cache: Map<K, Choice<T> | BindError>,
+    cache: Map<K, Cached<T>>,
     key: K,
     args: readonly unknown[],
-  ): Choice<T> | BindError {
+  ): Cached<T> {
     let choice = cache.get(key);
     if (!choice) {
-      try {
-        choice = this.#decide(
-          args,
-          args.map((arg) => classify(arg)),
-        );
-      } catch (error) {
-        if (!(error instanceof BindError)) throw error;
-        choice = error;
-      }
-      if (cache.size >= MAX_CACHED) cache.clear();
-      cache.set(key, choice);
+      choice = this.#fresh(args);
+      remember(cache, key, choice);
     }
     return choice;
+  }
+
+  /** The choice for `args`, or the BindError saying why there is none. */
+  #fresh(args: readonly unknown[]): Cached<T> {
+    try {
+      return this.#decide(
+        args,
+        args.map((arg) => classify(arg)),
+      );
+    } catch (error) {
+      if (!(error instanceof BindError)) throw error;
+      return error;
+    }
   }
 
   #decide(args: readonly unknown[], classes: readonly Arg[]): Choice<T> {
@@ -415,7 +539,11 @@ export class Chooser<T extends Overload> {
     this.overloads.forEach((overload, index) =>
       add(overload, this.#inputs[index]!),
     );
+    this.#inferredReadText = false;
     const inferred = this.infer?.(classes) ?? [];
+    this.#inferredReadText = inferred.some((overload) =>
+      inputsOf(overload).some(readsText),
+    );
     for (const overload of inferred) add(overload, inputsOf(overload));
     // What C# itself could call decides; loose conversions only where nothing else can.
     const strict = forms.filter((form) =>

@@ -200,6 +200,16 @@ internal static class Bcl
             return words;
         });
 
+        o.Task("array-reverse-strings", () =>
+        {
+            var words = new[] { "pear", "fig", "banana", "kiwi" };
+            var before = string.Join(",", words);
+            Array.Sort(words, StringComparer.Ordinal);
+            var sorted = string.Join(",", words);
+            Array.Reverse(words);
+            return new object[] { before, sorted, words, Array.IndexOf(words, "fig") };
+        });
+
         o.Task("list-sort-icomparer", () =>
         {
             var list = new List<int> { 3, 1, 4, 1, 5, 9, 2, 6 };
