@@ -273,6 +273,19 @@ task("list-sort-comparison", () => {
   return [...words];
 });
 
+task("bytes-results", () => {
+  const { Convert } = lib.namespaces.System;
+  const utf8 = lib.namespaces.System.Text.Encoding.utf8;
+  const a = utf8.getBytes("abc");
+  const b = utf8.getBytes("xyz");
+  a[0] = 65;
+  const big = utf8.getBytes("q".repeat(5000) + "!");
+  const decoded = Convert.fromBase64String("AAEC/w==");
+  if (![a, b, big, decoded].every((bytes) => Buffer.isBuffer(bytes)))
+    throw new Error("a byte[] result is a Buffer");
+  return [a, b, big.length, big[0], big[5000], decoded, utf8.getString(a)];
+});
+
 task("array-reverse-strings", () => {
   const {
     Array: NetArray,

@@ -158,6 +158,7 @@ export interface NativeBinding {
     reviver: (this: unknown, key: string, value: unknown) => unknown,
     exactTime: symbol,
     receiverKey: symbol,
+    allocate: (size: number) => Buffer,
   ): void;
   bridgeHandleOf(wrapper: object): string;
   bridgeRevive(token: string): object;

@@ -1,4 +1,5 @@
 // The factory the addon uses to make wrappers and to cross JSON in this environment.
+import { Buffer } from "node:buffer";
 import { native } from "../native/binding.js";
 import { INTERNAL, RECEIVER_KEY } from "./base.js";
 import {
@@ -12,7 +13,8 @@ let factoryInstalled = false;
 
 /**
  * Lets the addon make wrappers in this environment: `new (class of typeId)(INTERNAL,
- * receiver)`, where `receiver` is the key calls pass for the wrapper.
+ * receiver)`, where `receiver` is the key calls pass for the wrapper. Small Buffers for
+ * `byte[]` come from Node's pool, as Node's own do.
  */
 export function installObjectFactory(): void {
   if (factoryInstalled) return;
@@ -23,6 +25,7 @@ export function installObjectFactory(): void {
     referenceReviver,
     exactTime,
     RECEIVER_KEY,
+    (size: number) => Buffer.allocUnsafe(size),
   );
   factoryInstalled = true;
 }

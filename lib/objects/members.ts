@@ -50,23 +50,29 @@ function installMethod(target: object, name: string, ref: MemberRef): void {
   const bind = () =>
     memberCallable(ownerId, "method", member.name, member.static, "call").call;
   if (member.generic) {
+    // Read on every call (`Enumerable.select(…)`, `String.join(…)`): the callable is
+    // looked up once, and a static member's function made once.
+    let callable: ((this: unknown, ...args: unknown[]) => unknown) | undefined;
+    const generic = (self: unknown): GenericMethod => {
+      const method = ((...args: unknown[]) =>
+        (callable ??= bind()).apply(self, args)) as GenericMethod;
+      method.of = (...typeArguments) => {
+        const closed = memberCallable(
+          ownerId,
+          "method",
+          member.name,
+          member.static,
+          "call",
+          typeArguments,
+        ).call;
+        return (...args: unknown[]) => closed.apply(self, args);
+      };
+      return method;
+    };
+    let shared: GenericMethod | undefined;
     define(target, name, {
       get(this: unknown) {
-        const self = member.static ? undefined : this;
-        const method = ((...args: unknown[]) =>
-          bind().apply(self, args)) as GenericMethod;
-        method.of = (...typeArguments) => {
-          const closed = memberCallable(
-            ownerId,
-            "method",
-            member.name,
-            member.static,
-            "call",
-            typeArguments,
-          ).call;
-          return (...args: unknown[]) => closed.apply(self, args);
-        };
-        return method;
+        return member.static ? (shared ??= generic(undefined)) : generic(this);
       },
     });
     return;

@@ -181,6 +181,8 @@ struct EnvObjects {
     /// The symbol under which a Date from .NET keeps what its milliseconds leave out of
     /// the .NET value (`Times.cs`), as `"milliseconds:exact"`.
     exact_time: Option<Reference>,
+    /// `(size) => Buffer.allocUnsafe(size)`, from the TypeScript layer (see `buffer`).
+    allocate: Option<Reference>,
     /// The symbol under which a wrapper keeps its receiver key for the addon to read when
     /// the wrapper itself is passed (as an argument): the TypeScript layer's private field
     /// cannot be read through Node-API. Anyone can copy or write it, so a key read there
@@ -203,6 +205,8 @@ pub struct Factory {
     /// The symbols for a Date's exact .NET value and for a wrapper's receiver key.
     pub exact_time: Value,
     pub receiver_key: Value,
+    /// `(size) => Buffer.allocUnsafe(size)`: Node's own small Buffers, from its pool.
+    pub allocate: Value,
 }
 
 /// Installs this environment's wrapper factory, argument stringifier, JSON reviver and
@@ -216,6 +220,7 @@ pub fn set_factory(env: Env, installed: Factory) -> Result<()> {
         env.reference(installed.reviver, true)?,
         env.reference(installed.exact_time, true)?,
         env.reference(installed.receiver_key, true)?,
+        env.reference(installed.allocate, true)?,
     );
     let previous = OBJECTS.with(|objects| {
         let mut objects = objects.borrow_mut();
@@ -226,6 +231,7 @@ pub fn set_factory(env: Env, installed: Factory) -> Result<()> {
             objects.reviver.replace(references.3),
             objects.exact_time.replace(references.4),
             objects.receiver_key.replace(references.5),
+            objects.allocate.replace(references.6),
         ]
     });
     for reference in previous.into_iter().flatten() {
@@ -662,6 +668,31 @@ pub fn stringify(env: Env, value: Value) -> Result<Option<Vec<u16>>> {
     env.get_string_utf16(text).map(Some)
 }
 
+/// Node makes Buffers below this size in a pool (`Buffer.poolSize >>> 1`).
+const POOLED_BELOW: usize = 4 * 1024;
+
+/// A Buffer holding a copy of `length` bytes. A small one comes from Node's pool, as the
+/// Buffers Node makes itself do (`Buffer.allocUnsafe`, then the copy): a Buffer of its own
+/// memory costs an allocation, a backing store and its sweep each, about a third of a
+/// call like `Encoding.UTF8.GetBytes("abc")`. Without the TypeScript layer, or for larger
+/// ones, a Buffer of its own.
+///
+/// # Safety
+/// `data` must point to `length` readable bytes.
+pub unsafe fn buffer(env: Env, data: *const u8, length: usize) -> Result<Value> {
+    if length > 0 && length < POOLED_BELOW {
+        if let Ok(allocate) = function(env, |objects| &objects.allocate) {
+            let buffer = env.call(allocate, &[env.uint32(length as u32)?])?;
+            // SAFETY: forwarded from the caller.
+            if unsafe { env.copy_into_buffer_raw(buffer, data, length) }? {
+                return Ok(buffer);
+            }
+        }
+    }
+    // SAFETY: forwarded from the caller.
+    unsafe { env.buffer_copy_raw(data, length) }
+}
+
 /// A Date for a .NET date: `milliseconds`, and what they leave out of the .NET value
 /// (`exact`, 0 for nothing) kept on it. Without the object factory (the low-level API) a
 /// plain Date.
@@ -759,6 +790,7 @@ pub fn cleanup_environment(env: Env) {
         state.reviver,
         state.exact_time,
         state.receiver_key,
+        state.allocate,
     ]
     .into_iter()
     .flatten()

@@ -228,7 +228,7 @@ fn convert(env: Env, wire: &Wire, slot: &Slot) -> Result<Value> {
             let (data, length) = (a as *const u8, slot.b as usize);
             if wire.element == Kind::Byte {
                 // SAFETY: the bridge pinned `length` bytes at data until released.
-                unsafe { env.buffer_copy_raw(data, length) }
+                unsafe { objects::buffer(env, data, length) }
             } else {
                 // SAFETY: as above; length is a multiple of the element size.
                 unsafe {

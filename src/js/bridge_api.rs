@@ -244,16 +244,17 @@ fn text(env: Env, answer: std::result::Result<String, String>) -> Result<Value> 
 }
 
 /// `bridgeSetObjectFactory((typeId, receiver) => wrapper, stringify, reviver, exactTime,
-/// receiverKey)`: how this environment makes wrappers, writes arguments as JSON (wrappers
-/// inside by reference) and reads JSON results, the symbol under which Dates keep their
-/// exact .NET value, and the one under which wrappers keep their receiver key.
+/// receiverKey, allocate)`: how this environment makes wrappers, writes arguments as JSON
+/// (wrappers inside by reference) and reads JSON results, the symbol under which Dates
+/// keep their exact .NET value, the one under which wrappers keep their receiver key, and
+/// how it makes small Buffers.
 pub fn set_object_factory(env: Env, info: &CallInfo) -> Result<Value> {
     let (factory, stringify, reviver) = (info.arg(env, 0)?, info.arg(env, 1)?, info.arg(env, 2)?);
-    let (exact_time, receiver_key) = (info.arg(env, 3)?, info.arg(env, 4)?);
-    for function in [factory, stringify, reviver] {
+    let (exact_time, receiver_key, allocate) = (info.arg(env, 3)?, info.arg(env, 4)?, info.arg(env, 5)?);
+    for function in [factory, stringify, reviver, allocate] {
         if env.type_of(function)? != napi::ValueType::Function {
             return Err(JsError::invalid_argument(
-                "the object factory, stringify and reviver must be functions",
+                "the object factory, stringify, reviver and allocate must be functions",
             )
             .into());
         }
@@ -271,6 +272,7 @@ pub fn set_object_factory(env: Env, info: &CallInfo) -> Result<Value> {
             reviver,
             exact_time,
             receiver_key,
+            allocate,
         },
     )?;
     env.undefined()

@@ -1,4 +1,5 @@
-//! Borrowing the memory behind Buffers, TypedArrays, DataViews and ArrayBuffers.
+//! Borrowing the memory behind Buffers, TypedArrays, DataViews and ArrayBuffers, and
+//! copying into a Buffer.
 
 use std::marker::PhantomData;
 use std::ptr;
@@ -60,6 +61,27 @@ impl Env {
         // SAFETY: value is live; result is an out pointer.
         self.check(unsafe { test(self.0, value.0, &mut result) })?;
         Ok(result)
+    }
+
+    /// Copies `length` bytes into `buffer`, a Buffer (or Uint8Array) of exactly that length;
+    /// false, and nothing copied, for anything else.
+    ///
+    /// # Safety
+    /// `data` must point to `length` readable bytes.
+    pub unsafe fn copy_into_buffer_raw(self, buffer: Value, data: *const u8, length: usize) -> Result<bool> {
+        if !self.is(buffer, sys::napi_is_buffer)? {
+            return Ok(false);
+        }
+        let (mut target, mut target_length) = (ptr::null_mut(), 0);
+        // SAFETY: buffer is a Buffer or Uint8Array; out pointers are valid.
+        self.check(unsafe { sys::napi_get_buffer_info(self.0, buffer.0, &mut target, &mut target_length) })?;
+        if target_length != length || target.is_null() {
+            return Ok(false);
+        }
+        // SAFETY: the caller's `length` bytes at data; `target` holds `length` bytes, and no
+        // JavaScript runs between reading its address and this copy.
+        unsafe { ptr::copy_nonoverlapping(data, target.cast::<u8>(), length) };
+        Ok(true)
     }
 
     /// The bytes of a Buffer, any TypedArray, a DataView or an ArrayBuffer.

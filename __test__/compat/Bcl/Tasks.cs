@@ -200,6 +200,16 @@ internal static class Bcl
             return words;
         });
 
+        o.Task("bytes-results", () =>
+        {
+            var a = Encoding.UTF8.GetBytes("abc");
+            var b = Encoding.UTF8.GetBytes("xyz");
+            a[0] = 65;
+            var big = Encoding.UTF8.GetBytes(new string('q', 5000) + "!");
+            var decoded = Convert.FromBase64String("AAEC/w==");
+            return new object[] { a, b, big.Length, big[0], big[5000], decoded, Encoding.UTF8.GetString(a) };
+        });
+
         o.Task("array-reverse-strings", () =>
         {
             var words = new[] { "pear", "fig", "banana", "kiwi" };
