@@ -109,7 +109,7 @@ test("arrays of strings of different lengths or texts are told apart where it ma
   t.not(shapeOfValue(["ab"], true), shapeOfValue(["cd"], true));
 });
 
-test("calls of primitives share a number key exactly when they share the key without text", (t) => {
+test("calls of primitives (and arrays of strings) share a number key exactly when they share the key without text", (t) => {
   const primitives: unknown[] = [
     0,
     1,
@@ -127,20 +127,31 @@ test("calls of primitives share a number key exactly when they share the key wit
     false,
     null,
     undefined,
+    [],
+    ["a"],
+    ["ab", "cd"],
+    ["a", "bc"],
+    ["bc", "a", "d"],
   ];
   const calls: unknown[][] = [[]];
   for (const a of primitives) {
     calls.push([a]);
     for (const b of primitives) calls.push([a, b]);
   }
-  calls.push([1, 2, 3, 4], ["a", "b", "c", "d"], [1, "a", null, true]);
+  calls.push(
+    [1, 2, 3, 4],
+    ["a", "b", "c", "d"],
+    [1, "a", null, true],
+    ["a", "b", "c", "d", "e"],
+    [2 ** 40, "ab", [], ["a"], -1],
+  );
   const textless = (args: unknown[]) =>
     args.map((value) => shapeOfValue(value, false)).join("|") +
     `#${args.length}`;
   const byNumber = new Map<number, string>();
   const byText = new Map<string, number>();
   for (const args of calls) {
-    const number = primitiveKey(args, false);
+    const number = primitiveKey(args, () => false);
     t.true(number >= 0, `${String(args)} is keyed by a number`);
     const key = textless(args);
     t.is(byNumber.get(number) ?? key, key, `number key ${number}`);
@@ -148,8 +159,43 @@ test("calls of primitives share a number key exactly when they share the key wit
     byNumber.set(number, key);
     byText.set(key, number);
   }
-  t.is(primitiveKey(["a"], true), -1, "with text, a string is keyed by it");
-  t.is(primitiveKey([1, 2, 3, 4, 5], false), -1, "at most four arguments");
-  t.is(primitiveKey([{}], false), -1, "primitives only");
-  t.is(primitiveKey([1n], false), -1, "a bigint's range is its key");
+  t.is(
+    primitiveKey(["a"], () => true),
+    -1,
+    "with text, a string is keyed by it",
+  );
+  t.true(
+    primitiveKey(["a", 1], (index) => index === 1) >= 0,
+    "text only where a position reads it",
+  );
+  t.is(
+    primitiveKey([1, 2, 3, 4, 5, 6], () => false),
+    -1,
+    "at most five arguments",
+  );
+  t.is(
+    primitiveKey([{}], () => false),
+    -1,
+    "primitives only",
+  );
+  t.is(
+    primitiveKey([1n], () => false),
+    -1,
+    "a bigint's range is its key",
+  );
+  t.is(
+    primitiveKey([["a", 1]], () => false),
+    -1,
+    "arrays of strings only",
+  );
+  t.is(
+    primitiveKey([["a", null]], () => false),
+    -1,
+    "arrays of strings only",
+  );
+  t.is(
+    primitiveKey([["a"]], () => true),
+    -1,
+    "with text, strings in arrays too",
+  );
 });

@@ -326,13 +326,17 @@ function readsText(wire: Wire | undefined): boolean {
 }
 
 /**
- * The cache key of a call of at most `MAX_NUMBER_KEYED` numbers, strings, booleans and
- * nulls, as a number rather than a string built and hashed per call: the count, then per
- * argument 0 for a fraction, 1 + its `rangeMask` for an integer, or one of the codes
- * below; the same classes `shapeOf` tells apart without text. -1 for any other call, and
- * for a call with a string when `text` (its text is then part of the key).
+ * The cache key of a call of at most `MAX_NUMBER_KEYED` numbers, strings, booleans,
+ * nulls and arrays of strings, as a number rather than a string built and hashed per
+ * call: the count, then per argument 0 for a fraction, 1 + its `rangeMask` for an
+ * integer, or one of the codes below; the same classes `shapeOf` tells apart without
+ * text. -1 for any other call, and for a call with a string where `textAt` its position
+ * (its text is then part of the key).
  */
-export function primitiveKey(args: readonly unknown[], text: boolean): number {
+export function primitiveKey(
+  args: readonly unknown[],
+  textAt: (index: number) => boolean,
+): number {
   if (args.length > MAX_NUMBER_KEYED) return -1;
   let key = args.length;
   for (let index = 0; index < args.length; index++) {
@@ -343,7 +347,7 @@ export function primitiveKey(args: readonly unknown[], text: boolean): number {
         code = Number.isInteger(value) ? 1 + rangeMask(value) : 0;
         break;
       case "string":
-        if (text) return -1;
+        if (textAt(index)) return -1;
         code = value.length === 1 ? CHAR_CODE : STRING_CODE;
         break;
       case "boolean":
@@ -353,22 +357,49 @@ export function primitiveKey(args: readonly unknown[], text: boolean): number {
         code = NULL_CODE;
         break;
       default:
-        if (value !== null) return -1;
-        code = NULL_CODE;
+        if (value === null) code = NULL_CODE;
+        else if (Array.isArray(value) && !textAt(index))
+          code = stringsCode(value);
+        else return -1;
     }
+    if (code < 0) return -1;
     key = key * 512 + code;
   }
   return key;
 }
 
 // After the integers' codes (1 + a mask of 8 bits); all below 512. Exact in a double:
-// 5 · 512^4 < 2^53.
+// 6 · 512^5 < 2^53.
 const STRING_CODE = 257;
 const CHAR_CODE = 258;
 const BOOLEAN_CODE = 259;
 const NULL_CODE = 260;
+/** An empty array; arrays of strings: longer ones, one-character ones, or both. */
+const EMPTY_CODE = 261;
+const STRINGS_CODE = 262;
+const CHARS_CODE = 263;
+const STRINGS_AND_CHARS_CODE = 264;
 
-const MAX_NUMBER_KEYED = 4;
+/** The code of an array of strings only (a `string[]`, `params string[]`), else -1. */
+function stringsCode(items: readonly unknown[]): number {
+  let strings = false;
+  let chars = false;
+  for (let index = 0; index < items.length; index++) {
+    const item = items[index];
+    if (typeof item !== "string") return -1;
+    if (item.length === 1) chars = true;
+    else strings = true;
+  }
+  return strings
+    ? chars
+      ? STRINGS_AND_CHARS_CODE
+      : STRINGS_CODE
+    : chars
+      ? CHARS_CODE
+      : EMPTY_CODE;
+}
+
+const MAX_NUMBER_KEYED = 5;
 
 /** Which integer types hold an integral number (each decides applicability). */
 function rangeMask(value: number): number {
@@ -389,6 +420,24 @@ export interface Choice<T extends Overload> {
 }
 
 const MAX_CACHED = 256;
+
+const never = (): boolean => false;
+const always = (): boolean => true;
+
+/** `Chooser`'s `#textAt`: where some overload's parameter reads a string's text. */
+function textPositions(overloads: readonly WireParameter[][]): boolean[] {
+  const length = Math.max(0, ...overloads.map((inputs) => inputs.length));
+  return Array.from({ length: length + 1 }, (_, index) =>
+    overloads.some((inputs) => {
+      const last = inputs[inputs.length - 1];
+      const expanded =
+        last?.params === true &&
+        index >= inputs.length - 1 &&
+        readsText(last.element);
+      return expanded || (index < inputs.length && readsText(inputs[index]));
+    }),
+  );
+}
 
 /** Stores a choice, starting over when the cache is full. */
 function remember<K, V>(cache: Map<K, V>, key: K, value: V): void {
@@ -417,8 +466,17 @@ export class Chooser<T extends Overload> {
   >();
   readonly #textCache = new Map<string, Cached<T>>();
   readonly #inputs: WireParameter[][];
-  /** Whether the overloads known up front read strings' text (see `shapeOf`). */
+  /**
+   * Per argument position, whether an overload known up front reads a string's text
+   * there (an enum parameter: see `shapeOf`); the last entry stands for every later
+   * position (a `params` array's elements). Elsewhere text is no part of the key, so
+   * `s.indexOf(text)` with ever new texts finds its choice although `IndexOf` has a
+   * `StringComparison` overload.
+   */
+  readonly #textAt: readonly boolean[];
   readonly #text: boolean;
+  readonly #readsTextAt = (index: number): boolean =>
+    this.#textAt[Math.min(index, this.#textAt.length - 1)]!;
   /** Set by `#decide`: whether an overload it inferred reads strings' text. */
   #inferredReadText = false;
 
@@ -432,7 +490,8 @@ export class Chooser<T extends Overload> {
     readonly infer?: (args: readonly Arg[]) => readonly T[],
   ) {
     this.#inputs = overloads.map(inputsOf);
-    this.#text = this.#inputs.some((inputs) => inputs.some(readsText));
+    this.#textAt = textPositions(this.#inputs);
+    this.#text = this.#textAt.some(Boolean);
   }
 
   choose(args: readonly unknown[]): Choice<T> {
@@ -455,10 +514,10 @@ export class Chooser<T extends Overload> {
    * common primitives (`primitiveKey`), else a string (`shapeOfValue`).
    */
   #known(args: readonly unknown[]): Cached<T> {
-    const primitive = primitiveKey(args, this.#text);
+    const primitive = primitiveKey(args, this.#readsTextAt);
     return primitive >= 0
       ? this.#cached(this.#primitiveCache, primitive, args)
-      : this.#cached(this.#cache, this.#key(args, this.#text), args);
+      : this.#cached(this.#cache, this.#key(args, this.#readsTextAt), args);
   }
 
   /**
@@ -467,10 +526,10 @@ export class Chooser<T extends Overload> {
    * does: a string is a `string` to it). Then that shape is keyed with text from then on.
    */
   #inferring(args: readonly unknown[]): Cached<T> {
-    const primitive = primitiveKey(args, false);
+    const primitive = primitiveKey(args, never);
     return primitive >= 0
       ? this.#textless(this.#primitiveTextless, primitive, args)
-      : this.#textless(this.#textlessCache, this.#key(args, false), args);
+      : this.#textless(this.#textlessCache, this.#key(args, never), args);
   }
 
   #textless<K>(
@@ -480,22 +539,22 @@ export class Chooser<T extends Overload> {
   ): Cached<T> {
     const found = cache.get(key);
     if (found === TEXT_DECIDES)
-      return this.#cached(this.#textCache, this.#key(args, true), args);
+      return this.#cached(this.#textCache, this.#key(args, always), args);
     if (found) return found;
     const choice = this.#fresh(args);
     if (this.#inferredReadText) {
       remember(cache, key, TEXT_DECIDES);
-      remember(this.#textCache, this.#key(args, true), choice);
+      remember(this.#textCache, this.#key(args, always), choice);
     } else {
       remember(cache, key, choice);
     }
     return choice;
   }
 
-  #key(args: readonly unknown[], text: boolean): string {
+  #key(args: readonly unknown[], textAt: (index: number) => boolean): string {
     let key = "";
     for (let index = 0; index < args.length; index++) {
-      const shape = shapeOfValue(args[index], text);
+      const shape = shapeOfValue(args[index], textAt(index));
       key = index === 0 ? shape : `${key}|${shape}`;
     }
     return key;

@@ -700,11 +700,26 @@ pub fn date(env: Env, milliseconds: f64, exact: i64) -> Result<Value> {
     let date = env.date(milliseconds)?;
     if exact != 0 {
         if let Ok(symbol) = function(env, |objects| &objects.exact_time) {
-            let hidden = env.string(&format!("{milliseconds}:{exact}"))?;
+            let hidden = env.string(&exact_text(milliseconds, exact))?;
             env.set_property(date, symbol, hidden)?;
         }
     }
     Ok(date)
+}
+
+/// `"milliseconds:exact"`, as a Date from .NET keeps it. .NET dates are whole
+/// milliseconds (what they leave out is in `exact`), which print as integers, without
+/// the float formatting: the same text (`{}` of 1e12 is 1000000000000).
+fn exact_text(milliseconds: f64, exact: i64) -> String {
+    // Not -0, which prints as "-0".
+    let integral = milliseconds.fract() == 0.0
+        && milliseconds.abs() < 9e15
+        && (milliseconds != 0.0 || milliseconds.is_sign_positive());
+    if integral {
+        format!("{}:{exact}", milliseconds as i64)
+    } else {
+        format!("{milliseconds}:{exact}")
+    }
 }
 
 /// What a Date from .NET keeps of its .NET value beyond `milliseconds`, if it still holds
@@ -796,5 +811,40 @@ pub fn cleanup_environment(env: Env) {
     .flatten()
     {
         reference.delete(env);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::exact_text;
+
+    #[test]
+    fn exact_text_is_the_float_text() {
+        let mut samples = vec![
+            0.0,
+            -0.0,
+            1.0,
+            -1.0,
+            1e12,
+            -62135596800000.0,
+            253402300799999.0,
+            8.9e15,
+            0.5,
+            -1.5,
+        ];
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        for _ in 0..10_000 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            samples.push((state % 500_000_000_000_000) as f64 - 250_000_000_000_000.0);
+        }
+        for milliseconds in samples {
+            assert_eq!(
+                exact_text(milliseconds, 7),
+                format!("{milliseconds}:7"),
+                "{milliseconds}"
+            );
+        }
     }
 }
