@@ -135,6 +135,14 @@ test("a generic method's enum parameter reads names, each call its own", (t) => 
   t.is(Ledger.compared("y", "ordinalIgnoreCase"), "y:OrdinalIgnoreCase");
   t.throws(() => Ledger.compared("x", "Ordinall"), { instanceOf: BindError });
   t.is(Ledger.compared(2, "InvariantCulture"), "2:InvariantCulture");
+  // Known overloads read names at the first position, the generic one at the second.
+  t.is(Ledger.mode("Ordinal", "x"), "Ordinal:x");
+  t.is(Ledger.mode(1, "Ordinal"), "1:Ordinal");
+  t.is(
+    Ledger.mode(1, "Ordinall"),
+    "CurrentCultureIgnoreCase:Ordinall",
+    "no generic overload takes it: the number stands for the enum (the loose form)",
+  );
 });
 
 test("an array .NET leaves as it was keeps JavaScript's items; one it changed comes back", (t) => {

@@ -11,6 +11,9 @@ import { classFor } from "./registry.js";
 
 let factoryInstalled = false;
 
+/** Node's own, taken before user code could replace `Buffer.allocUnsafe`. */
+const allocUnsafe = Buffer.allocUnsafe;
+
 /**
  * Lets the addon make wrappers in this environment: `new (class of typeId)(INTERNAL,
  * receiver)`, where `receiver` is the key calls pass for the wrapper. Small Buffers for
@@ -25,7 +28,7 @@ export function installObjectFactory(): void {
     referenceReviver,
     exactTime,
     RECEIVER_KEY,
-    (size: number) => Buffer.allocUnsafe(size),
+    (size: number) => allocUnsafe(size),
   );
   factoryInstalled = true;
 }

@@ -421,7 +421,6 @@ export interface Choice<T extends Overload> {
 
 const MAX_CACHED = 256;
 
-const never = (): boolean => false;
 const always = (): boolean => true;
 
 /** `Chooser`'s `#textAt`: where some overload's parameter reads a string's text. */
@@ -458,7 +457,7 @@ export class Chooser<T extends Overload> {
   readonly #cache = new Map<string, Cached<T>>();
   /** Calls of primitives only, keyed without building a string (`primitiveKey`). */
   readonly #primitiveCache = new Map<number, Cached<T>>();
-  /** `#inferring`'s choices, keyed without text; with it (`#textCache`) where text decided. */
+  /** `#inferring`'s choices; keyed with all text (`#textCache`) where that decided. */
   readonly #textlessCache = new Map<string, Cached<T> | typeof TEXT_DECIDES>();
   readonly #primitiveTextless = new Map<
     number,
@@ -474,7 +473,6 @@ export class Chooser<T extends Overload> {
    * `StringComparison` overload.
    */
   readonly #textAt: readonly boolean[];
-  readonly #text: boolean;
   readonly #readsTextAt = (index: number): boolean =>
     this.#textAt[Math.min(index, this.#textAt.length - 1)]!;
   /** Set by `#decide`: whether an overload it inferred reads strings' text. */
@@ -491,14 +489,11 @@ export class Chooser<T extends Overload> {
   ) {
     this.#inputs = overloads.map(inputsOf);
     this.#textAt = textPositions(this.#inputs);
-    this.#text = this.#textAt.some(Boolean);
   }
 
   choose(args: readonly unknown[]): Choice<T> {
     const choice =
-      this.infer === undefined || this.#text
-        ? this.#known(args)
-        : this.#inferring(args);
+      this.infer === undefined ? this.#known(args) : this.#inferring(args);
     if (choice instanceof BindError) {
       throw new BindError(choice.message, {
         code: choice.code,
@@ -521,15 +516,19 @@ export class Chooser<T extends Overload> {
   }
 
   /**
-   * A member with generic overloads whose known overloads read no text: keyed without
-   * text, unless the overloads inferred for the shape read it (inference itself never
-   * does: a string is a `string` to it). Then that shape is keyed with text from then on.
+   * A member with generic overloads: keyed as `#known` keys, unless the overloads
+   * inferred for the shape read text (inference itself never does: a string is a
+   * `string` to it). Then that shape is keyed with all its text from then on.
    */
   #inferring(args: readonly unknown[]): Cached<T> {
-    const primitive = primitiveKey(args, never);
+    const primitive = primitiveKey(args, this.#readsTextAt);
     return primitive >= 0
       ? this.#textless(this.#primitiveTextless, primitive, args)
-      : this.#textless(this.#textlessCache, this.#key(args, never), args);
+      : this.#textless(
+          this.#textlessCache,
+          this.#key(args, this.#readsTextAt),
+          args,
+        );
   }
 
   #textless<K>(
