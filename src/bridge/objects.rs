@@ -793,6 +793,10 @@ pub fn cleanup_environment(env: Env) {
         let mut objects = objects.borrow_mut();
         let state = std::mem::take(&mut *objects);
         objects.closed = true;
+        // What was counted but not reported yet stays counted: giving back every
+        // wrapper's share then reports exactly what V8 was told (on Node 24 and later,
+        // reporting more than that is a fatal check when the isolate is disposed).
+        objects.unreported_bytes = state.unreported_bytes;
         state
     });
     let wrappers = state.receivers.entries.into_iter().flatten().collect();
