@@ -454,15 +454,13 @@ type Cached<T extends Overload> = Choice<T> | BindError;
 
 /** Chooses among `overloads` per call, remembering the choice per argument shape. */
 export class Chooser<T extends Overload> {
-  readonly #cache = new Map<string, Cached<T>>();
-  /** Calls of primitives only, keyed without building a string (`primitiveKey`). */
-  readonly #primitiveCache = new Map<number, Cached<T>>();
-  /** `#inferring`'s choices; keyed with all text (`#textCache`) where that decided. */
-  readonly #textlessCache = new Map<string, Cached<T> | typeof TEXT_DECIDES>();
-  readonly #primitiveTextless = new Map<
-    number,
-    Cached<T> | typeof TEXT_DECIDES
-  >();
+  /**
+   * Choices by the arguments' shapes (`shapeOfValue`), or `TEXT_DECIDES` where an
+   * inferred overload reads names: those are keyed with all text (`#textCache`).
+   */
+  readonly #cache = new Map<string, Cached<T> | typeof TEXT_DECIDES>();
+  /** The same for calls of primitives, keyed without building a string (`primitiveKey`). */
+  readonly #primitiveCache = new Map<number, Cached<T> | typeof TEXT_DECIDES>();
   readonly #textCache = new Map<string, Cached<T>>();
   readonly #inputs: WireParameter[][];
   /**
@@ -492,8 +490,11 @@ export class Chooser<T extends Overload> {
   }
 
   choose(args: readonly unknown[]): Choice<T> {
+    const primitive = primitiveKey(args, this.#readsTextAt);
     const choice =
-      this.infer === undefined ? this.#known(args) : this.#inferring(args);
+      primitive >= 0
+        ? this.#shaped(this.#primitiveCache, primitive, args)
+        : this.#shaped(this.#cache, this.#key(args, this.#readsTextAt), args);
     if (choice instanceof BindError) {
       throw new BindError(choice.message, {
         code: choice.code,
@@ -505,33 +506,11 @@ export class Chooser<T extends Overload> {
   }
 
   /**
-   * Every overload is known up front: the key is the arguments' shapes, a number for the
-   * common primitives (`primitiveKey`), else a string (`shapeOfValue`).
+   * The choice for a shape: keyed with text where an overload known up front reads it,
+   * and with all text once an overload inferred for the shape reads names (inference
+   * itself never does: a string is a `string` to it).
    */
-  #known(args: readonly unknown[]): Cached<T> {
-    const primitive = primitiveKey(args, this.#readsTextAt);
-    return primitive >= 0
-      ? this.#cached(this.#primitiveCache, primitive, args)
-      : this.#cached(this.#cache, this.#key(args, this.#readsTextAt), args);
-  }
-
-  /**
-   * A member with generic overloads: keyed as `#known` keys, unless the overloads
-   * inferred for the shape read text (inference itself never does: a string is a
-   * `string` to it). Then that shape is keyed with all its text from then on.
-   */
-  #inferring(args: readonly unknown[]): Cached<T> {
-    const primitive = primitiveKey(args, this.#readsTextAt);
-    return primitive >= 0
-      ? this.#textless(this.#primitiveTextless, primitive, args)
-      : this.#textless(
-          this.#textlessCache,
-          this.#key(args, this.#readsTextAt),
-          args,
-        );
-  }
-
-  #textless<K>(
+  #shaped<K>(
     cache: Map<K, Cached<T> | typeof TEXT_DECIDES>,
     key: K,
     args: readonly unknown[],
@@ -586,6 +565,7 @@ export class Chooser<T extends Overload> {
   }
 
   #decide(args: readonly unknown[], classes: readonly Arg[]): Choice<T> {
+    this.#inferredReadText = false;
     const forms: Form<T>[] = [];
     const add = (overload: T, inputs: WireParameter[]) => {
       // The expanded form counts only where the normal form does not apply (C# §12.6.4.2).
@@ -597,7 +577,6 @@ export class Chooser<T extends Overload> {
     this.overloads.forEach((overload, index) =>
       add(overload, this.#inputs[index]!),
     );
-    this.#inferredReadText = false;
     const inferred = this.infer?.(classes) ?? [];
     this.#inferredReadText = inferred.some((overload) =>
       inputsOf(overload).some(readsText),
