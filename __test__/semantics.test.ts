@@ -18,7 +18,8 @@ import { fixture } from "./helpers.js";
 
 const objects = load(fixture("Objects"));
 const { Objects } = objects.namespaces as { Objects: Namespace };
-const { Money, Tally, Ledger, Quantity, Meters, Bag, Grumpy } = Objects;
+const { Money, Tally, Ledger, Quantity, Meters, Bag, Grumpy, Announced } =
+  Objects;
 const { System } = objects.namespaces as { System: Namespace };
 
 test("a struct is a wrapper of a boxed copy: members, operators, Equals and CompareTo", (t) => {
@@ -54,6 +55,32 @@ test("struct values: a method on the wrapper changes its box; a .NET method gets
     message: /cannot make a Tally from an object with keys count, other/,
   });
   t.is(Ledger.bumped({ count: 1 }).count, 2, "settable members convert");
+});
+
+test("new gives the object's one wrapper, also when its constructor handed it out first", (t) => {
+  // C#: the object a constructor passes on is the object `new` returns.
+  let seen: unknown;
+  const announced = new Announced((self: unknown) => {
+    seen = self;
+  });
+  t.is(announced, seen);
+  t.true(announced instanceof Announced);
+  t.true(announced.isLast);
+  t.is(Announced.last, announced);
+  // A wrapper `new` made itself is the identity later crossings find, as a receiver and
+  // as an argument.
+  const plain = new Announced();
+  t.true(plain.isLast);
+  t.is(Announced.last, plain);
+  t.true(System.Object.referenceEquals(plain, Announced.last));
+  t.false(System.Object.referenceEquals(plain, announced));
+  // A constructor that throws leaves no wrapper behind; the next `new` works.
+  t.throws(() => new Announced("refused"), {
+    instanceOf: DotnetException,
+    message: /refused/,
+  });
+  t.is(Announced.last, plain);
+  t.not(new Announced(), plain);
 });
 
 test("a static hidden with `new` in a derived class is the one C# calls", (t) => {

@@ -29,6 +29,28 @@ export const RECEIVER_KEY: unique symbol = Symbol("dotnet-host.receiver");
 export let receiverOf: (value: unknown) => unknown;
 
 /**
+ * Gives a wrapper that `new` made before the constructor ran the receiver key the addon
+ * posted when it adopted that wrapper for the new .NET object.
+ */
+export let adoptReceiver: (wrapper: DotnetObject) => void;
+
+/**
+ * What a constructor's native function takes first: `value` if it is a wrapper `new` made
+ * and the addon has not adopted yet, else undefined (the addon then makes the wrapper).
+ */
+export let pendingOf: (value: unknown) => DotnetObject | undefined;
+
+/** A wrapper's receiver key until the addon adopts it: no entry has it. */
+export const PENDING = -1;
+
+/** Where the addon posts an adopted wrapper's key (`bridgeSetObjectFactory`). */
+let adoptedKeys: Int32Array = new Int32Array(1);
+
+export function useAdoptedKeys(keys: Int32Array): void {
+  adoptedKeys = keys;
+}
+
+/**
  * A .NET object held by JavaScript. Every wrapper is an instance of the class generated for
  * its .NET type (which extends the class of its base type, down to `System.Object` and
  * this one). It keeps the .NET object alive until it is garbage-collected or disposed; the
@@ -39,7 +61,7 @@ export class DotnetObject {
    * The addon's key for this wrapper (an integer). Calls pass it in place of the wrapper:
    * looking it up is far cheaper than `napi_unwrap`.
    */
-  readonly #receiver: unknown;
+  #receiver: unknown;
 
   /** The same key, for the addon (see `RECEIVER_KEY`). */
   readonly [RECEIVER_KEY]: unknown;
@@ -61,6 +83,18 @@ export class DotnetObject {
         : typeof value === "number"
           ? Object(value)
           : value;
+    pendingOf = (value) =>
+      typeof value === "object" &&
+      value !== null &&
+      #receiver in value &&
+      value.#receiver === PENDING
+        ? value
+        : undefined;
+    adoptReceiver = (wrapper) => {
+      const key = adoptedKeys[0];
+      wrapper.#receiver = key;
+      (wrapper as { [RECEIVER_KEY]: unknown })[RECEIVER_KEY] = key;
+    };
   }
 
   /**

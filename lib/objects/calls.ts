@@ -80,7 +80,13 @@ export function memberCallable(
       forRole.some((candidate) => candidate.open);
     found = callable(
       display,
-      supportedCandidates(display, forRole).map(prepare),
+      supportedCandidates(display, forRole).map((candidate) =>
+        prepare(
+          kind === "constructor"
+            ? { ...candidate, constructs: true }
+            : candidate,
+        ),
+      ),
       generic ? { ownerId, name, isStatic } : undefined,
     );
     callableCache.set(key, found);

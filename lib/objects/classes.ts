@@ -3,7 +3,7 @@
 // does; and an enum as the frozen object of its members' values.
 import { BindError, InvalidArgumentError } from "../errors.js";
 import { native } from "../native/binding.js";
-import { DotnetObject, INTERNAL } from "./base.js";
+import { adoptReceiver, DotnetObject, INTERNAL, PENDING } from "./base.js";
 import type { Callable } from "../typed/invoke.js";
 import { MEMBERS, memberCallable, type MemberRef } from "./calls.js";
 import { installIteration } from "./iteration.js";
@@ -41,7 +41,7 @@ export function buildEnum(description: TypeDescription): DotnetEnum {
  */
 function constructorOf(
   description: TypeDescription,
-): (args: unknown[]) => DotnetObject {
+): (args: unknown[], adoptee?: DotnetObject) => DotnetObject {
   const what = description.name;
   if (description.category === "interface") {
     return () => {
@@ -72,7 +72,7 @@ function constructorOf(
     };
   }
   let apply: Callable["apply"] | undefined;
-  return (args) => {
+  return (args, adoptee) => {
     apply ??= memberCallable(
       description.id,
       "constructor",
@@ -80,7 +80,7 @@ function constructorOf(
       true,
       "call",
     ).apply;
-    return apply(args, undefined) as DotnetObject;
+    return apply(args, adoptee) as DotnetObject;
   };
 }
 
@@ -89,6 +89,22 @@ export function buildClass(description: TypeDescription): DotnetClass {
     ? classFor(description.baseTypeId)
     : DotnetObject) as unknown as typeof DotnetObject;
   const construct = constructorOf(description);
+  // Classes whose constructors the bridge binds and whose objects cross as wrappers.
+  const adopts =
+    !description.byValue &&
+    description.category === "class" &&
+    !description.static &&
+    !description.abstract &&
+    description.public === true;
+  // What `new` may return in place of `this`: an object.
+  const returnable = (made: unknown): DotnetObject => {
+    if (made === null || typeof made !== "object") {
+      throw new TypeError(
+        `${description.name} crosses as a JavaScript ${typeof made}, which \`new\` cannot return: use ${description.name}.new(...) (the same constructor, as a function)`,
+      );
+    }
+    return made as DotnetObject;
+  };
   // A named class expression, so stacks and inspect show the .NET name.
   const holder = {
     [description.name]: class extends base {
@@ -102,14 +118,21 @@ export function buildClass(description: TypeDescription): DotnetClass {
             `${description.name}: extending .NET classes in JavaScript is not supported; wrap the object instead`,
           );
         }
-        // The constructed object's wrapper (made by the factory below) replaces `this`.
-        const made = construct(args);
-        if (made === null || typeof made !== "object") {
-          throw new TypeError(
-            `${description.name} crosses as a JavaScript ${typeof made}, which \`new\` cannot return: use ${description.name}.new(...) (the same constructor, as a function)`,
-          );
+        if (adopts) {
+          // The wrapper is made here and the addon adopts it for the new .NET object,
+          // which saves the addon a call back into JavaScript to make one. The object
+          // may have a wrapper already (its constructor passed it to JavaScript): then
+          // that one replaces `this`.
+          super(INTERNAL, PENDING);
+          const made = construct(args, this);
+          if (made === this) {
+            adoptReceiver(this);
+            return;
+          }
+          return returnable(made);
         }
-        return made;
+        // The constructed object's wrapper (made by the factory) replaces `this`.
+        return returnable(construct(args));
       }
     },
   };

@@ -1,7 +1,7 @@
 // The factory the addon uses to make wrappers and to cross JSON in this environment.
 import { Buffer } from "node:buffer";
 import { native } from "../native/binding.js";
-import { INTERNAL, RECEIVER_KEY } from "./base.js";
+import { INTERNAL, RECEIVER_KEY, useAdoptedKeys } from "./base.js";
 import {
   exactTime,
   referenceReviver,
@@ -16,12 +16,13 @@ const allocUnsafe = Buffer.allocUnsafe;
 
 /**
  * Lets the addon make wrappers in this environment: `new (class of typeId)(INTERNAL,
- * receiver)`, where `receiver` is the key calls pass for the wrapper. Small Buffers for
- * `byte[]` come from Node's pool, as Node's own do.
+ * receiver)`, where `receiver` is the key calls pass for the wrapper, or, for a wrapper
+ * `new` made itself, the key posted in the array it returns. Small Buffers for `byte[]`
+ * come from Node's pool, as Node's own do.
  */
 export function installObjectFactory(): void {
   if (factoryInstalled) return;
-  native.bridgeSetObjectFactory(
+  const adoptedKeys = native.bridgeSetObjectFactory(
     (typeId: number, receiver: unknown) =>
       new (classFor(typeId))(INTERNAL, receiver),
     stringifyArgument,
@@ -30,5 +31,6 @@ export function installObjectFactory(): void {
     RECEIVER_KEY,
     (size: number) => allocUnsafe(size),
   );
+  useAdoptedKeys(adoptedKeys);
   factoryInstalled = true;
 }

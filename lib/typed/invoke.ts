@@ -1,7 +1,7 @@
 // Calling compiled overloads: the native functions the addon makes per overload, the
 // JavaScript-side conversions some parameters need, and the choice among overloads.
 import { native } from "../native/binding.js";
-import { receiverOf } from "../objects/base.js";
+import { pendingOf, receiverOf } from "../objects/base.js";
 import {
   argumentConverter,
   type ArgumentConverter,
@@ -29,9 +29,10 @@ export interface Prepared {
   /**
    * An instance member's native functions take the receiver first: a wrapper as its key
    * (`receiverOf`), or, for a struct JavaScript holds as its own value (a Date for a
-   * `DateTime`), the value itself.
+   * `DateTime`), the value itself. A constructor's take the wrapper `new` made for the
+   * addon to adopt (`pendingOf`), or undefined.
    */
-  receiver: "key" | "value" | undefined;
+  receiver: "key" | "value" | "adoptee" | undefined;
 }
 
 export function prepare(candidate: Candidate): Prepared {
@@ -50,8 +51,9 @@ export function prepare(candidate: Candidate): Prepared {
     converters,
     isTask: candidate.returns!.kind === Kind.Task,
     direct: converters.every((converter) => converter === undefined),
-    receiver:
-      candidate.instance !== true
+    receiver: candidate.constructs
+      ? "adoptee"
+      : candidate.instance !== true
         ? undefined
         : candidate.thisWire === undefined
           ? "key"
@@ -155,13 +157,25 @@ function directly(
       return native(this, ...args);
     };
   }
+  if (receiver === "adoptee") {
+    return function (this: unknown, ...args: unknown[]) {
+      return native(pendingOf(this), ...args);
+    };
+  }
   return function (this: unknown, ...args: unknown[]) {
     return native(receiverOf(this), ...args);
   };
 }
 
-const receiverFor = (kind: "key" | "value", self: unknown): unknown =>
-  kind === "key" ? receiverOf(self) : self;
+const receiverFor = (
+  kind: "key" | "value" | "adoptee",
+  self: unknown,
+): unknown =>
+  kind === "key"
+    ? receiverOf(self)
+    : kind === "adoptee"
+      ? pendingOf(self)
+      : self;
 
 /** Where generic overloads of a member are closed per call (bridgeInferMember). */
 export interface Generics {

@@ -98,6 +98,11 @@ export interface Candidate {
   /** A generic method definition: closed per call over the type arguments inferred. */
   open?: boolean;
   unsupported?: string;
+  /**
+   * A constructor: its native functions take first the wrapper `new` made, for the new
+   * object to adopt (TypeScript's own mark, for `bridgePrepare`).
+   */
+  constructs?: boolean;
   returns?: Wire;
   parameters?: WireParameter[];
 }

@@ -95,6 +95,16 @@ internal static class Compiler
                 jsonArrays[i] = il.DeclareLocal(parameters[i].Type);
             }
         }
+        // A reference type's constructor: its new object gets its handle without a lookup
+        // if nothing was exposed while it ran (Objects.ExposeNew).
+        LocalBuilder? exposuresBefore = null;
+        if (target is { Member: ConstructorInfo { DeclaringType: { IsValueType: false } constructed }, Action: TargetAction.Construct }
+            && constructed == result.Type && result.Kind == Kind.Object && !result.Dynamic && !result.Nullable)
+        {
+            exposuresBefore = il.DeclareLocal(typeof(long));
+            il.Emit(OpCodes.Call, typeof(Objects).GetProperty(nameof(Objects.Exposures))!.GetMethod!);
+            il.Emit(OpCodes.Stloc, exposuresBefore);
+        }
         var writesBack = Array.Exists(arrays, local => local != null);
         if (writesBack)
         {
@@ -168,7 +178,14 @@ internal static class Compiler
             EmitWriteBacks(il, arrays, first, capture: true);
             il.Emit(OpCodes.Call, TaskWriteBack(result));
         }
-        if (result.Kind != Kind.Void)
+        if (exposuresBefore != null)
+        {
+            // `newobj` makes an object of exactly the constructor's type.
+            il.Emit(OpCodes.Ldloc, exposuresBefore);
+            il.Emit(OpCodes.Ldc_I4, Types.Id(result.Type));
+            il.Emit(OpCodes.Call, Named(typeof(Writers), nameof(Writers.Constructed), result.Type));
+        }
+        else if (result.Kind != Kind.Void)
         {
             il.Emit(OpCodes.Call, WriterFor(result));
         }

@@ -28,6 +28,9 @@ internal static class Objects
         public long Generation;
         /// <summary>Held: the references handed out. Free: the next free slot, -1 for none.</summary>
         public int References;
+        /// <summary>Its place in <see cref="unindexed"/> plus one; 0 when <see cref="Slots"/>
+        /// has it (or the slot is free).</summary>
+        public int Unindexed;
     }
 
     private static readonly object Gate = new();
@@ -38,6 +41,19 @@ internal static class Objects
     private static int free = -1;
     private static readonly Dictionary<object, int> Slots = new(ReferenceEqualityComparer.Instance);
 
+    /// <summary>Slots of objects <see cref="ExposeNew"/> handed out that <see cref="Slots"/>
+    /// does not have yet. Every lookup adds them first (<see cref="IndexAll"/>), so an object
+    /// JavaScript constructs and drops before anything else crosses is never hashed.</summary>
+    private static int[] unindexed = new int[64];
+    private static int unindexedCount;
+
+    /// <summary><see cref="Expose"/> calls so far. If it did not change while a constructor
+    /// ran, nothing can have given the new object a handle.</summary>
+    private static long exposures;
+
+    /// <summary>Read before a constructor runs, for <see cref="ExposeNew"/>.</summary>
+    public static long Exposures => Volatile.Read(ref exposures);
+
     /// <summary>Objects with a live handle, for leak checks.</summary>
     public static long Live
     {
@@ -45,7 +61,7 @@ internal static class Objects
         {
             lock (Gate)
             {
-                return Slots.Count;
+                return Slots.Count + unindexedCount;
             }
         }
     }
@@ -66,27 +82,77 @@ internal static class Objects
     {
         lock (Gate)
         {
-            ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(Slots, value, out var exists);
-            if (exists)
+            return ExposeLocked(value);
+        }
+    }
+
+    /// <summary>A handle for the object a constructor just made, which JavaScript called:
+    /// <paramref name="exposuresBefore"/> is <see cref="Exposures"/> from before the
+    /// constructor ran. If no object was exposed since, this one has no handle, and it gets
+    /// one without a lookup; it is indexed when a lookup next needs it.</summary>
+    public static long ExposeNew(object value, long exposuresBefore)
+    {
+        lock (Gate)
+        {
+            if (exposures != exposuresBefore)
             {
-                ref var held = ref table[slot];
-                held.References++;
-                return HandleOf(slot, held.Generation);
+                // Its constructor (or another thread) exposed objects: maybe this one.
+                return ExposeLocked(value);
             }
-            try
+            var slot = Take();
+            if (unindexedCount == unindexed.Length)
             {
-                slot = Take();
+                Array.Resize(ref unindexed, unindexed.Length * 2);
             }
-            catch
-            {
-                Slots.Remove(value);
-                throw;
-            }
+            unindexed[unindexedCount++] = slot;
             ref var entry = ref table[slot];
             entry.Value = value;
             entry.References = 1;
+            entry.Unindexed = unindexedCount;
             return HandleOf(slot, entry.Generation);
         }
+    }
+
+    /// <summary>Under the lock: what <see cref="ExposeNew"/> left out of <see cref="Slots"/>
+    /// goes in.</summary>
+    private static void IndexAll()
+    {
+        for (var i = 0; i < unindexedCount; i++)
+        {
+            ref var entry = ref table[unindexed[i]];
+            Slots.Add(entry.Value!, unindexed[i]);
+            entry.Unindexed = 0;
+        }
+        unindexedCount = 0;
+    }
+
+    private static long ExposeLocked(object value)
+    {
+        exposures++;
+        if (unindexedCount > 0)
+        {
+            IndexAll();
+        }
+        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(Slots, value, out var exists);
+        if (exists)
+        {
+            ref var held = ref table[slot];
+            held.References++;
+            return HandleOf(slot, held.Generation);
+        }
+        try
+        {
+            slot = Take();
+        }
+        catch
+        {
+            Slots.Remove(value);
+            throw;
+        }
+        ref var entry = ref table[slot];
+        entry.Value = value;
+        entry.References = 1;
+        return HandleOf(slot, entry.Generation);
     }
 
     /// <summary>An empty slot (under the lock), the table grown when there is none.</summary>
@@ -173,7 +239,18 @@ internal static class Objects
         {
             return true;
         }
-        Slots.Remove(entry.Value!);
+        if (entry.Unindexed > 0)
+        {
+            // The last unindexed slot takes its place in the list.
+            var moved = unindexed[--unindexedCount];
+            unindexed[entry.Unindexed - 1] = moved;
+            table[moved].Unindexed = entry.Unindexed;
+            entry.Unindexed = 0;
+        }
+        else
+        {
+            Slots.Remove(entry.Value!);
+        }
         entry.Value = null;
         entry.Generation = (entry.Generation + 1) & GenerationMask;
         entry.References = free;

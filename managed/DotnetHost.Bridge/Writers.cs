@@ -193,6 +193,21 @@ internal static unsafe class Writers
         slot = new Slot { A = Objects.Expose(value), B = Readers.ObjectMarker, C = Types.Id(value.GetType()) };
     }
 
+    /// <summary><see cref="Object{T}"/> for the object a constructor JavaScript called just
+    /// made, whose type (the constructor's own) the invoker knows: <paramref name="typeId"/>.
+    /// <paramref name="exposuresBefore"/> was read before the constructor ran (see
+    /// <see cref="Objects.ExposeNew"/>).</summary>
+    public static void Constructed<T>(IntPtr ret, T value, long exposuresBefore, int typeId)
+        where T : class
+    {
+        *(Slot*)ret = new Slot
+        {
+            A = Objects.ExposeNew(value, exposuresBefore),
+            B = Readers.ObjectMarker,
+            C = typeId,
+        };
+    }
+
     /// <summary>Declared <c>object</c>: data (numbers, strings, records, structs) crosses by
     /// value as JSON, anything else by reference.</summary>
     public static void Any(IntPtr ret, object? value)

@@ -8,7 +8,7 @@ use super::arguments::{simple_slots, Arguments, Memory, TextRoom, INLINE};
 use super::kind::{Kind, Wire};
 use super::results::Scratch;
 use super::{callbacks, pool, results, tasks};
-use crate::napi::{CallInfo, Env, JsError, Prop, Result, Value};
+use crate::napi::{CallInfo, Env, JsError, Prop, Result, Value, ValueType};
 
 /// How an argument is passed: by value, or by reference (`ref`/`out`; `in` is by value
 /// for JavaScript).
@@ -56,6 +56,9 @@ pub struct Method {
     /// Its environment's count of synchronous calls (none before the bridge set the
     /// environment up, which `load()` does before anything is bound).
     sync: Option<callbacks::SyncCounter>,
+    /// A constructor: its native functions take first the wrapper a JavaScript class's
+    /// `new` made, or undefined; a new .NET object adopts it (`objects::to_js_adopting`).
+    adopts: bool,
 }
 
 #[derive(Clone, Copy)]
@@ -113,12 +116,20 @@ impl Method {
             returns,
             counts,
             sync: callbacks::sync_counter(),
+            adopts: false,
         }
     }
 
-    /// Whether it is an instance member, whose native functions take the receiver first.
+    /// The same method, as a constructor whose calls pass first a wrapper to adopt (or
+    /// undefined) when `adopts`.
+    pub fn adopting(self, adopts: bool) -> Method {
+        Method { adopts, ..self }
+    }
+
+    /// Whether its native functions take something before the arguments: an instance
+    /// member's receiver, or the wrapper a constructor may adopt (or undefined).
     pub fn takes_receiver(&self) -> bool {
-        self.this_type.is_some() || self.this_wire.is_some()
+        self.this_type.is_some() || self.this_wire.is_some() || self.adopts
     }
 
     /// How many `ref`/`out` parameters it has: their values follow the result.
@@ -189,6 +200,7 @@ fn finish(
     status: i32,
     ret: Slot,
     arguments: &mut Arguments,
+    adoptee: Option<Value>,
 ) -> Result<Value> {
     let outs = method.by_ref_count();
     match status {
@@ -196,7 +208,7 @@ fn finish(
             let written = arguments
                 .write_back(env)
                 .and(arguments.write_back_json(env, bridge, outs));
-            let value = results::to_js(env, bridge, &method.returns, &ret);
+            let value = results::to_js_adopting(env, bridge, &method.returns, &ret, adoptee);
             let value = if outs == 0 {
                 value?
             } else {
@@ -313,9 +325,10 @@ pub fn invoke(env: Env, info: &CallInfo, method: &Rc<Method>) -> Result<Value> {
             drop(sync_call);
             Scratch::settle(&mut ret);
             if status == RETURNED {
-                return results::to_js(env, bridge, &method.returns, &ret);
+                let adoptee = adoptee(env, info, method)?;
+                return results::to_js_adopting(env, bridge, &method.returns, &ret, adoptee);
             }
-            return finish(env, bridge, method, status, ret, &mut Arguments::empty());
+            return finish(env, bridge, method, status, ret, &mut Arguments::empty(), None);
         }
     }
     // Delegates lent to this call stay valid until it returns.
@@ -331,7 +344,18 @@ pub fn invoke(env: Env, info: &CallInfo, method: &Rc<Method>) -> Result<Value> {
     let status = unsafe { bridge.invoke(method.id, arguments.as_mut_ptr(), &mut ret) };
     drop(sync_call);
     Scratch::settle(&mut ret);
-    finish(env, bridge, method, status, ret, &mut arguments)
+    let adoptee = adoptee(env, info, method)?;
+    finish(env, bridge, method, status, ret, &mut arguments, adoptee)
+}
+
+/// The wrapper a constructor's `new` made and passed first (`with_receiver` moved it into
+/// `this`), if this call may adopt one.
+fn adoptee(env: Env, info: &CallInfo, method: &Method) -> Result<Option<Value>> {
+    if !method.adopts || method.by_ref_count() > 0 {
+        return Ok(None);
+    }
+    let this = info.this();
+    Ok((env.type_of(this)? == ValueType::Object).then_some(this))
 }
 
 /// Runs the method on one of the addon's threads and returns a Promise of its result.

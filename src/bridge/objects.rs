@@ -27,7 +27,7 @@ use super::api::{bridge, Bridge, Slot};
 use super::identity::Identity;
 use super::kind::OBJECT_MARKER;
 use super::results::Text;
-use crate::napi::{self, Env, JsError, Prop, Reference, Result, Value, ValueType, WordFinalizer};
+use crate::napi::{self, Env, JsError, Mailbox, Prop, Reference, Result, Value, ValueType, WordFinalizer};
 
 /// What one wrapper keeps alive outside V8's heap, roughly: its reference and table
 /// entries here, the table slot in .NET, and the .NET object itself. Reported to V8 so
@@ -188,6 +188,9 @@ struct EnvObjects {
     /// cannot be read through Node-API. Anyone can copy or write it, so a key read there
     /// counts only if the key's entry holds that very object.
     receiver_key: Option<Reference>,
+    /// Where `to_js_adopting` posts the receiver key of a wrapper it adopted, for `new` to
+    /// read (`Int32Array` of one element, returned by `set_factory`).
+    adopted: Option<Mailbox>,
     /// (declared type, run-time type) → assignable, answered once by .NET.
     assignable: HashMap<(i32, i32), bool>,
 }
@@ -210,8 +213,10 @@ pub struct Factory {
 }
 
 /// Installs this environment's wrapper factory, argument stringifier, JSON reviver and
-/// symbols (and looks up `JSON.parse`).
-pub fn set_factory(env: Env, installed: Factory) -> Result<()> {
+/// symbols (and looks up `JSON.parse`); returns the `Int32Array` in which adopted wrappers'
+/// receiver keys are posted (see `to_js_adopting`).
+pub fn set_factory(env: Env, installed: Factory) -> Result<Value> {
+    let (mailbox, view) = env.mailbox()?;
     let json = env.get(env.global()?, "JSON")?;
     let references = (
         env.reference(installed.factory, true)?,
@@ -224,7 +229,7 @@ pub fn set_factory(env: Env, installed: Factory) -> Result<()> {
     );
     let previous = OBJECTS.with(|objects| {
         let mut objects = objects.borrow_mut();
-        [
+        let previous = [
             objects.factory.replace(references.0),
             objects.json_parse.replace(references.1),
             objects.stringify.replace(references.2),
@@ -232,12 +237,17 @@ pub fn set_factory(env: Env, installed: Factory) -> Result<()> {
             objects.exact_time.replace(references.4),
             objects.receiver_key.replace(references.5),
             objects.allocate.replace(references.6),
-        ]
+        ];
+        (previous, objects.adopted.replace(mailbox))
     });
+    let (previous, previous_mailbox) = previous;
     for reference in previous.into_iter().flatten() {
         reference.delete(env);
     }
-    Ok(())
+    if let Some(mailbox) = previous_mailbox {
+        mailbox.delete(env);
+    }
+    Ok(view)
 }
 
 fn function(env: Env, pick: fn(&EnvObjects) -> &Option<Reference>) -> Result<Value> {
@@ -299,6 +309,20 @@ fn remove(objects: &mut EnvObjects, key: u32) -> Option<Wrapper> {
 /// The wrapper for a handle the bridge just returned, which comes with one reference that
 /// this takes over: the existing wrapper (the reference is given back), or a new one.
 pub fn to_js(env: Env, bridge: &Bridge, handle: i64, type_id: i32) -> Result<Value> {
+    to_js_adopting(env, bridge, handle, type_id, None)
+}
+
+/// [`to_js`], where a new wrapper is `adoptee` instead of one the factory makes: the object
+/// a JavaScript class's `new` made before it called the constructor (lib/objects/classes.ts).
+/// Its receiver key is then posted in the mailbox `set_factory` returned, for `new` to read
+/// (a call back into JavaScript to make the wrapper cost more than the rest of `create`).
+pub fn to_js_adopting(
+    env: Env,
+    bridge: &Bridge,
+    handle: i64,
+    type_id: i32,
+    adoptee: Option<Value>,
+) -> Result<Value> {
     let existing = OBJECTS.with(|objects| {
         let objects = objects.borrow();
         let key = objects.identity.get(handle)?;
@@ -324,7 +348,7 @@ pub fn to_js(env: Env, bridge: &Bridge, handle: i64, type_id: i32) -> Result<Val
             }
         }
     }
-    match create(env, bridge, handle, type_id) {
+    match create(env, bridge, handle, type_id, adoptee) {
         Ok(wrapper) => Ok(wrapper),
         Err(error) => {
             bridge.release_object(handle);
@@ -333,15 +357,18 @@ pub fn to_js(env: Env, bridge: &Bridge, handle: i64, type_id: i32) -> Result<Val
     }
 }
 
-fn create(env: Env, bridge: &Bridge, handle: i64, type_id: i32) -> Result<Value> {
+fn create(env: Env, bridge: &Bridge, handle: i64, type_id: i32, adoptee: Option<Value>) -> Result<Value> {
     sweep_if_due(env, bridge);
-    let factory = function(env, |objects| &objects.factory)?;
     let receiver = OBJECTS.with(|objects| objects.borrow_mut().receivers.reserve())?;
     // Until the entry is filled, the reserved key is this function's to give back.
-    let made = env
-        .uint32(receiver)
-        .and_then(|token| env.call(factory, &[env.int32(type_id)?, token]))
-        .and_then(|wrapper| Ok((wrapper, env.reference(wrapper, false)?)));
+    let made = match adoptee {
+        Some(adoptee) => post_adopted(env, receiver).map(|()| adoptee),
+        None => function(env, |objects| &objects.factory).and_then(|factory| {
+            env.uint32(receiver)
+                .and_then(|token| env.call(factory, &[env.int32(type_id)?, token]))
+        }),
+    }
+    .and_then(|wrapper| Ok((wrapper, env.reference(wrapper, false)?)));
     let (wrapper, weak) = match made {
         Ok(made) => made,
         Err(error) => {
@@ -381,6 +408,18 @@ fn create(env: Env, bridge: &Bridge, handle: i64, type_id: i32) -> Result<Value>
         let _ = release_canary(env);
     }
     Ok(wrapper)
+}
+
+fn post_adopted(env: Env, receiver: u32) -> Result<()> {
+    OBJECTS.with(|objects| match &objects.borrow().adopted {
+        // Keys stay below 2^30 (`MAX_RECEIVERS`).
+        Some(mailbox) => env.post(mailbox, receiver as i32),
+        None => Err(JsError::new(
+            "DotnetHostError",
+            "internal error: the object factory is not installed in this environment",
+        )
+        .into()),
+    })
 }
 
 /// Sends out a canary: an object nothing holds, which dies in the next collection, whose
@@ -815,6 +854,9 @@ pub fn cleanup_environment(env: Env) {
     .flatten()
     {
         reference.delete(env);
+    }
+    if let Some(mailbox) = state.adopted {
+        mailbox.delete(env);
     }
 }
 

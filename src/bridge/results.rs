@@ -115,8 +115,21 @@ impl<'a> Text<'a> {
 /// Converts `slot` and releases whatever it pinned, even when the conversion fails. An
 /// object's reference passes to its wrapper.
 pub fn to_js(env: Env, bridge: &Bridge, wire: &Wire, slot: &Slot) -> Result<Value> {
+    to_js_adopting(env, bridge, wire, slot, None)
+}
+
+/// [`to_js`] for a constructor's result: a new wrapper of exactly the declared type is
+/// `adoptee` (see `objects::to_js_adopting`).
+pub fn to_js_adopting(
+    env: Env,
+    bridge: &Bridge,
+    wire: &Wire,
+    slot: &Slot,
+    adoptee: Option<Value>,
+) -> Result<Value> {
     if slot.b == OBJECT_MARKER && matches!(wire.kind, Kind::Object | Kind::Delegate) {
-        return objects::to_js(env, bridge, slot.a, slot.c as i32);
+        let adoptee = adoptee.filter(|_| wire.kind == Kind::Object && slot.c as i32 == wire.type_id);
+        return objects::to_js_adopting(env, bridge, slot.a, slot.c as i32, adoptee);
     }
     let value = convert(env, wire, slot);
     bridge.release(slot.c);

@@ -197,14 +197,17 @@ pub fn prepare(env: Env, info: &CallInfo) -> Result<Value> {
     let this_wire = optional(env, descriptor, "thisWire")?
         .map(|value| wire(env, value))
         .transpose()?;
-    let method = Rc::new(Method::new(
-        this_type,
-        this_wire,
-        env.get_u32(descriptor, "id")? as i32,
-        env.get_string(env.get(descriptor, "signature")?, "signature")?,
-        params,
-        wire(env, env.get(descriptor, "returns")?)?,
-    ));
+    let method = Rc::new(
+        Method::new(
+            this_type,
+            this_wire,
+            env.get_u32(descriptor, "id")? as i32,
+            env.get_string(env.get(descriptor, "signature")?, "signature")?,
+            params,
+            wire(env, env.get(descriptor, "returns")?)?,
+        )
+        .adopting(flag(env, descriptor, "constructs")?),
+    );
     let name = method.display.clone();
     let call = env.bound_function(&name, method.clone(), sync_call)?;
     let call_async = env.bound_function(&name, method, async_call)?;
@@ -274,8 +277,7 @@ pub fn set_object_factory(env: Env, info: &CallInfo) -> Result<Value> {
             receiver_key,
             allocate,
         },
-    )?;
-    env.undefined()
+    )
 }
 
 /// `bridgeRevive(token)`: the wrapper for `{"$dotnet": token, "$type": typeId}` in JSON the

@@ -7,6 +7,8 @@ use std::ptr;
 use super::env::{Env, Value};
 use super::error::{JsError, Result};
 use super::sys;
+use super::values::TypedArrayKind;
+use super::wrap::Reference;
 
 /// Memory owned by a JavaScript object, borrowed for the current callback without
 /// copying. The object is an argument of the callback, so it cannot be collected (and
@@ -137,5 +139,60 @@ impl Env {
             typed_array,
             _scope: PhantomData,
         })
+    }
+}
+
+/// An integer the addon posts for JavaScript to read without a call: an `Int32Array` of
+/// one element over an ArrayBuffer held strongly here. Each post looks the buffer's memory
+/// up afresh, so a detached buffer is an error, never a write to memory V8 freed.
+pub struct Mailbox(Reference);
+
+impl Mailbox {
+    pub fn delete(self, env: Env) {
+        self.0.delete(env);
+    }
+}
+
+impl Env {
+    /// A new mailbox and the `Int32Array` JavaScript reads it through.
+    pub fn mailbox(self) -> Result<(Mailbox, Value)> {
+        let mut data = ptr::null_mut();
+        // SAFETY: env is live; `data` and the result are out pointers; the data pointer is
+        // not kept (posts look it up again).
+        let buffer = self.make(|out| unsafe { sys::napi_create_arraybuffer(self.0, 4, &mut data, out) })?;
+        // SAFETY: `buffer` is a live ArrayBuffer of 4 bytes: one Int32 element at offset 0.
+        let view = self.make(|out| unsafe {
+            sys::napi_create_typedarray(
+                self.0,
+                TypedArrayKind::Int32 as sys::napi_typedarray_type,
+                1,
+                buffer.0,
+                0,
+                out,
+            )
+        })?;
+        Ok((Mailbox(self.reference(buffer, true)?), view))
+    }
+
+    /// Writes `value` where the mailbox's `Int32Array` reads it.
+    pub fn post(self, mailbox: &Mailbox, value: i32) -> Result<()> {
+        let buffer = self.reference_value(&mailbox.0)?;
+        let mut data = ptr::null_mut();
+        let mut length = 0;
+        if let Some(buffer) = buffer {
+            // SAFETY: `buffer` is the live ArrayBuffer the strong reference holds; out pointers.
+            self.check(unsafe { sys::napi_get_arraybuffer_info(self.0, buffer.0, &mut data, &mut length) })?;
+        }
+        if data.is_null() || length < size_of::<i32>() {
+            return Err(JsError::new(
+                "DotnetHostError",
+                "internal error: a mailbox's ArrayBuffer was detached",
+            )
+            .into());
+        }
+        // SAFETY: `data` is the buffer's memory as V8 has it now, at least 4 bytes long, and
+        // nothing else runs on this thread meanwhile.
+        unsafe { data.cast::<i32>().write_unaligned(value) };
+        Ok(())
     }
 }

@@ -16,7 +16,7 @@ mod tsfn;
 mod values;
 mod wrap;
 
-pub use bytes::Bytes;
+pub use bytes::{Bytes, Mailbox};
 pub use callback::{BoundCallback, CallInfo, Callback};
 pub use env::{Env, Value, ValueType};
 pub use error::{Error, JsError, Prop, Result};
