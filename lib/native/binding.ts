@@ -159,7 +159,7 @@ export interface NativeBinding {
     exactTime: symbol,
     receiverKey: symbol,
     allocate: (size: number) => Buffer,
-  ): Int32Array;
+  ): Int32Array | undefined;
   bridgeHandleOf(wrapper: object): string;
   bridgeRevive(token: string): object;
   bridgeTypeObject(typeId: number): object;

@@ -43,10 +43,13 @@ export let pendingOf: (value: unknown) => DotnetObject | undefined;
 /** A wrapper's receiver key until the addon adopts it: no entry has it. */
 export const PENDING = -1;
 
-/** Where the addon posts an adopted wrapper's key (`bridgeSetObjectFactory`). */
-let adoptedKeys: Int32Array = new Int32Array(1);
+/**
+ * Where the addon posts an adopted wrapper's key (`bridgeSetObjectFactory`); undefined
+ * where the runtime has no external ArrayBuffers, and then nothing is adopted.
+ */
+let adoptedKeys: Int32Array | undefined;
 
-export function useAdoptedKeys(keys: Int32Array): void {
+export function useAdoptedKeys(keys: Int32Array | undefined): void {
   adoptedKeys = keys;
 }
 
@@ -84,6 +87,7 @@ export class DotnetObject {
           ? Object(value)
           : value;
     pendingOf = (value) =>
+      adoptedKeys !== undefined &&
       typeof value === "object" &&
       value !== null &&
       #receiver in value &&
@@ -91,7 +95,7 @@ export class DotnetObject {
         ? value
         : undefined;
     adoptReceiver = (wrapper) => {
-      const key = adoptedKeys[0];
+      const key = adoptedKeys![0];
       wrapper.#receiver = key;
       (wrapper as { [RECEIVER_KEY]: unknown })[RECEIVER_KEY] = key;
     };

@@ -189,7 +189,8 @@ struct EnvObjects {
     /// counts only if the key's entry holds that very object.
     receiver_key: Option<Reference>,
     /// Where `to_js_adopting` posts the receiver key of a wrapper it adopted, for `new` to
-    /// read (`Int32Array` of one element, returned by `set_factory`).
+    /// read (`Int32Array` of one element, returned by `set_factory`). Without it (a runtime
+    /// without external ArrayBuffers) nothing is adopted: the factory makes every wrapper.
     adopted: Option<Mailbox>,
     /// (declared type, run-time type) → assignable, answered once by .NET.
     assignable: HashMap<(i32, i32), bool>,
@@ -214,9 +215,12 @@ pub struct Factory {
 
 /// Installs this environment's wrapper factory, argument stringifier, JSON reviver and
 /// symbols (and looks up `JSON.parse`); returns the `Int32Array` in which adopted wrappers'
-/// receiver keys are posted (see `to_js_adopting`).
+/// receiver keys are posted (see `to_js_adopting`), or undefined when there is none.
 pub fn set_factory(env: Env, installed: Factory) -> Result<Value> {
-    let (mailbox, view) = env.mailbox()?;
+    let (mailbox, view) = match env.mailbox()? {
+        Some((mailbox, view)) => (Some(mailbox), view),
+        None => (None, env.undefined()?),
+    };
     let json = env.get(env.global()?, "JSON")?;
     let references = (
         env.reference(installed.factory, true)?,
@@ -238,14 +242,11 @@ pub fn set_factory(env: Env, installed: Factory) -> Result<Value> {
             objects.receiver_key.replace(references.5),
             objects.allocate.replace(references.6),
         ];
-        (previous, objects.adopted.replace(mailbox))
+        objects.adopted = mailbox;
+        previous
     });
-    let (previous, previous_mailbox) = previous;
     for reference in previous.into_iter().flatten() {
         reference.delete(env);
-    }
-    if let Some(mailbox) = previous_mailbox {
-        mailbox.delete(env);
     }
     Ok(view)
 }
@@ -361,8 +362,9 @@ fn create(env: Env, bridge: &Bridge, handle: i64, type_id: i32, adoptee: Option<
     sweep_if_due(env, bridge);
     let receiver = OBJECTS.with(|objects| objects.borrow_mut().receivers.reserve())?;
     // Until the entry is filled, the reserved key is this function's to give back.
+    let adoptee = adoptee.filter(|_| post_adopted(receiver));
     let made = match adoptee {
-        Some(adoptee) => post_adopted(env, receiver).map(|()| adoptee),
+        Some(adoptee) => Ok(adoptee),
         None => function(env, |objects| &objects.factory).and_then(|factory| {
             env.uint32(receiver)
                 .and_then(|token| env.call(factory, &[env.int32(type_id)?, token]))
@@ -410,16 +412,17 @@ fn create(env: Env, bridge: &Bridge, handle: i64, type_id: i32, adoptee: Option<
     Ok(wrapper)
 }
 
-fn post_adopted(env: Env, receiver: u32) -> Result<()> {
-    OBJECTS.with(|objects| match &objects.borrow().adopted {
-        // Keys stay below 2^30 (`MAX_RECEIVERS`).
-        Some(mailbox) => env.post(mailbox, receiver as i32),
-        None => Err(JsError::new(
-            "DotnetHostError",
-            "internal error: the object factory is not installed in this environment",
-        )
-        .into()),
-    })
+/// Tells `new` the key of the wrapper it made; false when there is no mailbox to post it in
+/// (the factory makes the wrapper then).
+fn post_adopted(receiver: u32) -> bool {
+    OBJECTS
+        .with(|objects| {
+            objects.borrow().adopted.as_ref().map(|mailbox| {
+                // Keys stay below 2^30 (`MAX_RECEIVERS`).
+                mailbox.post(receiver as i32);
+            })
+        })
+        .is_some()
 }
 
 /// Sends out a canary: an object nothing holds, which dies in the next collection, whose
@@ -854,9 +857,6 @@ pub fn cleanup_environment(env: Env) {
     .flatten()
     {
         reference.delete(env);
-    }
-    if let Some(mailbox) = state.adopted {
-        mailbox.delete(env);
     }
 }
 

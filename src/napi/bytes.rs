@@ -1,14 +1,17 @@
 //! Borrowing the memory behind Buffers, TypedArrays, DataViews and ArrayBuffers, and
 //! copying into a Buffer.
 
+use std::ffi::c_void;
 use std::marker::PhantomData;
+use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::ptr;
+use std::sync::atomic::{AtomicI32, Ordering};
+use std::sync::Arc;
 
 use super::env::{Env, Value};
 use super::error::{JsError, Result};
 use super::sys;
 use super::values::TypedArrayKind;
-use super::wrap::Reference;
 
 /// Memory owned by a JavaScript object, borrowed for the current callback without
 /// copying. The object is an argument of the callback, so it cannot be collected (and
@@ -143,56 +146,67 @@ impl Env {
 }
 
 /// An integer the addon posts for JavaScript to read without a call: an `Int32Array` of
-/// one element over an ArrayBuffer held strongly here. Each post looks the buffer's memory
-/// up afresh, so a detached buffer is an error, never a write to memory V8 freed.
-pub struct Mailbox(Reference);
+/// one element over memory the addon and V8 share. Each owns a count of it (V8's goes with
+/// the ArrayBuffer's finalizer), so a post is one store, and neither side can see it
+/// freed, whatever JavaScript does with the buffer (detaching it included).
+pub struct Mailbox(Arc<AtomicI32>);
 
-impl Mailbox {
-    pub fn delete(self, env: Env) {
-        self.0.delete(env);
-    }
+/// The ArrayBuffer's finalizer: V8's count of the shared memory goes.
+unsafe extern "C" fn release_shared(_env: sys::napi_env, _data: *mut c_void, hint: *mut c_void) {
+    let _ = catch_unwind(AssertUnwindSafe(|| {
+        // SAFETY: `hint` is the count `Arc::into_raw` gave V8 in `mailbox`, taken back once
+        // (V8 calls a buffer's finalizer once).
+        drop(unsafe { Arc::from_raw(hint.cast_const().cast::<AtomicI32>()) });
+    }));
 }
 
 impl Env {
-    /// A new mailbox and the `Int32Array` JavaScript reads it through.
-    pub fn mailbox(self) -> Result<(Mailbox, Value)> {
-        let mut data = ptr::null_mut();
-        // SAFETY: env is live; `data` and the result are out pointers; the data pointer is
-        // not kept (posts look it up again).
-        let buffer = self.make(|out| unsafe { sys::napi_create_arraybuffer(self.0, 4, &mut data, out) })?;
+    /// A new mailbox and the `Int32Array` JavaScript reads it through, or `None` where the
+    /// runtime refuses external ArrayBuffers (Node-API allows runtimes other than Node to).
+    pub fn mailbox(self) -> Result<Option<(Mailbox, Value)>> {
+        let cell = Arc::new(AtomicI32::new(0));
+        let data = cell.as_ptr().cast::<c_void>();
+        let hint = Arc::into_raw(cell.clone()).cast_mut().cast::<c_void>();
+        let mut buffer = ptr::null_mut();
+        // SAFETY: `data` is 4 bytes that stay allocated while `hint`'s count lives, which the
+        // finalizer gives back when V8 is done with the buffer; env is live; out pointer.
+        let status = unsafe {
+            sys::napi_create_external_arraybuffer(
+                self.0,
+                data,
+                size_of::<i32>(),
+                Some(release_shared),
+                hint,
+                &mut buffer,
+            )
+        };
+        if status != sys::napi_ok {
+            // No finalizer will run: V8's count is given back here.
+            // SAFETY: `hint` came from `Arc::into_raw` above and was not taken.
+            drop(unsafe { Arc::from_raw(hint.cast_const().cast::<AtomicI32>()) });
+            if status == sys::napi_no_external_buffers_allowed {
+                return Ok(None);
+            }
+            self.check(status)?;
+        }
         // SAFETY: `buffer` is a live ArrayBuffer of 4 bytes: one Int32 element at offset 0.
         let view = self.make(|out| unsafe {
             sys::napi_create_typedarray(
                 self.0,
                 TypedArrayKind::Int32 as sys::napi_typedarray_type,
                 1,
-                buffer.0,
+                buffer,
                 0,
                 out,
             )
         })?;
-        Ok((Mailbox(self.reference(buffer, true)?), view))
+        Ok(Some((Mailbox(cell), view)))
     }
+}
 
+impl Mailbox {
     /// Writes `value` where the mailbox's `Int32Array` reads it.
-    pub fn post(self, mailbox: &Mailbox, value: i32) -> Result<()> {
-        let buffer = self.reference_value(&mailbox.0)?;
-        let mut data = ptr::null_mut();
-        let mut length = 0;
-        if let Some(buffer) = buffer {
-            // SAFETY: `buffer` is the live ArrayBuffer the strong reference holds; out pointers.
-            self.check(unsafe { sys::napi_get_arraybuffer_info(self.0, buffer.0, &mut data, &mut length) })?;
-        }
-        if data.is_null() || length < size_of::<i32>() {
-            return Err(JsError::new(
-                "DotnetHostError",
-                "internal error: a mailbox's ArrayBuffer was detached",
-            )
-            .into());
-        }
-        // SAFETY: `data` is the buffer's memory as V8 has it now, at least 4 bytes long, and
-        // nothing else runs on this thread meanwhile.
-        unsafe { data.cast::<i32>().write_unaligned(value) };
-        Ok(())
+    pub fn post(&self, value: i32) {
+        self.0.store(value, Ordering::Relaxed);
     }
 }

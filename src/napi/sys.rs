@@ -16,6 +16,7 @@ pub const napi_string_expected: napi_status = 3;
 pub const napi_number_expected: napi_status = 6;
 pub const napi_bigint_expected: napi_status = 17;
 pub const napi_pending_exception: napi_status = 10;
+pub const napi_no_external_buffers_allowed: napi_status = 22;
 
 #[repr(C)]
 pub struct napi_env__ {
@@ -218,6 +219,7 @@ napi_functions! {
     fn napi_get_date_value(env: napi_env, value: napi_value, result: *mut f64);
     fn napi_create_date(env: napi_env, time: f64, result: *mut napi_value);
     fn napi_create_arraybuffer(env: napi_env, byte_length: usize, data: *mut *mut c_void, result: *mut napi_value);
+    fn napi_create_external_arraybuffer(env: napi_env, external_data: *mut c_void, byte_length: usize, finalize_cb: napi_finalize, finalize_hint: *mut c_void, result: *mut napi_value);
     fn napi_create_typedarray(env: napi_env, r#type: napi_typedarray_type, length: usize, arraybuffer: napi_value, byte_offset: usize, result: *mut napi_value);
     fn napi_create_buffer_copy(env: napi_env, length: usize, data: *const c_void, result_data: *mut *mut c_void, result: *mut napi_value);
     fn napi_create_range_error(env: napi_env, code: napi_value, msg: napi_value, result: *mut napi_value);
