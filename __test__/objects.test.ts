@@ -480,6 +480,14 @@ test("wrappers released by the JavaScript GC release the .NET objects, and ident
     sameWhileHeld: boolean;
     inLoop: number;
     afterLoop: number;
+    constructed: {
+      young: { made: number; afterGc: number; dotnetAlive: number };
+      held: number;
+      same: boolean;
+      dotnetAliveHeld: number;
+      afterGc: number;
+      dotnetAlive: number;
+    };
   };
   t.deepEqual(
     report.young,
@@ -495,6 +503,18 @@ test("wrappers released by the JavaScript GC release the .NET objects, and ident
   );
   t.is(report.afterGc, report.baseline, "every handle released after GC");
   t.is(report.dotnetAlive, 0, ".NET collected them");
+  t.deepEqual(
+    report.constructed,
+    {
+      young: { made: 1000, afterGc: 0, dotnetAlive: 0 },
+      held: 1000,
+      same: true,
+      dotnetAliveHeld: 1000,
+      afterGc: 0,
+      dotnetAlive: 0,
+    },
+    "objects made by new: released when dropped, kept and found again while held",
+  );
   t.true(
     report.inLoop <= 5000 + 1024,
     `a synchronous loop releases what it dropped before it ends (${report.inLoop} of 10000 still held)`,

@@ -14,7 +14,7 @@ if (!gc) throw new Error("run with --expose-gc");
 const { Objects } = load(fixture("Objects")).namespaces as {
   Objects: Namespace;
 };
-const { Tracking } = Objects;
+const { Tracking, Counter } = Objects;
 await collectBoth(Objects);
 const baseline = bridgeDiagnostics().liveObjects;
 
@@ -45,6 +45,45 @@ await collectBoth(Objects);
 const afterGc = bridgeDiagnostics().liveObjects;
 const dotnetAlive = Tracking.alive();
 
+// Made by `new`, whose objects get their handles without a lookup and are indexed when a
+// lookup first needs them: dropped at once, then held, found again and dropped.
+Tracking.reset();
+for (let index = 0; index < 1000; index++) Tracking.track(new Counter(index));
+const constructedMade = bridgeDiagnostics().liveObjects - baseline;
+await collectBoth(Objects);
+const constructedYoung = {
+  made: constructedMade,
+  afterGc: bridgeDiagnostics().liveObjects - baseline,
+  dotnetAlive: Tracking.alive(),
+};
+Tracking.reset();
+// In a function: a variable of this module's own code would keep the last one alive
+// across the awaits below.
+const construct = (index: number) => {
+  const counter = new Counter(index);
+  Tracking.track(counter);
+  return counter;
+};
+for (let index = 0; index < 1000; index++) held.push(construct(index));
+const constructedSame = held.every(
+  (counter) => (counter as { self(): unknown }).self() === counter,
+);
+await collectBoth(Objects);
+const constructedHeld = {
+  held: bridgeDiagnostics().liveObjects - baseline,
+  same: constructedSame,
+  dotnetAlive: Tracking.alive() as number,
+};
+held = [];
+await collectBoth(Objects);
+const constructed = {
+  young: constructedYoung,
+  ...constructedHeld,
+  afterGc: bridgeDiagnostics().liveObjects - baseline,
+  dotnetAlive: Tracking.alive(),
+  dotnetAliveHeld: constructedHeld.dotnetAlive,
+};
+
 // One synchronous stretch: 5 000 wrappers dropped, a collection, 5 000 more. Sweeps while
 // wrappers are made must release the first 5 000 before the loop ends.
 Tracking.reset();
@@ -64,4 +103,5 @@ report({
   dotnetAlive,
   inLoop,
   afterLoop: bridgeDiagnostics().liveObjects - baseline,
+  constructed,
 });

@@ -99,11 +99,11 @@ internal static class Objects
                 // Its constructor (or another thread) exposed objects: maybe this one.
                 return ExposeLocked(value);
             }
-            var slot = Take();
             if (unindexedCount == unindexed.Length)
             {
                 Array.Resize(ref unindexed, unindexed.Length * 2);
             }
+            var slot = Take();
             unindexed[unindexedCount++] = slot;
             ref var entry = ref table[slot];
             entry.Value = value;
