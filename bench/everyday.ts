@@ -15,7 +15,7 @@ const bcl = load(
 // The namespaces are typed `any`, as the compat tests use them.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const system = bcl.namespaces.System as any;
-const { Convert, DateTime, Guid, Int32, Math, TimeSpan } = system;
+const { Convert, DateTime, Guid, Int32, Math, TimeSpan, Uri } = system;
 const NetString = system.String;
 const { Path } = system.IO;
 const { StringBuilder } = system.Text;
@@ -64,6 +64,9 @@ const calls: [string, () => unknown][] = [
   ["list.Add('x')", () => (list.count > 1000 ? list.clear() : list.add("x"))],
   ["dictionary['a']", () => counts.getItem("a")],
   ["dictionary['a'] = 2", () => counts.setItem("a", 2)],
+  ["new StringBuilder()", () => new StringBuilder()],
+  ["new List<string>()", () => new StringList()],
+  ["new Uri('https://example.com/a')", () => new Uri("https://example.com/a")],
   ["Regex.IsMatch('abc', 'b')", () => Regex.isMatch("abc", "b")],
   ["String.IsNullOrEmpty('x')", () => NetString.isNullOrEmpty("x")],
   ["'abc'.ToUpperInvariant()", () => toUpper.call("abc")],
