@@ -349,7 +349,8 @@ pub fn invoke(env: Env, info: &CallInfo, method: &Rc<Method>) -> Result<Value> {
 }
 
 /// The wrapper a constructor's `new` made and passed first (`with_receiver` moved it into
-/// `this`), if this call may adopt one.
+/// `this`), if this call may adopt one. Inlined: every call asks.
+#[inline(always)]
 fn adoptee(env: Env, info: &CallInfo, method: &Method) -> Result<Option<Value>> {
     if !method.adopts || method.by_ref_count() > 0 {
         return Ok(None);

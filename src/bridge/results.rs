@@ -119,7 +119,8 @@ pub fn to_js(env: Env, bridge: &Bridge, wire: &Wire, slot: &Slot) -> Result<Valu
 }
 
 /// [`to_js`] for a constructor's result: a new wrapper of exactly the declared type is
-/// `adoptee` (see `objects::to_js_adopting`).
+/// `adoptee` (see `objects::to_js_adopting`). Inlined into every call's result.
+#[inline(always)]
 pub fn to_js_adopting(
     env: Env,
     bridge: &Bridge,
