@@ -180,15 +180,14 @@ impl Env {
                 &mut buffer,
             )
         };
-        if status != sys::napi_ok {
-            // No finalizer will run: V8's count is given back here.
-            // SAFETY: `hint` came from `Arc::into_raw` above and was not taken.
-            drop(unsafe { Arc::from_raw(hint.cast_const().cast::<AtomicI32>()) });
-            if status == sys::napi_no_external_buffers_allowed {
-                return Ok(None);
-            }
-            self.check(status)?;
+        // On failure V8's count is left as it is, four bytes once per environment at most:
+        // Node may already have called the finalizer (its Buffer code frees what it was
+        // given when it cannot make the Buffer), and giving the count back here too would
+        // free the memory twice.
+        if status == sys::napi_no_external_buffers_allowed {
+            return Ok(None);
         }
+        self.check(status)?;
         // SAFETY: `buffer` is a live ArrayBuffer of 4 bytes: one Int32 element at offset 0.
         let view = self.make(|out| unsafe {
             sys::napi_create_typedarray(
