@@ -89,13 +89,9 @@ export function buildClass(description: TypeDescription): DotnetClass {
     ? classFor(description.baseTypeId)
     : DotnetObject) as unknown as typeof DotnetObject;
   const construct = constructorOf(description);
-  // Classes whose constructors the bridge binds and whose objects cross as wrappers.
-  const adopts =
-    !description.byValue &&
-    description.category === "class" &&
-    !description.static &&
-    !description.abstract &&
-    description.public === true;
+  // Classes whose objects cross as wrappers (`construct` refuses the ones that cannot be
+  // constructed, whatever `this` it is given).
+  const adopts = description.category === "class" && !description.byValue;
   // What `new` may return in place of `this`: an object.
   const returnable = (made: unknown): DotnetObject => {
     if (made === null || typeof made !== "object") {
